@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "gloss-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+typedef char *GlossSqliteString;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GlossSqliteString, sqlite3_free, NULL)
+
+/* Header facts read before SQLite is allowed to touch a file. */
+typedef struct
+{
+  gboolean exists;
+  gboolean empty;
+  gboolean wal;
+  guint32  application_id;
+  guint32  user_version;
+} GlossStoreHeader;
+
+gboolean      _gloss_store_read_header    (const char        *path,
+                                           GlossStoreHeader  *header,
+                                           GError           **error);
+sqlite3      *_gloss_store_get_db         (GlossStore        *self);
+sqlite3_stmt *_gloss_store_prepare        (GlossStore        *self,
+                                           const char        *sql,
+                                           GError           **error);
+gboolean      _gloss_store_exec           (GlossStore        *self,
+                                           const char        *sql,
+                                           GError           **error);
+gboolean      _gloss_store_step_done      (GlossStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           GError           **error);
+void          _gloss_store_set_error      (GlossStore        *self,
+                                           GError           **error);
+gboolean      _gloss_store_migrate        (GlossStore        *self,
+                                           guint              target,
+                                           GError           **error);
+gboolean      _gloss_store_load_schema    (GlossStore        *self,
+                                           GError           **error);
+gboolean      _gloss_store_insert_schema  (GlossStore        *self,
+                                           JsonObject        *schema,
+                                           GError           **error);
+
+G_END_DECLS

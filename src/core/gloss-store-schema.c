@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gloss-store-private.h"
+
+/* Each step takes a project from version N-1 to N. Steps are never edited once
+ * released: a change to the schema is a new step. */
+static const char * const migrations[] = {
+  /* 1: documents, label schema, spans and relations */
+  "CREATE TABLE documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL,"
+  "  meta TEXT NOT NULL DEFAULT '{}',"
+  "  text TEXT NOT NULL,"
+  "  text_sha256 TEXT NOT NULL,"
+  "  length INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in-progress', 'done')),"
+  "  keep_text INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  modified INTEGER NOT NULL);"
+  "CREATE INDEX documents_sha ON documents (text_sha256);"
+  "CREATE TABLE layers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  is_event INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE labels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  layer_id INTEGER NOT NULL REFERENCES layers (id),"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('entity', 'quote', 'cue', 'source', 'claim')),"
+  "  can_speak INTEGER NOT NULL DEFAULT 0,"
+  "  color TEXT NOT NULL,"
+  "  hotkey TEXT UNIQUE,"
+  "  description TEXT);"
+  "CREATE TABLE attribute_defs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT NOT NULL CHECK (type IN ('enum', 'boolean', 'text')),"
+  "  choices TEXT,"
+  "  UNIQUE (label_id, name));"
+  "CREATE TABLE relation_types ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  description TEXT);"
+  "CREATE TABLE annotations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  uid TEXT NOT NULL,"
+  "  label_id INTEGER NOT NULL REFERENCES labels (id),"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  fragments TEXT NOT NULL,"
+  "  attrs TEXT NOT NULL DEFAULT '{}',"
+  "  note TEXT,"
+  "  UNIQUE (document_id, uid),"
+  "  UNIQUE (document_id, label_id, fragments));"
+  "CREATE INDEX annotations_position ON annotations (document_id, start, end);"
+  "CREATE TABLE relations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  uid TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  from_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  to_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  attrs TEXT NOT NULL DEFAULT '{}',"
+  "  note TEXT,"
+  "  UNIQUE (document_id, uid));"
+  "CREATE INDEX relations_from ON relations (from_id);"
+  "CREATE INDEX relations_to ON relations (to_id);",
+
+  /* 2: who made each span, and entities (clusters of mentions) */
+  "CREATE TABLE annotators ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE);"
+  "ALTER TABLE annotations ADD COLUMN annotator_id INTEGER REFERENCES annotators (id);"
+  "CREATE TABLE entities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  uid TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT,"
+  "  kb_id TEXT,"
+  "  UNIQUE (document_id, uid));"
+  "CREATE TABLE entity_mentions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  UNIQUE (entity_id, annotation_id));"
+  "CREATE INDEX entity_mentions_annotation ON entity_mentions (annotation_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);
+
+static gint64
+query_int (GlossStore  *self,
+           const char  *sql,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    _gloss_store_set_error (self, error);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Brings the project to @target in one transaction: either every step applies or
+ * the file stays as it was. */
+gboolean
+_gloss_store_migrate (GlossStore  *self,
+                      guint        target,
+                      GError     **error)
+{
+  g_autofree char *set_version = NULL;
+  g_autofree char *set_app_id = NULL;
+  gint64 current;
+
+  g_return_val_if_fail (target <= GLOSS_STORE_SCHEMA_VERSION, FALSE);
+
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  current = query_int (self, "PRAGMA user_version", error);
+  if (current < 0)
+    goto failed;
+
+  for (guint v = current; v < target; v++)
+    {
+      g_debug ("Migrating %s to version %u", gloss_store_get_path (self), v + 1);
+      if (!_gloss_store_exec (self, migrations[v], error))
+        goto failed;
+    }
+
+  /* PRAGMAs take no bound parameters; both values are integers we format. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", MAX (target, (guint) current));
+  set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (gint32) GLOSS_STORE_APPLICATION_ID);
+  if (!_gloss_store_exec (self, set_version, error)
+      || !_gloss_store_exec (self, set_app_id, error)
+      || !_gloss_store_exec (self, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _gloss_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static gboolean
+insert_layer (GlossStore  *self,
+              JsonObject  *layer,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO layers (name, is_event) VALUES (?, ?) "
+                               "ON CONFLICT (name) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json_object_get_string_member (layer, "name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, json_object_get_boolean_member_with_default (layer, "event", FALSE));
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+static GlossLabel *
+label_from_json (JsonObject  *object,
+                 GError     **error)
+{
+  g_autoptr(GlossLabel) label = gloss_label_new ();
+  JsonArray *attributes;
+
+  label->name = g_strdup (json_object_get_string_member_with_default (object, "name", NULL));
+  label->layer = g_strdup (json_object_get_string_member_with_default (object, "layer", "entity"));
+  label->color = g_strdup (json_object_get_string_member_with_default (object, "color", "#cccccc"));
+  label->hotkey = g_strdup (json_object_get_string_member_with_default (object, "hotkey", NULL));
+  label->description = g_strdup (json_object_get_string_member_with_default (object, "description", NULL));
+  label->can_speak = json_object_get_boolean_member_with_default (object, "can_speak", FALSE);
+
+  if (label->name == NULL
+      || !gloss_label_kind_from_string (json_object_get_string_member_with_default (object, "kind", "entity"),
+                                        &label->kind))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "label schema: a label without a name or with an unknown kind");
+      return NULL;
+    }
+
+  attributes = json_object_get_array_member (object, "attributes");
+  for (guint i = 0; attributes != NULL && i < json_array_get_length (attributes); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attributes, i);
+      g_autoptr(GlossAttributeDef) def = g_new0 (GlossAttributeDef, 1);
+      JsonArray *values = json_object_get_array_member (a, "values");
+
+      def->name = g_strdup (json_object_get_string_member (a, "name"));
+      if (!gloss_attribute_type_from_string (json_object_get_string_member (a, "type"), &def->type))
+        def->type = GLOSS_ATTRIBUTE_TEXT;
+      if (values != NULL)
+        {
+          def->values = g_new0 (char *, json_array_get_length (values) + 1);
+          for (guint j = 0; j < json_array_get_length (values); j++)
+            def->values[j] = g_strdup (json_array_get_string_element (values, j));
+        }
+      g_ptr_array_add (label->attributes, g_steal_pointer (&def));
+    }
+
+  return g_steal_pointer (&label);
+}
+
+static gboolean
+insert_relation_type (GlossStore  *self,
+                      JsonObject  *type,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO relation_types (name, description) VALUES (?, ?) "
+                               "ON CONFLICT (name) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json_object_get_string_member (type, "name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (type, "description", NULL),
+                     -1, SQLITE_TRANSIENT);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+/* Adds the layers, labels and relation types of a schema object (the shape of
+ * data/presets/\*.json and of the "schema" member of a project export). Labels
+ * whose name is already taken are left as they are. */
+gboolean
+_gloss_store_insert_schema (GlossStore  *self,
+                            JsonObject  *schema,
+                            GError     **error)
+{
+  JsonArray *layers = json_object_get_array_member (schema, "layers");
+  JsonArray *labels = json_object_get_array_member (schema, "labels");
+  JsonArray *types = json_object_get_array_member (schema, "relation_types");
+
+  for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
+    if (!insert_layer (self, json_array_get_object_element (layers, i), error))
+      return FALSE;
+
+  for (guint i = 0; labels != NULL && i < json_array_get_length (labels); i++)
+    {
+      g_autoptr(GlossLabel) label = label_from_json (json_array_get_object_element (labels, i), error);
+
+      if (label == NULL)
+        return FALSE;
+      if (gloss_store_lookup_label (self, label->name) != NULL)
+        continue;
+      if (!gloss_store_add_label (self, label, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
+    if (!insert_relation_type (self, json_array_get_object_element (types, i), error))
+      return FALSE;
+
+  return TRUE;
+}

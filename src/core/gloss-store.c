@@ -1,0 +1,2928 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gloss-core-resources.h"
+#include "gloss-store-private.h"
+#include "gloss-text.h"
+
+/* Undo works on row snapshots: a change remembers each touched row as it was
+ * before and after, and undoing writes the "before" rows back. The SQL for each
+ * table lists the columns in one order; ?1 is always the row id. */
+typedef struct
+{
+  const char *name;
+  guint       n_columns;   /* including id */
+  const char *select_sql;
+  const char *insert_sql;
+  const char *update_sql;
+  const char *delete_sql;
+} TableInfo;
+
+static const TableInfo table_documents = {
+  "documents", 4,
+  "SELECT id, title, status, modified FROM documents WHERE id = ?1",
+  NULL,
+  "UPDATE documents SET title = ?2, status = ?3, modified = ?4 WHERE id = ?1",
+  NULL,
+};
+
+static const TableInfo table_annotations = {
+  "annotations", 10,
+  "SELECT id, document_id, uid, label_id, start, end, fragments, attrs, note, annotator_id "
+  "FROM annotations WHERE id = ?1",
+  "INSERT INTO annotations (id, document_id, uid, label_id, start, end, fragments, attrs, note, "
+  "annotator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  "UPDATE annotations SET document_id = ?2, uid = ?3, label_id = ?4, start = ?5, end = ?6, "
+  "fragments = ?7, attrs = ?8, note = ?9, annotator_id = ?10 WHERE id = ?1",
+  "DELETE FROM annotations WHERE id = ?1",
+};
+
+static const TableInfo table_relations = {
+  "relations", 8,
+  "SELECT id, document_id, uid, type, from_id, to_id, attrs, note FROM relations WHERE id = ?1",
+  "INSERT INTO relations (id, document_id, uid, type, from_id, to_id, attrs, note) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  "UPDATE relations SET document_id = ?2, uid = ?3, type = ?4, from_id = ?5, to_id = ?6, "
+  "attrs = ?7, note = ?8 WHERE id = ?1",
+  "DELETE FROM relations WHERE id = ?1",
+};
+
+static const TableInfo table_entities = {
+  "entities", 6,
+  "SELECT id, document_id, uid, name, type, kb_id FROM entities WHERE id = ?1",
+  "INSERT INTO entities (id, document_id, uid, name, type, kb_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  "UPDATE entities SET document_id = ?2, uid = ?3, name = ?4, type = ?5, kb_id = ?6 WHERE id = ?1",
+  "DELETE FROM entities WHERE id = ?1",
+};
+
+static const TableInfo table_entity_mentions = {
+  "entity_mentions", 3,
+  "SELECT id, entity_id, annotation_id FROM entity_mentions WHERE id = ?1",
+  "INSERT INTO entity_mentions (id, entity_id, annotation_id) VALUES (?1, ?2, ?3)",
+  "UPDATE entity_mentions SET entity_id = ?2, annotation_id = ?3 WHERE id = ?1",
+  "DELETE FROM entity_mentions WHERE id = ?1",
+};
+
+typedef struct
+{
+  const TableInfo  *table;
+  gint64            rowid;
+  sqlite3_value   **before;   /* NULL: the row did not exist */
+  sqlite3_value   **after;    /* NULL: the row no longer exists */
+} RowChange;
+
+typedef struct
+{
+  char       *description;
+  gint64      document;
+  GPtrArray  *rows;       /* RowChange */
+  GHashTable *seen;       /* "table:rowid" of rows already in @rows */
+} Change;
+
+struct _GlossStore
+{
+  GObject      parent_instance;
+
+  sqlite3     *db;
+  char        *path;
+  gboolean     read_only;
+  GHashTable  *statements;      /* SQL text → sqlite3_stmt */
+
+  GPtrArray   *layers;          /* GlossLayer */
+  GPtrArray   *labels;          /* GlossLabel, in schema order */
+  GHashTable  *labels_by_name;  /* borrowed from @labels */
+  GHashTable  *labels_by_rowid;
+
+  char        *annotator;
+
+  GPtrArray   *undo_stack;      /* Change, newest last */
+  GPtrArray   *redo_stack;
+  Change      *pending;
+  guint        group_depth;
+  guint        savepoint_mark;
+};
+
+G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
+
+enum {
+  CHANGED,
+  SCHEMA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+free_values (sqlite3_value **values,
+             guint           n)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    sqlite3_value_free (values[i]);
+  g_free (values);
+}
+
+static void
+row_change_free (RowChange *row)
+{
+  free_values (row->before, row->table->n_columns);
+  free_values (row->after, row->table->n_columns);
+  g_free (row);
+}
+
+static Change *
+change_new (const char *description,
+            gint64      document)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->description = g_strdup (description);
+  change->document = document;
+  change->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_change_free);
+  change->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return change;
+}
+
+static void
+change_free (Change *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->description);
+  g_ptr_array_unref (change->rows);
+  g_hash_table_unref (change->seen);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
+
+static void
+gloss_store_finalize (GObject *object)
+{
+  GlossStore *self = (GlossStore *) object;
+
+  g_clear_pointer (&self->pending, change_free);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->labels_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->labels_by_rowid, g_hash_table_unref);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->annotator, g_free);
+
+  G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
+}
+
+static void
+gloss_store_class_init (GlossStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gloss_store_finalize;
+
+  /**
+   * GlossStore::changed:
+   * @document: the row id of the document whose data changed, or 0 for the
+   *   document list itself (an import, a deletion)
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SCHEMA_CHANGED] = g_signal_new ("schema-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+gloss_store_init (GlossStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_layer_free);
+  self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
+  self->labels_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->labels_by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+}
+
+/* ---- SQLite plumbing ---------------------------------------------------- */
+
+void
+_gloss_store_set_error (GlossStore  *self,
+                        GError     **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  GlossStoreError gloss_code = GLOSS_STORE_ERROR_FAILED;
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY)
+    gloss_code = GLOSS_STORE_ERROR_READ_ONLY;
+  else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    gloss_code = GLOSS_STORE_ERROR_DUPLICATE;
+  else if ((code & 0xff) == SQLITE_CONSTRAINT)
+    gloss_code = GLOSS_STORE_ERROR_INVALID;
+
+  g_set_error (error, GLOSS_STORE_ERROR, gloss_code, "%s: %s", display, sqlite3_errmsg (self->db));
+}
+
+sqlite3 *
+_gloss_store_get_db (GlossStore *self)
+{
+  return self->db;
+}
+
+/* Statements are prepared once and kept; @sql must be a string that lives as
+ * long as the store (a literal). The statement comes back reset and unbound. */
+sqlite3_stmt *
+_gloss_store_prepare (GlossStore  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _gloss_store_set_error (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+_gloss_store_exec (GlossStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _gloss_store_set_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_gloss_store_step_done (GlossStore    *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _gloss_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+set_not_found (GError     **error,
+               const char  *what,
+               const char  *id)
+{
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, _("no %s “%s”"), what, id);
+  return FALSE;
+}
+
+/* ---- Opening -------------------------------------------------------------- */
+
+static gboolean
+file_is_writable (const char *path)
+{
+  GStatBuf st;
+
+  /* Root may write anything, but a file without write bits is meant to be kept
+   * as it is: respect the bits too. */
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  return (st.st_mode & 0222) != 0 && g_access (path, W_OK) == 0;
+}
+
+static gboolean
+open_database (GlossStore  *self,
+               gboolean     create,
+               GError     **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+
+  if (self->read_only)
+    {
+      uri = g_strdup_printf ("file:%s?mode=ro", escaped);
+      flags |= SQLITE_OPEN_READONLY;
+    }
+  else
+    {
+      uri = g_strdup_printf ("file:%s", escaped);
+      flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    }
+
+  if (sqlite3_open_v2 (uri, &self->db, flags, NULL) != SQLITE_OK)
+    {
+      _gloss_store_set_error (self, error);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+  if (!_gloss_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (self->read_only)
+    return TRUE;
+
+  return _gloss_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      && _gloss_store_exec (self, "PRAGMA synchronous = NORMAL", error);
+}
+
+static gboolean
+ensure_parent_folder (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  int saved;
+
+  if (g_mkdir_with_parents (parent, 0755) == 0)
+    return TRUE;
+
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("%s: cannot create the folder: %s"), parent, g_strerror (saved));
+  return FALSE;
+}
+
+/**
+ * gloss_store_open:
+ * @path: the project file
+ * @flags: whether to create a missing project, or to open it for reading only
+ *
+ * Reads the file's header first and refuses, without touching the file, one that
+ * is not a Gloss project of a version this build reads. A file without write
+ * permission opens for reading; every write on it then fails with
+ * %GLOSS_STORE_ERROR_READ_ONLY.
+ */
+GlossStore *
+gloss_store_open (const char           *path,
+                  GlossStoreOpenFlags   flags,
+                  GError              **error)
+{
+  g_autoptr(GlossStore) self = NULL;
+  GlossStoreHeader header;
+  gboolean fresh;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!_gloss_store_read_header (path, &header, error))
+    return NULL;
+
+  if (!header.exists && !(flags & GLOSS_STORE_OPEN_CREATE))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: no such project; check the path, or import a file to create it"),
+                   display);
+      return NULL;
+    }
+
+  self = g_object_new (GLOSS_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & GLOSS_STORE_OPEN_READ_ONLY)
+                    || (header.exists && !file_is_writable (path));
+  fresh = !header.exists || header.empty;
+
+  if (fresh && self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                   _("%s: empty and read-only; make it writable to start a project there"),
+                   display);
+      return NULL;
+    }
+
+  if (!header.exists && !ensure_parent_folder (path, error))
+    return NULL;
+
+  if (!open_database (self, !header.exists, error))
+    return NULL;
+
+  if (header.user_version < GLOSS_STORE_SCHEMA_VERSION)
+    {
+      if (self->read_only)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                       _("%s: made by an older Gloss and read-only; make it writable once "
+                         "so that Gloss can update it"), display);
+          return NULL;
+        }
+      if (!_gloss_store_migrate (self, GLOSS_STORE_SCHEMA_VERSION, error))
+        return NULL;
+    }
+
+  if (!_gloss_store_load_schema (self, error))
+    return NULL;
+
+  if (fresh && self->labels->len == 0
+      && !gloss_store_apply_preset (self, GLOSS_PRESET_ONTONOTES, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gloss_store_get_path (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+gloss_store_is_read_only (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+void
+gloss_store_set_annotator (GlossStore *self,
+                           const char *name)
+{
+  g_return_if_fail (GLOSS_IS_STORE (self));
+
+  g_free (self->annotator);
+  self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+}
+
+const char *
+gloss_store_get_annotator (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return self->annotator;
+}
+
+/* Changes when another connection (gloss-cli, a second window) commits. */
+gint64
+gloss_store_get_data_version (GlossStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = -1;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), -1);
+
+  stmt = _gloss_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+gloss_store_check_integrity (GlossStore  *self,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  stmt = _gloss_store_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+      ok = g_strcmp0 (result, "ok") == 0;
+      if (!ok)
+        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                     "%s: integrity check failed: %s", self->path, result);
+    }
+  else
+    _gloss_store_set_error (self, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* ---- Label schema ---------------------------------------------------------- */
+
+static void
+index_labels (GlossStore *self)
+{
+  g_hash_table_remove_all (self->labels_by_name);
+  g_hash_table_remove_all (self->labels_by_rowid);
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      GlossLabel *label = g_ptr_array_index (self->labels, i);
+
+      g_hash_table_insert (self->labels_by_name, label->name, label);
+      g_hash_table_insert (self->labels_by_rowid, &label->rowid, label);
+    }
+}
+
+static gboolean
+load_layers (GlossStore  *self,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT id, name, is_event FROM layers ORDER BY id",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  g_ptr_array_set_size (self->layers, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GlossLayer *layer = g_new0 (GlossLayer, 1);
+
+      layer->rowid = sqlite3_column_int64 (stmt, 0);
+      layer->name = column_dup (stmt, 1);
+      layer->is_event = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (self->layers, layer);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char **
+parse_choices (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+  char **values;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return NULL;
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  values = g_new0 (char *, json_array_get_length (array) + 1);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    values[i] = g_strdup (json_array_get_string_element (array, i));
+  return values;
+}
+
+static gboolean
+load_attributes (GlossStore  *self,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+                                             "SELECT label_id, name, type, choices FROM attribute_defs "
+                                             "ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 label_rowid = sqlite3_column_int64 (stmt, 0);
+      GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
+      GlossAttributeDef *def;
+
+      if (label == NULL)
+        continue;
+      def = g_new0 (GlossAttributeDef, 1);
+      def->name = column_dup (stmt, 1);
+      gloss_attribute_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &def->type);
+      def->values = parse_choices ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (label->attributes, def);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+_gloss_store_load_schema (GlossStore  *self,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!load_layers (self, error))
+    return FALSE;
+
+  stmt = _gloss_store_prepare (self,
+                               "SELECT l.id, l.name, y.name, l.kind, l.can_speak, l.color, l.hotkey, "
+                               "l.description FROM labels l JOIN layers y ON y.id = l.layer_id "
+                               "ORDER BY y.id, l.id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_remove_all (self->labels_by_name);
+  g_hash_table_remove_all (self->labels_by_rowid);
+  g_ptr_array_set_size (self->labels, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GlossLabel *label = gloss_label_new ();
+
+      label->rowid = sqlite3_column_int64 (stmt, 0);
+      label->name = column_dup (stmt, 1);
+      label->layer = column_dup (stmt, 2);
+      gloss_label_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &label->kind);
+      label->can_speak = sqlite3_column_int (stmt, 4);
+      label->color = column_dup (stmt, 5);
+      label->hotkey = column_dup (stmt, 6);
+      label->description = column_dup (stmt, 7);
+      g_ptr_array_add (self->labels, label);
+    }
+  sqlite3_reset (stmt);
+  index_labels (self);
+
+  return load_attributes (self, error);
+}
+
+/**
+ * gloss_store_list_layers:
+ *
+ * Returns: (transfer none) (element-type GlossLayer): the layers, in schema order
+ */
+GPtrArray *
+gloss_store_list_layers (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return self->layers;
+}
+
+/**
+ * gloss_store_list_labels:
+ *
+ * Returns: (transfer none) (element-type GlossLabel): the labels, grouped by layer
+ */
+GPtrArray *
+gloss_store_list_labels (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return self->labels;
+}
+
+const GlossLabel *
+gloss_store_lookup_label (GlossStore *self,
+                          const char *name)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->labels_by_name, name);
+}
+
+static gboolean
+check_writable (GlossStore  *self,
+                GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (!self->read_only)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+               _("%s: the project is read-only; nothing was changed (make the file writable, "
+                 "or work on a copy)"), display);
+  return FALSE;
+}
+
+static gint64
+ensure_layer (GlossStore  *self,
+              const char  *name,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid = -1;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO layers (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                               error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+
+  stmt = _gloss_store_prepare (self, "SELECT id FROM layers WHERE name = ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+static gboolean
+insert_attribute_def (GlossStore              *self,
+                      gint64                   label_rowid,
+                      const GlossAttributeDef *def,
+                      GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *choices = NULL;
+
+  if (def->values != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; def->values[i] != NULL; i++)
+        json_builder_add_string_value (builder, def->values[i]);
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      choices = json_to_string (root, FALSE);
+    }
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO attribute_defs (label_id, name, type, choices) "
+                               "VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, label_rowid);
+  sqlite3_bind_text (stmt, 2, def->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, gloss_attribute_type_to_string (def->type), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, choices);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+static gboolean
+insert_label (GlossStore        *self,
+              const GlossLabel  *label,
+              GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 layer_rowid, label_rowid;
+
+  layer_rowid = ensure_layer (self, label->layer != NULL ? label->layer : "entity", error);
+  if (layer_rowid < 0)
+    return FALSE;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO labels (layer_id, name, kind, can_speak, color, hotkey, "
+                               "description) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, layer_rowid);
+  sqlite3_bind_text (stmt, 2, label->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, gloss_label_kind_to_string (label->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, label->can_speak);
+  sqlite3_bind_text (stmt, 5, label->color != NULL ? label->color : "#cccccc", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 6, label->hotkey);
+  bind_text_or_null (stmt, 7, label->description);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+
+  label_rowid = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; label->attributes != NULL && i < label->attributes->len; i++)
+    if (!insert_attribute_def (self, label_rowid, g_ptr_array_index (label->attributes, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_color (const char *color)
+{
+  if (color == NULL || color[0] != '#' || strlen (color) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (color[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static const GlossLabel *
+lookup_hotkey (GlossStore *self,
+               const char *hotkey)
+{
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (g_strcmp0 (label->hotkey, hotkey) == 0)
+        return label;
+    }
+  return NULL;
+}
+
+static gboolean
+check_label (GlossStore        *self,
+             const GlossLabel  *label,
+             GError           **error)
+{
+  const GlossLabel *other;
+
+  if (label->name == NULL || *label->name == '\0' || strpbrk (label->name, " \t\n") != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("a label name must be one word without spaces"));
+      return FALSE;
+    }
+  if (gloss_store_lookup_label (self, label->name) != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   _("there is already a label “%s”"), label->name);
+      return FALSE;
+    }
+  if (label->color != NULL && !is_color (label->color))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("label %s: colour “%s” is not of the form #rrggbb"), label->name, label->color);
+      return FALSE;
+    }
+  if (label->hotkey != NULL && g_utf8_strlen (label->hotkey, -1) != 1)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("label %s: a hotkey is one key, not “%s”"), label->name, label->hotkey);
+      return FALSE;
+    }
+  if (label->hotkey != NULL && (other = lookup_hotkey (self, label->hotkey)) != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   _("hotkey “%s” is already used by %s; choose another"), label->hotkey,
+                   other->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_store_add_label (GlossStore        *self,
+                       const GlossLabel  *label,
+                       GError           **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (!check_writable (self, error) || !check_label (self, label, error))
+    return FALSE;
+
+  if (!_gloss_store_exec (self, "SAVEPOINT add_label", error))
+    return FALSE;
+  if (!insert_label (self, label, error))
+    {
+      _gloss_store_exec (self, "ROLLBACK TO add_label; RELEASE add_label", NULL);
+      _gloss_store_load_schema (self, NULL);
+      return FALSE;
+    }
+  if (!_gloss_store_exec (self, "RELEASE add_label", error)
+      || !_gloss_store_load_schema (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * gloss_store_list_relation_types:
+ *
+ * Returns: (transfer full): the names of the project's relation types
+ */
+GStrv
+gloss_store_list_relation_types (GlossStore *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT name FROM relation_types ORDER BY id", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return g_strv_builder_end (builder);
+}
+
+static JsonObject *
+load_preset (GlossPreset   preset,
+             GError      **error)
+{
+  static const char * const paths[] = {
+    "/org/gloss/Gloss/presets/ontonotes.json",
+    "/org/gloss/Gloss/presets/conll2003.json",
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  bytes = g_resource_lookup_data (gloss_core_get_resource (), paths[preset], 0, error);
+  if (bytes == NULL
+      || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), error))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static gboolean
+project_has_spans (GlossStore *self)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM annotations LIMIT 1", NULL);
+  gboolean found;
+
+  found = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * gloss_store_apply_preset:
+ *
+ * Replaces the label schema with a preset's. Refused once the project has
+ * annotations, since they are anchored to labels.
+ */
+gboolean
+gloss_store_apply_preset (GlossStore   *self,
+                          GlossPreset   preset,
+                          GError      **error)
+{
+  g_autoptr(JsonObject) schema = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (preset <= GLOSS_PRESET_CONLL2003, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (project_has_spans (self))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("%s: the project already has annotations; a preset can only be chosen "
+                     "for a new project"), self->path);
+      return FALSE;
+    }
+
+  schema = load_preset (preset, error);
+  if (schema == NULL || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!_gloss_store_exec (self, "DELETE FROM attribute_defs; DELETE FROM labels; "
+                                "DELETE FROM layers; DELETE FROM relation_types", error)
+      || !_gloss_store_load_schema (self, error)
+      || !_gloss_store_insert_schema (self, schema, error)
+      || !_gloss_store_exec (self, "COMMIT", error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_load_schema (self, NULL);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  return TRUE;
+}
+
+/* ---- Changes and undo ------------------------------------------------------- */
+
+static sqlite3_value **
+snapshot_row (GlossStore       *self,
+              const TableInfo  *table,
+              gint64            rowid,
+              GError          **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, table->select_sql, error);
+  sqlite3_value **values = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      values = g_new0 (sqlite3_value *, table->n_columns);
+      for (guint i = 0; i < table->n_columns; i++)
+        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+    }
+  sqlite3_reset (stmt);
+  return values;
+}
+
+/* Remembers a row before the current mutation touches it. @exists is FALSE for a
+ * row the mutation is about to insert. */
+static void
+track_row (GlossStore       *self,
+           const TableInfo  *table,
+           gint64            rowid,
+           gboolean          exists)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, table->name, rowid);
+  RowChange *row;
+
+  g_assert (self->pending != NULL);
+
+  if (g_hash_table_contains (self->pending->seen, key))
+    return;
+
+  row = g_new0 (RowChange, 1);
+  row->table = table;
+  row->rowid = rowid;
+  if (exists)
+    row->before = snapshot_row (self, table, rowid, NULL);
+  g_ptr_array_add (self->pending->rows, row);
+  g_hash_table_add (self->pending->seen, g_steal_pointer (&key));
+}
+
+static void
+forget_rows_after (Change *change,
+                   guint   mark)
+{
+  for (guint i = mark; i < change->rows->len; i++)
+    {
+      RowChange *row = g_ptr_array_index (change->rows, i);
+      g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, row->table->name, row->rowid);
+
+      g_hash_table_remove (change->seen, key);
+    }
+  g_ptr_array_set_size (change->rows, mark);
+}
+
+static gboolean
+begin_mutation (GlossStore  *self,
+                const char  *description,
+                gint64       document,
+                GError     **error)
+{
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (self->group_depth > 0)
+    {
+      if (!_gloss_store_exec (self, "SAVEPOINT mutation", error))
+        return FALSE;
+      if (self->pending->document == 0)
+        self->pending->document = document;
+      self->savepoint_mark = self->pending->rows->len;
+      return TRUE;
+    }
+
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->pending = change_new (description, document);
+  return TRUE;
+}
+
+static void
+capture_after (GlossStore *self,
+               Change     *change)
+{
+  for (guint i = 0; i < change->rows->len; i++)
+    {
+      RowChange *row = g_ptr_array_index (change->rows, i);
+
+      free_values (row->after, row->table->n_columns);
+      row->after = snapshot_row (self, row->table, row->rowid, NULL);
+    }
+}
+
+static gboolean
+commit_pending (GlossStore  *self,
+                GError     **error)
+{
+  g_autoptr(Change) change = g_steal_pointer (&self->pending);
+  gint64 document = change->document;
+
+  capture_after (self, change);
+  if (!_gloss_store_exec (self, "COMMIT", error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  if (change->rows->len > 0)
+    {
+      g_ptr_array_add (self->undo_stack, g_steal_pointer (&change));
+      g_ptr_array_set_size (self->redo_stack, 0);
+    }
+  g_signal_emit (self, signals[CHANGED], 0, document);
+  return TRUE;
+}
+
+/* Ends what begin_mutation() started: commits when @ok, otherwise puts the
+ * project back as it was, in a group only this mutation's part. */
+static gboolean
+end_mutation (GlossStore  *self,
+              gboolean     ok,
+              GError     **error)
+{
+  if (self->group_depth > 0)
+    {
+      if (ok)
+        return _gloss_store_exec (self, "RELEASE mutation", error);
+      _gloss_store_exec (self, "ROLLBACK TO mutation; RELEASE mutation", NULL);
+      forget_rows_after (self->pending, self->savepoint_mark);
+      return FALSE;
+    }
+
+  if (!ok)
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      g_clear_pointer (&self->pending, change_free);
+      return FALSE;
+    }
+
+  return commit_pending (self, error);
+}
+
+/**
+ * gloss_store_begin_group:
+ * @description: what the user did, for the Undo menu item ("Tag all occurrences")
+ *
+ * Makes every mutation until gloss_store_end_group() one transaction and one undo
+ * step. A mutation that fails inside the group leaves the others in it.
+ */
+void
+gloss_store_begin_group (GlossStore *self,
+                         const char *description)
+{
+  g_return_if_fail (GLOSS_IS_STORE (self));
+
+  if (self->group_depth++ > 0)
+    return;
+  if (self->read_only || !_gloss_store_exec (self, "BEGIN IMMEDIATE", NULL))
+    {
+      /* Every mutation in the group will then fail and say why. */
+      self->group_depth = 0;
+      return;
+    }
+  self->pending = change_new (description, 0);
+}
+
+gboolean
+gloss_store_end_group (GlossStore  *self,
+                       GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (self->group_depth == 0)
+    return TRUE;
+  if (--self->group_depth > 0)
+    return TRUE;
+  return commit_pending (self, error);
+}
+
+static gboolean
+bind_values (sqlite3_stmt     *stmt,
+             sqlite3_value   **values,
+             guint             n)
+{
+  for (guint i = 0; i < n; i++)
+    if (sqlite3_bind_value (stmt, i + 1, values[i]) != SQLITE_OK)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_row (GlossStore       *self,
+           const RowChange  *row,
+           sqlite3_value   **target,
+           sqlite3_value   **current,
+           GError          **error)
+{
+  const TableInfo *table = row->table;
+  sqlite3_stmt *stmt;
+
+  if (target == NULL && current == NULL)
+    return TRUE;
+
+  if (target == NULL)
+    {
+      stmt = _gloss_store_prepare (self, table->delete_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->rowid);
+    }
+  else
+    {
+      stmt = _gloss_store_prepare (self, current == NULL ? table->insert_sql : table->update_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_values (stmt, target, table->n_columns);
+    }
+
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+static gboolean
+replay (GlossStore  *self,
+        Change      *change,
+        gboolean     backwards,
+        GError     **error)
+{
+  guint n = change->rows->len;
+
+  if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      RowChange *row = g_ptr_array_index (change->rows, backwards ? n - 1 - k : k);
+      sqlite3_value **target = backwards ? row->before : row->after;
+      sqlite3_value **current = backwards ? row->after : row->before;
+
+      if (!write_row (self, row, target, current, error))
+        {
+          _gloss_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  if (!_gloss_store_exec (self, "COMMIT", error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+move_change (GlossStore  *self,
+             GPtrArray   *from,
+             GPtrArray   *to,
+             gint64      *document,
+             GError     **error)
+{
+  Change *change;
+  gboolean backwards = from == self->undo_stack;
+
+  g_return_val_if_fail (self->pending == NULL, FALSE);
+
+  if (from->len == 0)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                           backwards ? _("nothing to undo") : _("nothing to redo"));
+      return FALSE;
+    }
+
+  change = g_ptr_array_steal_index (from, from->len - 1);
+  if (!replay (self, change, backwards, error))
+    {
+      /* The rows were changed elsewhere (another window, gloss-cli): this step
+       * cannot be replayed faithfully any more, so it is dropped. */
+      change_free (change);
+      return FALSE;
+    }
+
+  if (document != NULL)
+    *document = change->document;
+  g_ptr_array_add (to, change);
+  g_signal_emit (self, signals[CHANGED], 0, change->document);
+  return TRUE;
+}
+
+gboolean
+gloss_store_undo (GlossStore  *self,
+                  gint64      *document,
+                  GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return move_change (self, self->undo_stack, self->redo_stack, document, error);
+}
+
+gboolean
+gloss_store_redo (GlossStore  *self,
+                  gint64      *document,
+                  GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return move_change (self, self->redo_stack, self->undo_stack, document, error);
+}
+
+gboolean
+gloss_store_can_undo (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return self->undo_stack->len > 0;
+}
+
+gboolean
+gloss_store_can_redo (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return self->redo_stack->len > 0;
+}
+
+static const char *
+top_description (GPtrArray *stack)
+{
+  if (stack->len == 0)
+    return NULL;
+  return ((Change *) g_ptr_array_index (stack, stack->len - 1))->description;
+}
+
+const char *
+gloss_store_get_undo_description (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return top_description (self->undo_stack);
+}
+
+const char *
+gloss_store_get_redo_description (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return top_description (self->redo_stack);
+}
+
+static void
+prune_history (GPtrArray *stack,
+               gint64     document)
+{
+  for (guint i = stack->len; i > 0; i--)
+    if (((Change *) g_ptr_array_index (stack, i - 1))->document == document)
+      g_ptr_array_remove_index (stack, i - 1);
+}
+
+/* ---- Documents ---------------------------------------------------------------- */
+
+#define DOCUMENT_COLUMNS \
+  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, d.status, d.keep_text, d.created, " \
+  "d.modified, (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)"
+
+static GlossDocument *
+document_from_row (sqlite3_stmt *stmt,
+                   gboolean      with_text)
+{
+  GlossDocument *document = g_new0 (GlossDocument, 1);
+
+  document->rowid = sqlite3_column_int64 (stmt, 0);
+  document->id = column_dup (stmt, 1);
+  document->title = column_dup (stmt, 2);
+  document->meta = column_dup (stmt, 3);
+  document->text_sha256 = column_dup (stmt, 4);
+  document->length = sqlite3_column_int (stmt, 5);
+  gloss_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &document->status);
+  document->keep_text = sqlite3_column_int (stmt, 7);
+  document->created = sqlite3_column_int64 (stmt, 8);
+  document->modified = sqlite3_column_int64 (stmt, 9);
+  document->n_spans = sqlite3_column_int (stmt, 10);
+  if (with_text)
+    document->text = column_dup (stmt, 11);
+  return document;
+}
+
+/**
+ * gloss_store_list_documents:
+ *
+ * Returns: (transfer container) (element-type GlossDocument): every document in
+ *   import order, without its text
+ */
+GPtrArray *
+gloss_store_list_documents (GlossStore  *self,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents d ORDER BY d.id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (documents, document_from_row (stmt, FALSE));
+  if (rc != SQLITE_DONE)
+    {
+      _gloss_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&documents);
+}
+
+static GlossDocument *
+get_document (GlossStore   *self,
+              const char   *sql,
+              gint64        rowid,
+              const char   *id,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDocument *document = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (id != NULL)
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, rowid);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    document = document_from_row (stmt, TRUE);
+  sqlite3_reset (stmt);
+
+  if (document == NULL)
+    {
+      g_autofree char *what = id != NULL ? g_strdup (id) : g_strdup_printf ("#%" G_GINT64_FORMAT, rowid);
+
+      set_not_found (error, _("document"), what);
+    }
+  return document;
+}
+
+/**
+ * gloss_store_get_document:
+ * @id: the document's stable id
+ *
+ * Returns: (transfer full): the document with its text
+ */
+GlossDocument *
+gloss_store_get_document (GlossStore  *self,
+                          const char  *id,
+                          GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return get_document (self, "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.uid = ?",
+                       0, id, error);
+}
+
+GlossDocument *
+gloss_store_get_document_by_rowid (GlossStore  *self,
+                                   gint64       rowid,
+                                   GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  return get_document (self, "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.id = ?",
+                       rowid, NULL, error);
+}
+
+/**
+ * gloss_store_find_text:
+ *
+ * Returns: (nullable) (transfer full): the id of the document that has this text
+ */
+char *
+gloss_store_find_text (GlossStore *self,
+                       const char *text_sha256)
+{
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT uid FROM documents WHERE text_sha256 = ? LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, text_sha256, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+uid_taken (GlossStore  *self,
+           const char  *sql,
+           gint64       document,
+           const char  *uid)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  gboolean taken;
+
+  if (stmt == NULL)
+    return TRUE;
+  if (document > 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, document);
+      sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
+}
+
+/* A ULID-shaped id, "d-" and 26 Crockford base32 digits: sortable by creation
+ * time, and unique across projects so that merged exports never collide. */
+static char *
+mint_document_id (void)
+{
+  static const char digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  guint64 ms = g_get_real_time () / 1000;
+  char id[2 + 26 + 1] = "d-";
+
+  for (int i = 9; i >= 0; i--, ms >>= 5)
+    id[2 + i] = digits[ms & 31];
+  for (int i = 10; i < 26; i++)
+    id[2 + i] = digits[g_random_int_range (0, 32)];
+  id[28] = '\0';
+  return g_strdup (id);
+}
+
+static const char *document_uid_sql = "SELECT 1 FROM documents WHERE uid = ?";
+
+static gboolean
+insert_document_row (GlossStore     *self,
+                     GlossDocument  *document,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO documents (uid, title, meta, text, text_sha256, length, "
+                               "status, keep_text, created, modified) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, document->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, document->title != NULL ? document->title : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, document->meta != NULL ? document->meta : "{}", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, document->text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, document->text_sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, document->length);
+  sqlite3_bind_text (stmt, 7, gloss_status_to_string (document->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, document->keep_text);
+  sqlite3_bind_int64 (stmt, 9, document->created > 0 ? document->created : now);
+  sqlite3_bind_int64 (stmt, 10, document->modified > 0 ? document->modified : now);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+
+  document->rowid = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* ---- Spans, relations, entities: rows ------------------------------------------ */
+
+static gint64
+ensure_annotator (GlossStore  *self,
+                  const char  *name,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid = -1;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO annotators (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                               error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+
+  stmt = _gloss_store_prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+static gboolean
+check_span (GlossStore       *self,
+            const GlossSpan  *span,
+            gint              length,
+            GError          **error)
+{
+  if (gloss_store_lookup_label (self, span->label) == NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("unknown label “%s”"), span->label ? span->label : "");
+      return FALSE;
+    }
+  if (span->fragments == NULL || span->fragments->len == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, _("no fragments"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
+      gint previous_end = i > 0 ? g_array_index (span->fragments, GlossFragment, i - 1).end : 0;
+
+      if (f->start < 0 || f->end <= f->start || f->end > length)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       _("offsets [%d, %d] are outside the text (0 to %d code points)"),
+                       f->start, f->end, length);
+          return FALSE;
+        }
+      if (f->start < previous_end)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       _("fragments overlap at %d"), f->start);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gint64
+insert_span_row (GlossStore       *self,
+                 gint64            document,
+                 const GlossSpan  *span,
+                 GError          **error)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self, span->label);
+  const char *annotator = span->annotator != NULL ? span->annotator : self->annotator;
+  g_autofree char *fragments = gloss_span_fragments_to_string (span);
+  gint64 annotator_rowid = -1;
+  sqlite3_stmt *stmt;
+
+  if (annotator != NULL && (annotator_rowid = ensure_annotator (self, annotator, error)) < 0)
+    return -1;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO annotations (document_id, uid, label_id, start, end, "
+                               "fragments, attrs, note, annotator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, span->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, label->rowid);
+  sqlite3_bind_int (stmt, 4, gloss_span_get_start (span));
+  sqlite3_bind_int (stmt, 5, gloss_span_get_end (span));
+  sqlite3_bind_text (stmt, 6, fragments, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, span->attrs != NULL ? span->attrs : "{}", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 8, span->note);
+  if (annotator_rowid > 0)
+    sqlite3_bind_int64 (stmt, 9, annotator_rowid);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      sqlite3_reset (stmt);
+      if (code == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                     _("a %s span with the same offsets %s is already there"),
+                     span->label, fragments);
+      else
+        _gloss_store_set_error (self, error);
+      return -1;
+    }
+  sqlite3_reset (stmt);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+lookup_rowid (GlossStore  *self,
+              const char  *sql,
+              gint64       document,
+              const char  *uid)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  gint64 rowid = -1;
+
+  if (stmt == NULL || uid == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+static const char *span_uid_sql = "SELECT id FROM annotations WHERE document_id = ? AND uid = ?";
+static const char *relation_uid_sql = "SELECT id FROM relations WHERE document_id = ? AND uid = ?";
+static const char *entity_uid_sql = "SELECT id FROM entities WHERE document_id = ? AND uid = ?";
+
+/* The next free "<prefix><n>" in @document, counting from the number of rows. */
+static char *
+mint_uid (GlossStore  *self,
+          const char  *uid_sql,
+          const char  *count_sql,
+          const char  *prefix,
+          gint64       document)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, count_sql, NULL);
+  gint64 n = 0;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, document);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  for (;;)
+    {
+      g_autofree char *uid = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, ++n);
+
+      if (lookup_rowid (self, uid_sql, document, uid) < 0)
+        return g_steal_pointer (&uid);
+    }
+}
+
+static gint64
+insert_relation_row (GlossStore           *self,
+                     gint64                document,
+                     const GlossRelation  *relation,
+                     gint64                from,
+                     gint64                to,
+                     GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO relation_types (name) VALUES (?) "
+                               "ON CONFLICT (name) DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, relation->type, -1, SQLITE_TRANSIENT);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO relations (document_id, uid, type, from_id, to_id, attrs, "
+                               "note) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, relation->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, relation->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, from);
+  sqlite3_bind_int64 (stmt, 5, to);
+  sqlite3_bind_text (stmt, 6, relation->attrs != NULL ? relation->attrs : "{}", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 7, relation->note);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+insert_entity_row (GlossStore         *self,
+                   gint64              document,
+                   const GlossEntity  *entity,
+                   GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO entities (document_id, uid, name, type, kb_id) "
+                               "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, entity->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, entity->name != NULL ? entity->name : "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, entity->type);
+  bind_text_or_null (stmt, 5, entity->kb_id);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+insert_mention_row (GlossStore  *self,
+                    gint64       entity,
+                    gint64       span,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO entity_mentions (entity_id, annotation_id) VALUES (?, ?) "
+                               "ON CONFLICT DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, entity);
+  sqlite3_bind_int64 (stmt, 2, span);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
+}
+
+/* ---- Import of a whole document ------------------------------------------------ */
+
+typedef struct
+{
+  GlossStore  *store;
+  gint64       document;
+  GHashTable  *spans;       /* uid → rowid (gint64 *) */
+  GHashTable  *used;        /* every uid of the batch, minted or given */
+  GlossReport *report;
+  guint        next;
+} Batch;
+
+static char *
+batch_mint (Batch      *batch,
+            const char *prefix)
+{
+  for (;;)
+    {
+      char *uid = g_strdup_printf ("%s%u", prefix, ++batch->next);
+
+      if (!g_hash_table_contains (batch->used, uid))
+        {
+          g_hash_table_add (batch->used, uid);
+          return g_strdup (uid);
+        }
+      g_free (uid);
+    }
+}
+
+static void
+batch_add_span (Batch     *batch,
+                GlossSpan *span,
+                gint       length)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rowid;
+
+  if (span->id != NULL && g_hash_table_contains (batch->spans, span->id))
+    {
+      gloss_report_problem (batch->report, _("span %s: the id is used twice; skipped"), span->id);
+      return;
+    }
+  if (!check_span (batch->store, span, length, &error))
+    {
+      gloss_report_problem (batch->report, _("span %s: %s; skipped"),
+                            span->id ? span->id : "", error->message);
+      return;
+    }
+  if (span->id == NULL)
+    span->id = batch_mint (batch, "s");
+
+  rowid = insert_span_row (batch->store, batch->document, span, &error);
+  if (rowid < 0)
+    {
+      gloss_report_problem (batch->report, _("span %s: %s; skipped"), span->id, error->message);
+      return;
+    }
+  g_hash_table_insert (batch->spans, g_strdup (span->id), g_memdup2 (&rowid, sizeof rowid));
+}
+
+static gint64
+batch_span (Batch      *batch,
+            const char *uid)
+{
+  gint64 *rowid = uid != NULL ? g_hash_table_lookup (batch->spans, uid) : NULL;
+
+  return rowid != NULL ? *rowid : -1;
+}
+
+static void
+batch_add_relation (Batch         *batch,
+                    GlossRelation *relation,
+                    GHashTable    *relation_ids)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from = batch_span (batch, relation->from_id);
+  gint64 to = batch_span (batch, relation->to_id);
+
+  if (relation->type == NULL || *relation->type == '\0')
+    {
+      gloss_report_problem (batch->report, _("relation %s: no type; skipped"),
+                            relation->id ? relation->id : "");
+      return;
+    }
+  if (from < 0 || to < 0)
+    {
+      gloss_report_problem (batch->report, _("relation %s: refers to span %s, which is not in "
+                                             "the document; skipped"),
+                            relation->id ? relation->id : "",
+                            from < 0 ? relation->from_id : relation->to_id);
+      return;
+    }
+  if (relation->id != NULL && !g_hash_table_add (relation_ids, g_strdup (relation->id)))
+    {
+      gloss_report_problem (batch->report, _("relation %s: the id is used twice; skipped"),
+                            relation->id);
+      return;
+    }
+  if (relation->id == NULL)
+    {
+      do
+        {
+          g_free (relation->id);
+          relation->id = g_strdup_printf ("r%u", g_hash_table_size (relation_ids) + 1);
+        }
+      while (!g_hash_table_add (relation_ids, g_strdup (relation->id)));
+    }
+
+  if (insert_relation_row (batch->store, batch->document, relation, from, to, &error) < 0)
+    gloss_report_problem (batch->report, _("relation %s: %s; skipped"), relation->id, error->message);
+}
+
+static void
+batch_add_entity (Batch       *batch,
+                  GlossEntity *entity,
+                  GHashTable  *entity_ids)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rowid;
+
+  if (entity->id != NULL && !g_hash_table_add (entity_ids, g_strdup (entity->id)))
+    {
+      gloss_report_problem (batch->report, _("entity %s: the id is used twice; skipped"), entity->id);
+      return;
+    }
+  if (entity->id == NULL)
+    {
+      do
+        {
+          g_free (entity->id);
+          entity->id = g_strdup_printf ("e%u", g_hash_table_size (entity_ids) + 1);
+        }
+      while (!g_hash_table_add (entity_ids, g_strdup (entity->id)));
+    }
+
+  rowid = insert_entity_row (batch->store, batch->document, entity, &error);
+  if (rowid < 0)
+    {
+      gloss_report_problem (batch->report, _("entity %s: %s; skipped"), entity->id, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < entity->mentions->len; i++)
+    {
+      const char *mention = g_ptr_array_index (entity->mentions, i);
+      gint64 span = batch_span (batch, mention);
+
+      if (span < 0)
+        gloss_report_problem (batch->report, _("entity %s: mention %s is not a span of the "
+                                               "document; left out"), entity->id, mention);
+      else if (insert_mention_row (batch->store, rowid, span, &error) < 0)
+        {
+          gloss_report_problem (batch->report, _("entity %s: %s"), entity->id, error->message);
+          g_clear_error (&error);
+        }
+    }
+}
+
+static void
+batch_add_all (Batch     *batch,
+               gint       length,
+               GPtrArray *spans,
+               GPtrArray *relations,
+               GPtrArray *entities)
+{
+  g_autoptr(GHashTable) relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+
+      if (span->id != NULL)
+        g_hash_table_add (batch->used, g_strdup (span->id));
+    }
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    batch_add_span (batch, g_ptr_array_index (spans, i), length);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    batch_add_relation (batch, g_ptr_array_index (relations, i), relation_ids);
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    batch_add_entity (batch, g_ptr_array_index (entities, i), entity_ids);
+}
+
+/**
+ * gloss_store_add_document:
+ * @document: the document; its text must already be normalised. Its id is kept
+ *   when free, re-minted (with a notice) when taken, minted when %NULL; the
+ *   struct is updated with the id and row id it got.
+ * @spans: (nullable) (element-type GlossSpan): spans, by span id
+ * @relations: (nullable) (element-type GlossRelation): relations between them
+ * @entities: (nullable) (element-type GlossEntity): clusters of them
+ * @report: (nullable): receives a problem for each span, relation or entity
+ *   that is skipped, and notices
+ *
+ * Stores a document and its annotations in one transaction. Imports are not
+ * undo steps: deleting the document is the way back.
+ */
+gboolean
+gloss_store_add_document (GlossStore     *self,
+                          GlossDocument  *document,
+                          GPtrArray      *spans,
+                          GPtrArray      *relations,
+                          GPtrArray      *entities,
+                          GlossReport    *report,
+                          GError        **error)
+{
+  g_autoptr(GHashTable) span_rows = NULL;
+  g_autoptr(GHashTable) used = NULL;
+  Batch batch = { 0 };
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (document != NULL && document->text != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (document->text_sha256 == NULL)
+    document->text_sha256 = gloss_text_sha256 (document->text, -1);
+  document->length = gloss_text_count_chars (document->text, -1);
+
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (document->id == NULL || *document->id == '\0' || uid_taken (self, document_uid_sql, 0, document->id))
+    {
+      g_autofree char *old = g_steal_pointer (&document->id);
+
+      do
+        {
+          g_free (document->id);
+          document->id = mint_document_id ();
+        }
+      while (uid_taken (self, document_uid_sql, 0, document->id));
+
+      if (old != NULL && *old != '\0')
+        gloss_report_notice (report, _("document id %s is taken in the project; imported as %s"),
+                             old, document->id);
+    }
+
+  if (!insert_document_row (self, document, error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  span_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch = (Batch) { self, document->rowid, span_rows, used, report, 0 };
+  batch_add_all (&batch, document->length, spans, relations, entities);
+
+  if (!_gloss_store_exec (self, "COMMIT", error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  return TRUE;
+}
+
+/* ---- Reading annotations ---------------------------------------------------------- */
+
+/**
+ * gloss_store_list_spans:
+ *
+ * Returns: (transfer container) (element-type GlossSpan): the document's spans
+ *   in reading order (by start, the longer first)
+ */
+GPtrArray *
+gloss_store_list_spans (GlossStore  *self,
+                        gint64       document,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self,
+                               "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note "
+                               "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id "
+                               "WHERE a.document_id = ? ORDER BY a.start, a.end DESC, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
+  sqlite3_bind_int64 (stmt, 1, document);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 label_rowid = sqlite3_column_int64 (stmt, 2);
+      const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
+      GlossSpan *span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
+
+      span->rowid = sqlite3_column_int64 (stmt, 0);
+      span->document = document;
+      span->id = column_dup (stmt, 1);
+      gloss_span_set_fragments_from_string (span, (const char *) sqlite3_column_text (stmt, 3));
+      g_free (span->attrs);
+      span->attrs = column_dup (stmt, 4);
+      span->annotator = column_dup (stmt, 5);
+      span->note = column_dup (stmt, 6);
+      g_ptr_array_add (spans, span);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&spans);
+}
+
+/**
+ * gloss_store_list_relations:
+ *
+ * Returns: (transfer container) (element-type GlossRelation): the document's
+ *   relations, in the order they were made
+ */
+GPtrArray *
+gloss_store_list_relations (GlossStore  *self,
+                            gint64       document,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self,
+                               "SELECT r.id, r.uid, r.type, f.uid, t.uid, r.attrs, r.note "
+                               "FROM relations r JOIN annotations f ON f.id = r.from_id "
+                               "JOIN annotations t ON t.id = r.to_id "
+                               "WHERE r.document_id = ? ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
+  sqlite3_bind_int64 (stmt, 1, document);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GlossRelation *relation = gloss_relation_new ((const char *) sqlite3_column_text (stmt, 2),
+                                                    (const char *) sqlite3_column_text (stmt, 3),
+                                                    (const char *) sqlite3_column_text (stmt, 4));
+
+      relation->rowid = sqlite3_column_int64 (stmt, 0);
+      relation->document = document;
+      relation->id = column_dup (stmt, 1);
+      g_free (relation->attrs);
+      relation->attrs = column_dup (stmt, 5);
+      relation->note = column_dup (stmt, 6);
+      g_ptr_array_add (relations, relation);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&relations);
+}
+
+/**
+ * gloss_store_list_entities:
+ *
+ * Returns: (transfer container) (element-type GlossEntity): the document's
+ *   entities with their mentions
+ */
+GPtrArray *
+gloss_store_list_entities (GlossStore  *self,
+                           gint64       document,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) entities = NULL;
+  GlossEntity *entity = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self,
+                               "SELECT e.id, e.uid, e.name, e.type, e.kb_id, a.uid "
+                               "FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id "
+                               "LEFT JOIN annotations a ON a.id = m.annotation_id "
+                               "WHERE e.document_id = ? ORDER BY e.id, a.start, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  sqlite3_bind_int64 (stmt, 1, document);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (entity == NULL || entity->rowid != rowid)
+        {
+          entity = gloss_entity_new ((const char *) sqlite3_column_text (stmt, 2));
+          entity->rowid = rowid;
+          entity->document = document;
+          entity->id = column_dup (stmt, 1);
+          entity->type = column_dup (stmt, 3);
+          entity->kb_id = column_dup (stmt, 4);
+          g_ptr_array_add (entities, entity);
+        }
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        g_ptr_array_add (entity->mentions, column_dup (stmt, 5));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&entities);
+}
+
+/* ---- Mutations: each one transaction and one undo step ------------------------------ */
+
+static gint
+document_length (GlossStore  *self,
+                 gint64       document,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT length FROM documents WHERE id = ?", error);
+  gint length = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, document);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    length = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (length < 0)
+    {
+      g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, document);
+
+      set_not_found (error, _("document"), what);
+    }
+  return length;
+}
+
+static gboolean
+update_document (GlossStore  *self,
+                 const char  *sql,
+                 gint64       document,
+                 const char  *value,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  track_row (self, &table_documents, document, TRUE);
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 3, document);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+/* The first annotation on a new document means work has started on it. */
+static gboolean
+mark_in_progress (GlossStore  *self,
+                  gint64       document,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT status FROM documents WHERE id = ?", error);
+  gboolean is_new;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  is_new = sqlite3_step (stmt) == SQLITE_ROW
+           && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "new") == 0;
+  sqlite3_reset (stmt);
+
+  if (!is_new)
+    return TRUE;
+  return update_document (self, "UPDATE documents SET status = ?, modified = ? WHERE id = ?",
+                          document, "in-progress", error);
+}
+
+/**
+ * gloss_store_add_span:
+ * @span: the label, fragments and optionally id, attributes and note; the
+ *   annotator is the store's unless the span names one
+ *
+ * Returns: (transfer full): the stored span, with its id
+ */
+GlossSpan *
+gloss_store_add_span (GlossStore       *self,
+                      gint64            document,
+                      const GlossSpan  *span,
+                      GError          **error)
+{
+  g_autoptr(GlossSpan) stored = NULL;
+  g_autofree char *description = NULL;
+  gint64 rowid;
+  gint length;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (span != NULL, NULL);
+
+  length = document_length (self, document, error);
+  if (length < 0 || !check_span (self, span, length, error))
+    return NULL;
+
+  description = g_strdup_printf (_("Add %s"), span->label);
+  if (!begin_mutation (self, description, document, error))
+    return NULL;
+
+  stored = gloss_span_new (span->label, 0, 0);
+  g_array_append_vals (stored->fragments, span->fragments->data, span->fragments->len);
+  g_free (stored->attrs);
+  stored->attrs = g_strdup (span->attrs != NULL ? span->attrs : "{}");
+  stored->note = g_strdup (span->note);
+  stored->annotator = g_strdup (span->annotator != NULL ? span->annotator : self->annotator);
+  stored->document = document;
+
+  if (span->id != NULL && lookup_rowid (self, span_uid_sql, document, span->id) >= 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   _("span id %s is already taken"), span->id);
+      end_mutation (self, FALSE, NULL);
+      return NULL;
+    }
+  stored->id = span->id != NULL
+               ? g_strdup (span->id)
+               : mint_uid (self, span_uid_sql,
+                           "SELECT count(*) FROM annotations WHERE document_id = ?", "s", document);
+
+  rowid = insert_span_row (self, document, stored, error);
+  if (rowid < 0)
+    {
+      end_mutation (self, FALSE, NULL);
+      return NULL;
+    }
+  stored->rowid = rowid;
+  track_row (self, &table_annotations, rowid, FALSE);
+
+  if (!end_mutation (self, mark_in_progress (self, document, error), error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+static gint64
+require_span (GlossStore  *self,
+              gint64       document,
+              const char  *span_id,
+              GError     **error)
+{
+  gint64 rowid = lookup_rowid (self, span_uid_sql, document, span_id);
+
+  if (rowid < 0)
+    set_not_found (error, _("span"), span_id);
+  return rowid;
+}
+
+static gboolean
+track_rows_of (GlossStore       *self,
+               const char       *sql,
+               gint64            rowid,
+               const TableInfo  *table,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rows, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rows->len; i++)
+    track_row (self, table, g_array_index (rows, gint64, i), TRUE);
+  return TRUE;
+}
+
+/* Rows that the database would delete by cascade are deleted by hand first, so
+ * that the undo step knows them and can bring them back. */
+static gboolean
+delete_span_row (GlossStore  *self,
+                 gint64       rowid,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!track_rows_of (self, "SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1", rowid,
+                      &table_relations, error)
+      || !track_rows_of (self, "SELECT id FROM entity_mentions WHERE annotation_id = ?", rowid,
+                         &table_entity_mentions, error))
+    return FALSE;
+  track_row (self, &table_annotations, rowid, TRUE);
+
+  stmt = _gloss_store_prepare (self,
+                               "DELETE FROM relations WHERE from_id = ?1 OR to_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE annotation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = _gloss_store_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+gboolean
+gloss_store_delete_span (GlossStore  *self,
+                         gint64       document,
+                         const char  *span_id,
+                         GError     **error)
+{
+  gint64 rowid;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+
+  if ((rowid = require_span (self, document, span_id, error)) < 0
+      || !begin_mutation (self, _("Delete annotation"), document, error))
+    return FALSE;
+
+  return end_mutation (self, delete_span_row (self, rowid, error), error);
+}
+
+static gboolean
+update_span (GlossStore   *self,
+             const char   *description,
+             const char   *sql,
+             gint64        document,
+             const char   *span_id,
+             const char   *text_value,
+             gint64        int_value,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean ok;
+
+  if ((rowid = require_span (self, document, span_id, error)) < 0
+      || !begin_mutation (self, description, document, error))
+    return FALSE;
+
+  track_row (self, &table_annotations, rowid, TRUE);
+  stmt = _gloss_store_prepare (self, sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      if (text_value != NULL)
+        sqlite3_bind_text (stmt, 1, text_value, -1, SQLITE_TRANSIENT);
+      else if (int_value >= 0)
+        sqlite3_bind_int64 (stmt, 1, int_value);
+      sqlite3_bind_int64 (stmt, 2, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return end_mutation (self, ok, error);
+}
+
+gboolean
+gloss_store_set_span_label (GlossStore  *self,
+                            gint64       document,
+                            const char  *span_id,
+                            const char  *label_name,
+                            GError     **error)
+{
+  const GlossLabel *label;
+  g_autofree char *description = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+
+  label = gloss_store_lookup_label (self, label_name);
+  if (label == NULL)
+    return set_not_found (error, _("label"), label_name ? label_name : "");
+
+  description = g_strdup_printf (_("Relabel as %s"), label->name);
+  if (update_span (self, description, "UPDATE annotations SET label_id = ?1 WHERE id = ?2",
+                   document, span_id, NULL, label->rowid, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                 _("a %s span with the same offsets is already there"), label->name);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+gloss_store_set_span_note (GlossStore  *self,
+                           gint64       document,
+                           const char  *span_id,
+                           const char  *note,
+                           GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  return update_span (self, _("Edit note"), "UPDATE annotations SET note = ?1 WHERE id = ?2",
+                      document, span_id, note, -1, error);
+}
+
+static char *
+span_attrs (GlossStore *self,
+            gint64      rowid,
+            gint64     *label_rowid)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT attrs, label_id FROM annotations WHERE id = ?",
+                                             NULL);
+  char *attrs = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      attrs = column_dup (stmt, 0);
+      *label_rowid = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return attrs;
+}
+
+static gboolean
+check_attribute_value (const GlossLabel  *label,
+                       const char        *name,
+                       JsonNode          *value,
+                       GError           **error)
+{
+  const GlossAttributeDef *def = label ? gloss_label_find_attribute (label, name) : NULL;
+  GType type = value != NULL && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : 0;
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return TRUE;
+  if (def == NULL)
+    {
+      if (type == G_TYPE_STRING || type == G_TYPE_BOOLEAN)
+        return TRUE;
+    }
+  else if (def->type == GLOSS_ATTRIBUTE_BOOLEAN && type == G_TYPE_BOOLEAN)
+    return TRUE;
+  else if (def->type == GLOSS_ATTRIBUTE_TEXT && type == G_TYPE_STRING)
+    return TRUE;
+  else if (def->type == GLOSS_ATTRIBUTE_ENUM && type == G_TYPE_STRING
+           && def->values != NULL
+           && g_strv_contains ((const char * const *) def->values, json_node_get_string (value)))
+    return TRUE;
+
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+               _("“%s” is not a valid value of attribute %s"),
+               type == G_TYPE_STRING ? json_node_get_string (value) : "?", name);
+  return FALSE;
+}
+
+/**
+ * gloss_store_set_span_attribute:
+ * @json_value: (nullable): the value as JSON ("\"direct\"", "true"); %NULL
+ *   removes the attribute
+ *
+ * Sets one attribute, checked against the label's attribute definition: an enum
+ * takes one of its values, a boolean true or false, a text a string.
+ */
+gboolean
+gloss_store_set_span_attribute (GlossStore  *self,
+                                gint64       document,
+                                const char  *span_id,
+                                const char  *name,
+                                const char  *json_value,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) value = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *attrs = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *description = NULL;
+  JsonObject *object;
+  gint64 rowid, label_rowid = 0;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span_id != NULL && name != NULL, FALSE);
+
+  if ((rowid = require_span (self, document, span_id, error)) < 0)
+    return FALSE;
+
+  if (json_value != NULL)
+    {
+      if (!json_parser_load_from_data (parser, json_value, -1, error))
+        return FALSE;
+      value = json_node_copy (json_parser_get_root (parser));
+    }
+  if (!check_attribute_value (g_hash_table_lookup (self->labels_by_rowid, &label_rowid), name, value, error))
+    return FALSE;
+
+  attrs = span_attrs (self, rowid, &label_rowid);
+  if (!check_attribute_value (g_hash_table_lookup (self->labels_by_rowid, &label_rowid), name, value, error))
+    return FALSE;
+
+  root = json_from_string (attrs != NULL ? attrs : "{}", NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    root = json_node_init_object (json_node_alloc (), json_object_new ());
+  object = json_node_get_object (root);
+  if (value != NULL)
+    json_object_set_member (object, name, g_steal_pointer (&value));
+  else
+    json_object_remove_member (object, name);
+  updated = json_to_string (root, FALSE);
+
+  description = g_strdup_printf (_("Set %s"), name);
+  return update_span (self, description, "UPDATE annotations SET attrs = ?1 WHERE id = ?2",
+                      document, span_id, updated, -1, error);
+}
+
+/**
+ * gloss_store_add_relation:
+ * @relation: type, from_id and to_id (span ids), and optionally id, attrs, note
+ *
+ * Returns: (transfer full): the stored relation, with its id
+ */
+GlossRelation *
+gloss_store_add_relation (GlossStore           *self,
+                          gint64                document,
+                          const GlossRelation  *relation,
+                          GError              **error)
+{
+  g_autoptr(GlossRelation) stored = NULL;
+  g_autofree char *description = NULL;
+  gint64 from, to, rowid;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (relation != NULL && relation->type != NULL, NULL);
+
+  if ((from = require_span (self, document, relation->from_id, error)) < 0
+      || (to = require_span (self, document, relation->to_id, error)) < 0)
+    return NULL;
+
+  description = g_strdup_printf (_("Link %s"), relation->type);
+  if (!begin_mutation (self, description, document, error))
+    return NULL;
+
+  stored = gloss_relation_new (relation->type, relation->from_id, relation->to_id);
+  g_free (stored->attrs);
+  stored->attrs = g_strdup (relation->attrs != NULL ? relation->attrs : "{}");
+  stored->note = g_strdup (relation->note);
+  stored->document = document;
+  stored->id = relation->id != NULL
+               ? g_strdup (relation->id)
+               : mint_uid (self, relation_uid_sql,
+                           "SELECT count(*) FROM relations WHERE document_id = ?", "r", document);
+
+  rowid = insert_relation_row (self, document, stored, from, to, error);
+  if (rowid < 0)
+    {
+      end_mutation (self, FALSE, NULL);
+      return NULL;
+    }
+  stored->rowid = rowid;
+  track_row (self, &table_relations, rowid, FALSE);
+
+  if (!end_mutation (self, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+gboolean
+gloss_store_delete_relation (GlossStore  *self,
+                             gint64       document,
+                             const char  *relation_id,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (relation_id != NULL, FALSE);
+
+  rowid = lookup_rowid (self, relation_uid_sql, document, relation_id);
+  if (rowid < 0)
+    return set_not_found (error, _("relation"), relation_id);
+  if (!begin_mutation (self, _("Delete relation"), document, error))
+    return FALSE;
+
+  track_row (self, &table_relations, rowid, TRUE);
+  stmt = _gloss_store_prepare (self, "DELETE FROM relations WHERE id = ?", error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, rowid);
+  return end_mutation (self, stmt != NULL && _gloss_store_step_done (self, stmt, error), error);
+}
+
+/**
+ * gloss_store_add_entity:
+ * @entity: name, optional type and kb_id, and mentions (span ids)
+ *
+ * Returns: (transfer full): the stored entity, with its id
+ */
+GlossEntity *
+gloss_store_add_entity (GlossStore         *self,
+                        gint64              document,
+                        const GlossEntity  *entity,
+                        GError            **error)
+{
+  g_autoptr(GlossEntity) stored = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 rowid;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  for (guint i = 0; i < entity->mentions->len; i++)
+    {
+      gint64 span = require_span (self, document, g_ptr_array_index (entity->mentions, i), error);
+
+      if (span < 0)
+        return NULL;
+      g_array_append_val (spans, span);
+    }
+
+  if (!begin_mutation (self, _("Group mentions"), document, error))
+    return NULL;
+
+  stored = gloss_entity_new (entity->name);
+  stored->type = g_strdup (entity->type);
+  stored->kb_id = g_strdup (entity->kb_id);
+  stored->document = document;
+  stored->id = entity->id != NULL
+               ? g_strdup (entity->id)
+               : mint_uid (self, entity_uid_sql,
+                           "SELECT count(*) FROM entities WHERE document_id = ?", "e", document);
+
+  rowid = insert_entity_row (self, document, stored, error);
+  if (rowid < 0)
+    {
+      end_mutation (self, FALSE, NULL);
+      return NULL;
+    }
+  stored->rowid = rowid;
+  track_row (self, &table_entities, rowid, FALSE);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      gint64 mention = insert_mention_row (self, rowid, g_array_index (spans, gint64, i), error);
+
+      if (mention < 0)
+        {
+          end_mutation (self, FALSE, NULL);
+          return NULL;
+        }
+      if (mention > 0)
+        track_row (self, &table_entity_mentions, mention, FALSE);
+      g_ptr_array_add (stored->mentions, g_strdup (g_ptr_array_index (entity->mentions, i)));
+    }
+
+  if (!end_mutation (self, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+gboolean
+gloss_store_delete_entity (GlossStore  *self,
+                           gint64       document,
+                           const char  *entity_id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity_id != NULL, FALSE);
+
+  rowid = lookup_rowid (self, entity_uid_sql, document, entity_id);
+  if (rowid < 0)
+    return set_not_found (error, _("entity"), entity_id);
+  if (!begin_mutation (self, _("Ungroup mentions"), document, error))
+    return FALSE;
+
+  ok = track_rows_of (self, "SELECT id FROM entity_mentions WHERE entity_id = ?", rowid,
+                      &table_entity_mentions, error);
+  track_row (self, &table_entities, rowid, TRUE);
+  stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE entity_id = ?", error) : NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+      stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error) : NULL;
+    }
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return end_mutation (self, ok && stmt != NULL, error);
+}
+
+gboolean
+gloss_store_rename_document (GlossStore  *self,
+                             gint64       document,
+                             const char  *title,
+                             GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (title));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, _("a title cannot be empty"));
+      return FALSE;
+    }
+  if (document_length (self, document, error) < 0
+      || !begin_mutation (self, _("Rename document"), document, error))
+    return FALSE;
+
+  return end_mutation (self,
+                       update_document (self, "UPDATE documents SET title = ?, modified = ? WHERE id = ?",
+                                        document, trimmed, error),
+                       error);
+}
+
+gboolean
+gloss_store_set_document_status (GlossStore   *self,
+                                 gint64        document,
+                                 GlossStatus   status,
+                                 GError      **error)
+{
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status <= GLOSS_STATUS_DONE, FALSE);
+
+  description = g_strdup_printf (_("Mark as %s"), gloss_status_to_string (status));
+  if (document_length (self, document, error) < 0
+      || !begin_mutation (self, description, document, error))
+    return FALSE;
+
+  return end_mutation (self,
+                       update_document (self, "UPDATE documents SET status = ?, modified = ? WHERE id = ?",
+                                        document, gloss_status_to_string (status), error),
+                       error);
+}
+
+/**
+ * gloss_store_delete_document:
+ *
+ * Deletes a document with everything on it. Not an undo step: the history of
+ * the document goes with it.
+ */
+gboolean
+gloss_store_delete_document (GlossStore  *self,
+                             gint64       document,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->pending == NULL, FALSE);
+
+  if (!check_writable (self, error) || document_length (self, document, error) < 0)
+    return FALSE;
+
+  stmt = _gloss_store_prepare (self, "DELETE FROM documents WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+
+  prune_history (self->undo_stack, document);
+  prune_history (self->redo_stack, document);
+  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  return TRUE;
+}

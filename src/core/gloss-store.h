@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-model.h"
+#include "gloss-report.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_STORE_ERROR (gloss_store_error_quark ())
+
+typedef enum
+{
+  GLOSS_STORE_ERROR_NOT_SQLITE,     /* the file is not an SQLite database */
+  GLOSS_STORE_ERROR_NOT_GLOSS,      /* an SQLite database, but not a Gloss project */
+  GLOSS_STORE_ERROR_TRUNCATED,      /* shorter than its header says */
+  GLOSS_STORE_ERROR_TOO_NEW,        /* made by a newer Gloss */
+  GLOSS_STORE_ERROR_READ_ONLY,      /* a write on a project opened for reading */
+  GLOSS_STORE_ERROR_NOT_FOUND,      /* no such document, span, label, … */
+  GLOSS_STORE_ERROR_DUPLICATE,      /* an exact duplicate span, a taken id or hotkey */
+  GLOSS_STORE_ERROR_INVALID,        /* offsets outside the text, unknown label, … */
+  GLOSS_STORE_ERROR_FAILED,         /* SQLite said no */
+} GlossStoreError;
+
+typedef enum
+{
+  GLOSS_STORE_OPEN_DEFAULT   = 0,
+  GLOSS_STORE_OPEN_CREATE    = 1 << 0,  /* create the project if the file is missing */
+  GLOSS_STORE_OPEN_READ_ONLY = 1 << 1,
+} GlossStoreOpenFlags;
+
+typedef enum
+{
+  GLOSS_PRESET_ONTONOTES,
+  GLOSS_PRESET_CONLL2003,
+} GlossPreset;
+
+/* The schema version this build writes; files with a newer one are refused. */
+#define GLOSS_STORE_SCHEMA_VERSION 2
+/* PRAGMA application_id of every Gloss project: "GLSS". */
+#define GLOSS_STORE_APPLICATION_ID 0x474c5353
+
+#define GLOSS_TYPE_STORE (gloss_store_get_type ())
+G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
+
+GQuark             gloss_store_error_quark          (void);
+
+GlossStore        *gloss_store_open                 (const char          *path,
+                                                     GlossStoreOpenFlags  flags,
+                                                     GError             **error);
+gboolean           gloss_store_check_file           (const char          *path,
+                                                     GError             **error);
+const char        *gloss_store_get_path             (GlossStore          *self);
+gboolean           gloss_store_is_read_only         (GlossStore          *self);
+gboolean           gloss_store_apply_preset         (GlossStore          *self,
+                                                     GlossPreset          preset,
+                                                     GError             **error);
+void               gloss_store_set_annotator        (GlossStore          *self,
+                                                     const char          *name);
+const char        *gloss_store_get_annotator        (GlossStore          *self);
+gint64             gloss_store_get_data_version     (GlossStore          *self);
+gboolean           gloss_store_check_integrity      (GlossStore          *self,
+                                                     GError             **error);
+
+/* Label schema */
+GPtrArray         *gloss_store_list_layers          (GlossStore          *self);
+GPtrArray         *gloss_store_list_labels          (GlossStore          *self);
+const GlossLabel  *gloss_store_lookup_label         (GlossStore          *self,
+                                                     const char          *name);
+gboolean           gloss_store_add_label            (GlossStore          *self,
+                                                     const GlossLabel    *label,
+                                                     GError             **error);
+GStrv              gloss_store_list_relation_types  (GlossStore          *self);
+
+/* Documents */
+GPtrArray         *gloss_store_list_documents       (GlossStore          *self,
+                                                     GError             **error);
+GlossDocument     *gloss_store_get_document         (GlossStore          *self,
+                                                     const char          *id,
+                                                     GError             **error);
+GlossDocument     *gloss_store_get_document_by_rowid (GlossStore         *self,
+                                                     gint64               rowid,
+                                                     GError             **error);
+char              *gloss_store_find_text            (GlossStore          *self,
+                                                     const char          *text_sha256);
+gboolean           gloss_store_add_document         (GlossStore          *self,
+                                                     GlossDocument       *document,
+                                                     GPtrArray           *spans,
+                                                     GPtrArray           *relations,
+                                                     GPtrArray           *entities,
+                                                     GlossReport         *report,
+                                                     GError             **error);
+gboolean           gloss_store_rename_document      (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *title,
+                                                     GError             **error);
+gboolean           gloss_store_set_document_status  (GlossStore          *self,
+                                                     gint64               document,
+                                                     GlossStatus          status,
+                                                     GError             **error);
+gboolean           gloss_store_delete_document      (GlossStore          *self,
+                                                     gint64               document,
+                                                     GError             **error);
+
+/* Annotations */
+GPtrArray         *gloss_store_list_spans           (GlossStore          *self,
+                                                     gint64               document,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_relations       (GlossStore          *self,
+                                                     gint64               document,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_entities        (GlossStore          *self,
+                                                     gint64               document,
+                                                     GError             **error);
+GlossSpan         *gloss_store_add_span             (GlossStore          *self,
+                                                     gint64               document,
+                                                     const GlossSpan     *span,
+                                                     GError             **error);
+gboolean           gloss_store_delete_span          (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *span_id,
+                                                     GError             **error);
+gboolean           gloss_store_set_span_label       (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *span_id,
+                                                     const char          *label,
+                                                     GError             **error);
+gboolean           gloss_store_set_span_note        (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *span_id,
+                                                     const char          *note,
+                                                     GError             **error);
+gboolean           gloss_store_set_span_attribute   (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *span_id,
+                                                     const char          *name,
+                                                     const char          *json_value,
+                                                     GError             **error);
+GlossRelation     *gloss_store_add_relation         (GlossStore          *self,
+                                                     gint64               document,
+                                                     const GlossRelation *relation,
+                                                     GError             **error);
+gboolean           gloss_store_delete_relation      (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *relation_id,
+                                                     GError             **error);
+GlossEntity       *gloss_store_add_entity           (GlossStore          *self,
+                                                     gint64               document,
+                                                     const GlossEntity   *entity,
+                                                     GError             **error);
+gboolean           gloss_store_delete_entity        (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *entity_id,
+                                                     GError             **error);
+
+/* Undo and redo: every mutation above is one step unless grouped. */
+void               gloss_store_begin_group          (GlossStore          *self,
+                                                     const char          *description);
+gboolean           gloss_store_end_group            (GlossStore          *self,
+                                                     GError             **error);
+gboolean           gloss_store_can_undo             (GlossStore          *self);
+gboolean           gloss_store_can_redo             (GlossStore          *self);
+const char        *gloss_store_get_undo_description (GlossStore          *self);
+const char        *gloss_store_get_redo_description (GlossStore          *self);
+gboolean           gloss_store_undo                 (GlossStore          *self,
+                                                     gint64              *document,
+                                                     GError             **error);
+gboolean           gloss_store_redo                 (GlossStore          *self,
+                                                     gint64              *document,
+                                                     GError             **error);
+
+G_END_DECLS
