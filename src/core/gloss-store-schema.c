@@ -174,6 +174,15 @@ insert_layer (GlossStore  *self,
   return _gloss_store_step_done (self, stmt, error);
 }
 
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 static GlossLabel *
 label_from_json (JsonObject  *object,
                  GError     **error)
@@ -197,12 +206,12 @@ label_from_json (JsonObject  *object,
       return NULL;
     }
 
-  attributes = json_object_get_array_member (object, "attributes");
+  attributes = array_member (object, "attributes");
   for (guint i = 0; attributes != NULL && i < json_array_get_length (attributes); i++)
     {
       JsonObject *a = json_array_get_object_element (attributes, i);
       g_autoptr(GlossAttributeDef) def = g_new0 (GlossAttributeDef, 1);
-      JsonArray *values = json_object_get_array_member (a, "values");
+      JsonArray *values = array_member (a, "values");
 
       def->name = g_strdup (json_object_get_string_member (a, "name"));
       if (!gloss_attribute_type_from_string (json_object_get_string_member (a, "type"), &def->type))
@@ -245,9 +254,9 @@ _gloss_store_insert_schema (GlossStore  *self,
                             JsonObject  *schema,
                             GError     **error)
 {
-  JsonArray *layers = json_object_get_array_member (schema, "layers");
-  JsonArray *labels = json_object_get_array_member (schema, "labels");
-  JsonArray *types = json_object_get_array_member (schema, "relation_types");
+  JsonArray *layers = array_member (schema, "layers");
+  JsonArray *labels = array_member (schema, "labels");
+  JsonArray *types = array_member (schema, "relation_types");
 
   for (guint i = 0; layers != NULL && i < json_array_get_length (layers); i++)
     if (!insert_layer (self, json_array_get_object_element (layers, i), error))

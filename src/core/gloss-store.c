@@ -557,6 +557,84 @@ gloss_store_check_integrity (GlossStore  *self,
   return ok;
 }
 
+/* ---- Statistics -------------------------------------------------------------------- */
+
+void
+gloss_store_stats_free (GlossStoreStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_clear_pointer (&stats->spans_by_label, g_hash_table_unref);
+  g_clear_pointer (&stats->relations_by_type, g_hash_table_unref);
+  g_free (stats);
+}
+
+static gboolean
+count_grouped (GlossStore  *self,
+               const char  *sql,
+               GHashTable  *table,
+               guint       *total,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      guint n = sqlite3_column_int (stmt, 1);
+
+      g_hash_table_insert (table, column_dup (stmt, 0), GUINT_TO_POINTER (n));
+      *total += n;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * gloss_store_get_stats:
+ *
+ * Returns: (transfer full): counts of documents by status, spans by label,
+ *   relations by type, entities and annotators
+ */
+GlossStoreStats *
+gloss_store_get_stats (GlossStore  *self,
+                       GError     **error)
+{
+  g_autoptr(GlossStoreStats) stats = g_new0 (GlossStoreStats, 1);
+  g_autoptr(GHashTable) by_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stats->spans_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stats->relations_by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!count_grouped (self, "SELECT status, count(*) FROM documents GROUP BY status",
+                      by_status, &stats->documents, error)
+      || !count_grouped (self, "SELECT l.name, count(*) FROM annotations a "
+                               "JOIN labels l ON l.id = a.label_id GROUP BY l.id",
+                         stats->spans_by_label, &stats->spans, error)
+      || !count_grouped (self, "SELECT type, count(*) FROM relations GROUP BY type",
+                         stats->relations_by_type, &stats->relations, error))
+    return NULL;
+
+  for (GlossStatus s = GLOSS_STATUS_NEW; s <= GLOSS_STATUS_DONE; s++)
+    stats->by_status[s] = GPOINTER_TO_UINT (g_hash_table_lookup (by_status, gloss_status_to_string (s)));
+
+  stmt = _gloss_store_prepare (self, "SELECT (SELECT count(*) FROM entities), "
+                                     "(SELECT count(*) FROM annotators)", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      stats->entities = sqlite3_column_int (stmt, 0);
+      stats->annotators = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&stats);
+}
+
 /* ---- Label schema ---------------------------------------------------------- */
 
 static void
@@ -942,6 +1020,30 @@ gloss_store_list_relation_types (GlossStore *self)
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return g_strv_builder_end (builder);
+}
+
+/**
+ * gloss_store_describe_relation_type:
+ *
+ * Returns: (nullable) (transfer full): the type's description
+ */
+char *
+gloss_store_describe_relation_type (GlossStore *self,
+                                    const char *name)
+{
+  sqlite3_stmt *stmt;
+  char *description = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT description FROM relation_types WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    description = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return description;
 }
 
 static JsonObject *
@@ -1928,18 +2030,18 @@ batch_add_relation (Batch         *batch,
   gint64 from = batch_span (batch, relation->from_id);
   gint64 to = batch_span (batch, relation->to_id);
 
+  const char *name = relation->id != NULL ? relation->id : relation->type;
+
   if (relation->type == NULL || *relation->type == '\0')
     {
-      gloss_report_problem (batch->report, _("relation %s: no type; skipped"),
-                            relation->id ? relation->id : "");
+      gloss_report_problem (batch->report, _("relation %s: no type; skipped"), name ? name : "");
       return;
     }
   if (from < 0 || to < 0)
     {
       gloss_report_problem (batch->report, _("relation %s: refers to span %s, which is not in "
                                              "the document; skipped"),
-                            relation->id ? relation->id : "",
-                            from < 0 ? relation->from_id : relation->to_id);
+                            name, from < 0 ? relation->from_id : relation->to_id);
       return;
     }
   if (relation->id != NULL && !g_hash_table_add (relation_ids, g_strdup (relation->id)))

@@ -41,6 +41,21 @@ typedef enum
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
+typedef struct
+{
+  guint       documents;
+  guint       by_status[GLOSS_STATUS_DONE + 1];
+  guint       spans;
+  GHashTable *spans_by_label;      /* label name → count (GUINT_TO_POINTER) */
+  guint       relations;
+  GHashTable *relations_by_type;   /* relation type → count */
+  guint       entities;
+  guint       annotators;
+} GlossStoreStats;
+
+void gloss_store_stats_free (GlossStoreStats *stats);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossStoreStats, gloss_store_stats_free)
+
 #define GLOSS_TYPE_STORE (gloss_store_get_type ())
 G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
 
@@ -62,6 +77,8 @@ const char        *gloss_store_get_annotator        (GlossStore          *self);
 gint64             gloss_store_get_data_version     (GlossStore          *self);
 gboolean           gloss_store_check_integrity      (GlossStore          *self,
                                                      GError             **error);
+GlossStoreStats   *gloss_store_get_stats            (GlossStore          *self,
+                                                     GError             **error);
 
 /* Label schema */
 GPtrArray         *gloss_store_list_layers          (GlossStore          *self);
@@ -72,6 +89,8 @@ gboolean           gloss_store_add_label            (GlossStore          *self,
                                                      const GlossLabel    *label,
                                                      GError             **error);
 GStrv              gloss_store_list_relation_types  (GlossStore          *self);
+char              *gloss_store_describe_relation_type (GlossStore        *self,
+                                                       const char        *name);
 
 /* Documents */
 GPtrArray         *gloss_store_list_documents       (GlossStore          *self,

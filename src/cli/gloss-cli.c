@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gloss-export.h"
+#include "gloss-import.h"
+#include "gloss-store.h"
+
+/* Exit statuses, as DESIGN.md's "Command line" has them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_PARTIAL = 1,   /* some input refused, or a line, span or relation skipped */
+  EXIT_USAGE = 2,     /* usage error, refused project, unknown document, unwritable output */
+};
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static gboolean progress_shown;
+
+static void
+say (const char *message)
+{
+  if (progress_shown)
+    {
+      fputs ("\r\033[K", stderr);
+      progress_shown = FALSE;
+    }
+  g_printerr ("gloss-cli: %s\n", message);
+}
+
+static void
+say_error (const GError *error)
+{
+  say (error->message);
+}
+
+static void
+on_report (GlossReportKind  kind,
+           const char      *message,
+           gpointer         user_data)
+{
+  say (message);
+}
+
+/* A progress line only on a terminal: logs and pipes get the messages alone. */
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  static gint64 last;
+  gint64 now = g_get_monotonic_time ();
+  const char *what = user_data;
+
+  if (now - last < G_USEC_PER_SEC / 10 && done < total)
+    return;
+  last = now;
+  if (total > 0)
+    g_printerr ("\r\033[K%s %3.0f%%", what, 100.0 * done / total);
+  else
+    g_printerr ("\r\033[K%s %" G_GUINT64_FORMAT, what, done);
+  progress_shown = TRUE;
+}
+
+static void
+end_progress (void)
+{
+  if (progress_shown)
+    fputs ("\r\033[K", stderr);
+  progress_shown = FALSE;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *prgname = g_strdup (g_get_prgname ());
+
+  g_printerr ("gloss-cli: %s\n", message);
+  g_printerr (_("Try “%s --help” for more information.\n"), prgname);
+  return EXIT_USAGE;
+}
+
+static GOptionContext *
+new_context (const char *parameters,
+             const char *summary,
+             GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GlossStore *
+open_project (const char          *path,
+              GlossStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  GlossStore *store = gloss_store_open (path, flags, &error);
+
+  if (store == NULL)
+    say_error (error);
+  return store;
+}
+
+/* ---- import ---------------------------------------------------------------------- */
+
+static gboolean
+choose_preset (GlossStore  *store,
+               const char  *name,
+               GError     **error)
+{
+  if (name == NULL)
+    return TRUE;
+  if (g_str_equal (name, "ontonotes"))
+    return gloss_store_apply_preset (store, GLOSS_PRESET_ONTONOTES, error);
+  if (g_str_equal (name, "conll2003"))
+    return gloss_store_apply_preset (store, GLOSS_PRESET_CONLL2003, error);
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--preset: unknown preset “%s”; use ontonotes or conll2003"), name);
+  return FALSE;
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  g_autofree char *format = NULL, *encoding = NULL, *title = NULL, *preset = NULL;
+  gboolean keep_text = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Read the files as F: txt or jsonl (guessed from the name without it)"), "F" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("The files are in the legacy encoding ENC, not UTF-8"), "ENC" },
+    { "keep-text", 0, 0, G_OPTION_ARG_NONE, &keep_text, N_("Store the text exactly as given (no BOM, newline or NFC normalisation)"), NULL },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document (one .txt file only)"), "T" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Label schema of a new project: ontonotes (default) or conll2003"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    new_context (_("PROJECT PATH… — import articles"),
+                 _("Imports .txt articles (one file, one document) and Gloss JSON Lines into PROJECT,\n"
+                   "creating it if missing. A text already in the project is skipped with a notice."),
+                 entries);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossReport) report = gloss_report_new (on_report, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossImportResult result = { 0 };
+  GlossImportOptions options = { 0 };
+  guint refused = 0;
+  gboolean fresh;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 3)
+    return usage_error (context, _("import needs a PROJECT and at least one PATH"));
+  if (title != NULL && argc > 3)
+    return usage_error (context, _("--title names one document: give one PATH with it"));
+  if (format != NULL && !g_str_equal (format, "txt") && !g_str_equal (format, "jsonl"))
+    return usage_error (context, _("--format: this gloss-cli imports txt and jsonl"));
+
+  fresh = !g_file_test (argv[1], G_FILE_TEST_EXISTS);
+  store = open_project (argv[1], GLOSS_STORE_OPEN_CREATE);
+  if (store == NULL)
+    return EXIT_USAGE;
+  if (preset != NULL && !fresh)
+    say (_("--preset applies to a new project only; the project keeps its labels"));
+  else if (!choose_preset (store, preset, &error))
+    {
+      say_error (error);
+      return EXIT_USAGE;
+    }
+
+  options = (GlossImportOptions) { format, encoding, keep_text, title, NULL, NULL };
+  if (isatty (STDERR_FILENO))
+    {
+      options.progress = on_progress;
+      options.progress_data = (gpointer) _("importing");
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_clear_error (&error);
+      if (format == NULL && g_str_equal (gloss_import_guess_format (argv[i], NULL) ?: "", "jsonl"))
+        {
+          g_autofree char *notice = g_strdup_printf (_("%s: read as Gloss JSON Lines (jsonl)"), argv[i]);
+
+          say (notice);
+        }
+      if (!gloss_import_path (store, argv[i], &options, report, &result, NULL, &error))
+        {
+          say_error (error);
+          refused++;
+        }
+      if (options.progress != NULL && argc > 4)
+        on_progress (i - 1, argc - 2, (gpointer) _("importing"));
+    }
+  end_progress ();
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u document into %s",
+                        "Imported %u documents into %s", result.imported),
+           result.imported, argv[1]);
+  if (result.duplicates > 0)
+    g_print (_(" (%u already there)"), result.duplicates);
+  if (refused > 0)
+    g_print (_("; %u file(s) refused"), refused);
+  g_print ("\n");
+
+  if (refused > 0 || gloss_report_count (report, GLOSS_REPORT_PROBLEM) > 0)
+    return EXIT_PARTIAL;
+  return EXIT_OK;
+}
+
+/* ---- export ------------------------------------------------------------------------ */
+
+static gboolean
+has_layer (GlossStore *store,
+           const char *name)
+{
+  GPtrArray *layers = gloss_store_list_layers (store);
+
+  for (guint i = 0; i < layers->len; i++)
+    if (g_str_equal (((GlossLayer *) g_ptr_array_index (layers, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autofree char *format = NULL, *output = NULL, *bundle = NULL, *status_name = NULL;
+  g_autofree char *layer = NULL, *split = NULL;
+  gint64 seed = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Write format F: jsonl, json or txt"), "F" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT (a folder for txt) instead of standard output"), "OUT" },
+    { "bundle", 0, 0, G_OPTION_ARG_FILENAME, &bundle, N_("Write a dataset bundle into the new or empty folder DIR"), "DIR" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("Only documents with status S: new, in-progress or done"), "S" },
+    { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, N_("Only the spans of layer L"), "L" },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split, N_("Split the documents, as in train=0.8,dev=0.1,test=0.1 (needs --bundle)"), "SPEC" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random split (default 0)"), "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    new_context (_("PROJECT --format F — export documents and annotations"),
+                 _("Writes the project's documents in import order. A file or folder appears whole\n"
+                   "or not at all."),
+                 entries);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossReport) report = gloss_report_new (on_report, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossExportOptions options = { 0 };
+  GlossExportResult result = { 0 };
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("export needs one PROJECT"));
+  if (format == NULL)
+    return usage_error (context, _("export needs --format F (jsonl, json or txt)"));
+  if (!gloss_export_is_format (format))
+    return usage_error (context, _("--format: this gloss-cli exports jsonl, json and txt"));
+  if (output != NULL && bundle != NULL)
+    return usage_error (context, _("-o and --bundle do not go together: a bundle names its own files"));
+  if (seed < 0 || seed > G_MAXUINT32)
+    return usage_error (context, _("--seed takes a whole number from 0 to 4294967295"));
+
+  options.format = format;
+  options.output = output;
+  options.bundle = bundle;
+  options.layer = layer;
+  options.split = split;
+  options.seed = (guint) seed;
+  if (status_name != NULL)
+    {
+      if (!gloss_status_from_string (status_name, &options.status))
+        return usage_error (context, _("--status takes new, in-progress or done"));
+      options.filter_status = TRUE;
+    }
+
+  store = open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_USAGE;
+  if (layer != NULL && !has_layer (store, layer))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), argv[1], layer);
+
+      say (message);
+      return EXIT_USAGE;
+    }
+
+  if (isatty (STDERR_FILENO) && (output != NULL || bundle != NULL))
+    {
+      options.progress = on_progress;
+      options.progress_data = (gpointer) _("exporting");
+    }
+
+  if (!gloss_export (store, &options, stdout, report, &result, NULL, &error))
+    {
+      end_progress ();
+      say_error (error);
+      return EXIT_USAGE;
+    }
+  end_progress ();
+
+  if (output != NULL || bundle != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: wrote %u documents with %u spans"), output ? output : bundle,
+                         result.documents, result.spans);
+
+      say (message);
+    }
+  return gloss_report_count (report, GLOSS_REPORT_PROBLEM) > 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+/* ---- list and stats ------------------------------------------------------------------- */
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static char *
+format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return time != NULL ? g_date_time_format_iso8601 (time) : g_strdup ("");
+}
+
+static void
+list_as_json (GPtrArray *documents)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *d = g_ptr_array_index (documents, i);
+      g_autofree char *created = format_time (d->created);
+      g_autofree char *modified = format_time (d->modified);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, d->id);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, d->title);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, gloss_status_to_string (d->status));
+      json_builder_set_member_name (b, "spans");
+      json_builder_add_int_value (b, d->n_spans);
+      json_builder_set_member_name (b, "length");
+      json_builder_add_int_value (b, d->length);
+      json_builder_set_member_name (b, "created");
+      json_builder_add_string_value (b, created);
+      json_builder_set_member_name (b, "modified");
+      json_builder_add_string_value (b, modified);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  print_json (b);
+}
+
+/* Pads by display columns, not bytes, so that titles in any script line up. */
+static void
+print_padded (const char *text,
+              guint       width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_print ("%s%*s", text, (int) (width > n ? width - n : 0), "");
+}
+
+static void
+list_as_table (GPtrArray *documents)
+{
+  guint id_width = 2;
+
+  for (guint i = 0; i < documents->len; i++)
+    id_width = MAX (id_width, strlen (((GlossDocument *) g_ptr_array_index (documents, i))->id));
+
+  print_padded (_("ID"), id_width + 2);
+  print_padded (_("STATUS"), 13);
+  g_print ("%6s  %s\n", _("SPANS"), _("TITLE"));
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *d = g_ptr_array_index (documents, i);
+      g_autofree char *title = g_utf8_substring (d->title, 0, MIN (g_utf8_strlen (d->title, -1), 70));
+
+      print_padded (d->id, id_width + 2);
+      print_padded (gloss_status_to_string (d->status), 13);
+      g_print ("%6d  %s\n", d->n_spans, title);
+    }
+}
+
+static int
+run_list (int    argc,
+          char **argv)
+{
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    new_context (_("PROJECT — list the documents"),
+                 _("Lists the documents in import order: id, status, number of spans, title."),
+                 entries);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("list needs one PROJECT"));
+
+  store = open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_USAGE;
+  documents = gloss_store_list_documents (store, &error);
+  if (documents == NULL)
+    {
+      say_error (error);
+      return EXIT_USAGE;
+    }
+
+  if (as_json)
+    list_as_json (documents);
+  else
+    list_as_table (documents);
+  return EXIT_OK;
+}
+
+static void
+build_counts (JsonBuilder *b,
+              GHashTable  *counts)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) g_strcmp0);
+
+  json_builder_begin_object (b);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (b, l->data);
+      json_builder_add_int_value (b, GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)));
+    }
+  json_builder_end_object (b);
+}
+
+static void
+stats_as_json (const GlossStoreStats *stats)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "documents");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, stats->documents);
+  for (GlossStatus s = GLOSS_STATUS_NEW; s <= GLOSS_STATUS_DONE; s++)
+    {
+      json_builder_set_member_name (b, gloss_status_to_string (s));
+      json_builder_add_int_value (b, stats->by_status[s]);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "spans");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, stats->spans);
+  json_builder_set_member_name (b, "by_label");
+  build_counts (b, stats->spans_by_label);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "relations");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, stats->relations);
+  json_builder_set_member_name (b, "by_type");
+  build_counts (b, stats->relations_by_type);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "entities");
+  json_builder_add_int_value (b, stats->entities);
+  json_builder_set_member_name (b, "annotators");
+  json_builder_add_int_value (b, stats->annotators);
+  json_builder_end_object (b);
+  print_json (b);
+}
+
+static void
+stats_as_table (GlossStore            *store,
+                const GlossStoreStats *stats)
+{
+  GPtrArray *labels = gloss_store_list_labels (store);
+  g_autoptr(GList) types = g_list_sort (g_hash_table_get_keys (stats->relations_by_type),
+                                        (GCompareFunc) g_strcmp0);
+
+  g_print (_("Documents   %6u   (new %u, in progress %u, done %u)\n"), stats->documents,
+           stats->by_status[GLOSS_STATUS_NEW], stats->by_status[GLOSS_STATUS_IN_PROGRESS],
+           stats->by_status[GLOSS_STATUS_DONE]);
+  g_print (_("Spans       %6u\n"), stats->spans);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (labels, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (stats->spans_by_label, label->name));
+
+      if (n > 0)
+        {
+          g_print ("  ");
+          print_padded (label->name, 12);
+          g_print ("%6u   %s\n", n, label->layer);
+        }
+    }
+  g_print (_("Relations   %6u\n"), stats->relations);
+  for (GList *l = types; l != NULL; l = l->next)
+    {
+      g_print ("  ");
+      print_padded (l->data, 12);
+      g_print ("%6u\n", GPOINTER_TO_UINT (g_hash_table_lookup (stats->relations_by_type, l->data)));
+    }
+  g_print (_("Entities    %6u\n"), stats->entities);
+  g_print (_("Annotators  %6u\n"), stats->annotators);
+}
+
+static int
+run_stats (int    argc,
+           char **argv)
+{
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object instead of a table"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    new_context (_("PROJECT — count documents and annotations"),
+                 _("Counts documents by status, spans by label, relations by type, entities."),
+                 entries);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossStoreStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("stats needs one PROJECT"));
+
+  store = open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_USAGE;
+  stats = gloss_store_get_stats (store, &error);
+  if (stats == NULL)
+    {
+      say_error (error);
+      return EXIT_USAGE;
+    }
+
+  if (as_json)
+    stats_as_json (stats);
+  else
+    stats_as_table (store, stats);
+  return EXIT_OK;
+}
+
+/* ---- main --------------------------------------------------------------------------------- */
+
+static const Command commands[] = {
+  { "import", N_("Import .txt articles or Gloss JSON Lines (creates the project)"), run_import },
+  { "export", N_("Export documents and annotations (jsonl, json, txt)"), run_export },
+  { "list", N_("List the documents"), run_list },
+  { "stats", N_("Count documents and annotations"), run_stats },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, _("Usage:\n  gloss-cli COMMAND PROJECT [OPTION…]\n\n"
+                     "Gloss projects from the command line: the same project files as the "
+                     "Gloss window.\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, _("\n“gloss-cli COMMAND --help” describes a command's options.\n"
+                     "Exit status: 0 done; 1 some input refused or skipped; 2 usage error, "
+                     "refused project or unwritable output.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("gloss-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("gloss-cli %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  g_printerr (_("gloss-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

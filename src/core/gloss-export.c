@@ -1,0 +1,857 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gloss-export.h"
+#include "gloss-native.h"
+#include "gloss-text.h"
+
+G_DEFINE_QUARK (gloss-export-error-quark, gloss_export_error)
+
+static const char * const formats[] = { "jsonl", "json", "txt", NULL };
+
+gboolean
+gloss_export_is_format (const char *format)
+{
+  return format != NULL && g_strv_contains (formats, format);
+}
+
+static gboolean
+set_output_error (GError     **error,
+                  const char  *path,
+                  int          saved_errno,
+                  const char  *what)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_OUTPUT, "%s: %s: %s",
+               display, what, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* ---- Output that appears whole or not at all ------------------------------------ */
+
+typedef struct
+{
+  char *path;
+  char *tmp;
+  FILE *fp;
+} AtomicFile;
+
+static void
+atomic_file_abort (AtomicFile *file)
+{
+  if (file == NULL)
+    return;
+  if (file->fp != NULL)
+    fclose (file->fp);
+  if (file->tmp != NULL)
+    g_unlink (file->tmp);
+  g_free (file->tmp);
+  g_free (file->path);
+  g_free (file);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtomicFile, atomic_file_abort)
+
+static AtomicFile *
+atomic_file_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(AtomicFile) file = g_new0 (AtomicFile, 1);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      set_output_error (error, path, EISDIR, _("cannot write the export there"));
+      return NULL;
+    }
+
+  file->path = g_strdup (path);
+  file->tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (file->tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_clear_pointer (&file->tmp, g_free);
+      set_output_error (error, path, saved, _("cannot write the export there"));
+      return NULL;
+    }
+  file->fp = fdopen (fd, "w");
+  setvbuf (file->fp, NULL, _IOFBF, 1 << 20);
+  return g_steal_pointer (&file);
+}
+
+static gboolean
+flush_stream (FILE        *fp,
+              const char  *path,
+              GError     **error)
+{
+  if (fflush (fp) != 0 || ferror (fp))
+    return set_output_error (error, path, errno, _("writing failed"));
+  return TRUE;
+}
+
+static gboolean
+atomic_file_commit (AtomicFile  *file,
+                    GError     **error)
+{
+  int saved;
+
+  if (!flush_stream (file->fp, file->path, error))
+    return FALSE;
+  if (fsync (fileno (file->fp)) != 0 || fclose (file->fp) != 0)
+    {
+      saved = errno;
+      file->fp = NULL;
+      return set_output_error (error, file->path, saved, _("writing failed"));
+    }
+  file->fp = NULL;
+  if (g_rename (file->tmp, file->path) != 0)
+    return set_output_error (error, file->path, errno, _("cannot write the export there"));
+  g_clear_pointer (&file->tmp, g_free);
+  return TRUE;
+}
+
+/* A folder is written beside its final place and renamed into it, so a reader
+ * never sees half of it. The final place must be missing or an empty folder. */
+static char *
+staging_folder (const char  *path,
+                GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      if (dir == NULL || g_dir_read_name (dir) != NULL)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_OUTPUT,
+                       _("%s: exists and is not an empty folder; name a new or empty folder"),
+                       display);
+          return NULL;
+        }
+    }
+
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
+  if (g_mkdtemp_full (tmp, 0755) == NULL)
+    {
+      set_output_error (error, path, errno, _("cannot create the folder"));
+      return NULL;
+    }
+  return g_steal_pointer (&tmp);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+publish_folder (const char  *tmp,
+                const char  *path,
+                GError     **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    g_rmdir (path);
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      remove_tree (tmp);
+      return set_output_error (error, path, saved, _("cannot create the folder"));
+    }
+  return TRUE;
+}
+
+/* ---- Which documents --------------------------------------------------------------- */
+
+typedef struct
+{
+  char      *name;
+  double     fraction;
+  GPtrArray *documents;   /* GlossDocument, borrowed, in import order */
+} Part;
+
+static void
+part_free (Part *part)
+{
+  g_free (part->name);
+  g_ptr_array_unref (part->documents);
+  g_free (part);
+}
+
+static GPtrArray *
+parse_split (const char  *spec,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  g_auto(GStrv) items = g_strsplit (spec, ",", -1);
+  double total = 0;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (items[i], "=", 2);
+      char *end = NULL;
+      Part *part;
+      double fraction;
+
+      fraction = kv[0] && kv[1] ? g_ascii_strtod (kv[1], &end) : -1;
+      if (kv[0] == NULL || *g_strstrip (kv[0]) == '\0' || end == NULL || *end != '\0'
+          || fraction < 0 || fraction > 1 || strpbrk (kv[0], "/\\.") != NULL)
+        {
+          g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                       _("--split: “%s” is not NAME=FRACTION (as in train=0.8,dev=0.1,test=0.1)"),
+                       items[i]);
+          return NULL;
+        }
+      part = g_new0 (Part, 1);
+      part->name = g_strdup (kv[0]);
+      part->fraction = fraction;
+      part->documents = g_ptr_array_new ();
+      g_ptr_array_add (parts, part);
+      total += fraction;
+    }
+
+  if (parts->len == 0 || total < 0.999 || total > 1.001)
+    {
+      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                   _("--split: the fractions add up to %.3g, not 1"), total);
+      return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
+static gint
+compare_rowid (gconstpointer a,
+               gconstpointer b)
+{
+  const GlossDocument *da = *(const GlossDocument * const *) a;
+  const GlossDocument *db = *(const GlossDocument * const *) b;
+
+  return (da->rowid > db->rowid) - (da->rowid < db->rowid);
+}
+
+/* The same seed gives the same split of the same documents: a Fisher-Yates
+ * shuffle from a seeded generator, cut by cumulative fractions. */
+static void
+assign_parts (GPtrArray *parts,
+              GPtrArray *documents,
+              guint      seed)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_copy (documents, NULL, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double cumulative = 0;
+  guint next = 0;
+
+  for (guint i = order->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      gpointer tmp = order->pdata[i - 1];
+
+      order->pdata[i - 1] = order->pdata[j];
+      order->pdata[j] = tmp;
+    }
+
+  for (guint p = 0; p < parts->len; p++)
+    {
+      Part *part = g_ptr_array_index (parts, p);
+      guint until;
+
+      cumulative += part->fraction;
+      until = p == parts->len - 1 ? order->len : (guint) (cumulative * order->len + 0.5);
+      for (; next < until && next < order->len; next++)
+        g_ptr_array_add (part->documents, order->pdata[next]);
+      g_ptr_array_sort (part->documents, compare_rowid);
+    }
+}
+
+static GPtrArray *
+select_documents (GlossStore                *store,
+                  const GlossExportOptions  *options,
+                  GError                   **error)
+{
+  g_autoptr(GPtrArray) all = gloss_store_list_documents (store, error);
+  g_autoptr(GPtrArray) chosen = NULL;
+
+  if (all == NULL)
+    return NULL;
+
+  chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossDocument *document = g_ptr_array_index (all, i);
+
+      if (options->filter_status && document->status != options->status)
+        continue;
+      g_ptr_array_add (chosen, g_steal_pointer (&all->pdata[i]));
+    }
+  return g_steal_pointer (&chosen);
+}
+
+/* ---- Writers ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossStore                *store;
+  const GlossExportOptions  *options;
+  GlossExportResult         *result;
+  GCancellable              *cancellable;
+  guint64                    done;
+  guint64                    total;
+} Export;
+
+static GlossRecord *
+load_record (Export         *export,
+             GlossDocument  *listed,
+             GError        **error)
+{
+  GlossDocument *document;
+
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+    return NULL;
+  document = gloss_store_get_document_by_rowid (export->store, listed->rowid, error);
+  if (document == NULL)
+    return NULL;
+  return gloss_native_load_record (export->store, document, error);
+}
+
+static void
+count_written (Export            *export,
+               const GlossRecord *record)
+{
+  const char *layer = export->options->layer;
+
+  export->result->documents++;
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (record->spans, i);
+      const GlossLabel *label = gloss_store_lookup_label (export->store, span->label);
+
+      if (layer == NULL || (label != NULL && g_strcmp0 (label->layer, layer) == 0))
+        export->result->spans++;
+    }
+
+  export->done++;
+  if (export->options->progress != NULL)
+    export->options->progress (export->done, export->total, export->options->progress_data);
+}
+
+static gboolean
+write_records (Export      *export,
+               GPtrArray   *documents,
+               FILE        *fp,
+               const char  *path,
+               gboolean     as_array,
+               GError     **error)
+{
+  g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(GlossRecord) record = load_record (export, g_ptr_array_index (documents, i), error);
+
+      if (record == NULL)
+        return FALSE;
+
+      g_string_truncate (buffer, 0);
+      if (as_array && i > 0)
+        g_string_append_c (buffer, ',');
+      gloss_native_write_record (export->store, record, export->options->layer, buffer);
+      if (as_array)
+        g_string_truncate (buffer, buffer->len - 1);   /* the line's newline */
+
+      if (fwrite (buffer->str, 1, buffer->len, fp) != buffer->len)
+        return set_output_error (error, path, errno, _("writing failed"));
+      count_written (export, record);
+    }
+  return TRUE;
+}
+
+static void
+build_label (JsonBuilder      *b,
+             const GlossLabel *label)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, label->name);
+  json_builder_set_member_name (b, "layer");
+  json_builder_add_string_value (b, label->layer);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, gloss_label_kind_to_string (label->kind));
+  json_builder_set_member_name (b, "can_speak");
+  json_builder_add_boolean_value (b, label->can_speak);
+  json_builder_set_member_name (b, "color");
+  json_builder_add_string_value (b, label->color);
+  json_builder_set_member_name (b, "hotkey");
+  json_builder_add_string_value (b, label->hotkey);
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, label->description);
+  json_builder_set_member_name (b, "attributes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < label->attributes->len; i++)
+    {
+      const GlossAttributeDef *def = g_ptr_array_index (label->attributes, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, def->name);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, gloss_attribute_type_to_string (def->type));
+      if (def->values != NULL)
+        {
+          json_builder_set_member_name (b, "values");
+          json_builder_begin_array (b);
+          for (guint j = 0; def->values[j] != NULL; j++)
+            json_builder_add_string_value (b, def->values[j]);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* The members of the label schema, in the shape of data/presets/\*.json. */
+static void
+build_schema_members (JsonBuilder *b,
+                      GlossStore  *store)
+{
+  GPtrArray *layers = gloss_store_list_layers (store);
+  GPtrArray *labels = gloss_store_list_labels (store);
+  g_auto(GStrv) types = gloss_store_list_relation_types (store);
+
+  json_builder_set_member_name (b, "layers");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      const GlossLayer *layer = g_ptr_array_index (layers, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, layer->name);
+      json_builder_set_member_name (b, "event");
+      json_builder_add_boolean_value (b, layer->is_event);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "labels");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < labels->len; i++)
+    build_label (b, g_ptr_array_index (labels, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "relation_types");
+  json_builder_begin_array (b);
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_autofree char *description = gloss_store_describe_relation_type (store, types[i]);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, types[i]);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, description);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static char *
+schema_to_string (GlossStore *store)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  build_schema_members (b, store);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+write_stream (Export      *export,
+              GPtrArray   *documents,
+              FILE        *fp,
+              const char  *path,
+              GError     **error)
+{
+  gboolean as_project = g_str_equal (export->options->format, "json");
+
+  if (as_project)
+    {
+      g_autofree char *schema = schema_to_string (export->store);
+
+      fprintf (fp, "{\"format\":\"gloss-project\",\"version\":1,\"schema\":%s,\"documents\":[", schema);
+    }
+  if (!write_records (export, documents, fp, path, as_project, error))
+    return FALSE;
+  if (as_project)
+    fputs ("]}\n", fp);
+  return flush_stream (fp, path, error);
+}
+
+static gboolean
+write_file (Export      *export,
+            GPtrArray   *documents,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(AtomicFile) file = atomic_file_open (path, error);
+
+  if (file == NULL || !write_stream (export, documents, file->fp, path, error))
+    return FALSE;
+  return atomic_file_commit (file, error);
+}
+
+/* A file name from the document's original file name or else its id; never a
+ * path, never a name used twice. */
+static char *
+txt_name (const GlossDocument *document,
+          GHashTable          *used)
+{
+  g_autoptr(JsonNode) meta = json_from_string (document->meta, NULL);
+  const char *filename = NULL;
+  g_autofree char *stem = NULL;
+
+  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
+    filename = json_object_get_string_member_with_default (json_node_get_object (meta), "filename", NULL);
+
+  stem = filename != NULL && *filename != '\0' && *filename != '.' && strchr (filename, '/') == NULL
+         ? g_strdup (filename) : g_strdup (document->id);
+  if (g_str_has_suffix (stem, ".txt"))
+    stem[strlen (stem) - 4] = '\0';
+
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s.txt", stem)
+                                     : g_strdup_printf ("%s-%u.txt", stem, n);
+
+      if (g_hash_table_add (used, g_strdup (name)))
+        return g_steal_pointer (&name);
+    }
+}
+
+static gboolean
+write_txt_folder (Export      *export,
+                  GPtrArray   *documents,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *tmp = staging_folder (path, error);
+
+  if (tmp == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(GlossRecord) record = load_record (export, g_ptr_array_index (documents, i), error);
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+
+      if (record == NULL)
+        {
+          remove_tree (tmp);
+          return FALSE;
+        }
+      name = txt_name (record->document, used);
+      file = g_build_filename (tmp, name, NULL);
+      if (!g_file_set_contents (file, record->document->text, -1, error))
+        {
+          remove_tree (tmp);
+          return FALSE;
+        }
+      count_written (export, record);
+    }
+
+  return publish_folder (tmp, path, error);
+}
+
+/* ---- Bundles ---------------------------------------------------------------------------- */
+
+static const char * const conll_mapping[][2] = {
+  { "PERSON", "PER" }, { "ORG", "ORG" }, { "GPE", "LOC" }, { "LOC", "LOC" }, { "FAC", "LOC" },
+  { "NORP", "MISC" }, { "EVENT", "MISC" }, { "WORK_OF_ART", "MISC" }, { "LAW", "MISC" },
+  { "LANGUAGE", "MISC" }, { "PRODUCT", "MISC" }, { "DATE", "O" }, { "TIME", "O" },
+  { "MONEY", "O" }, { "PERCENT", "O" }, { "QUANTITY", "O" }, { "ORDINAL", "O" },
+  { "CARDINAL", "O" },
+};
+
+static gboolean
+write_labels_json (GlossStore  *store,
+                   const char  *folder,
+                   GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (folder, "labels.json", NULL);
+
+  json_builder_begin_object (b);
+  build_schema_members (b, store);
+  json_builder_set_member_name (b, "conll_mapping");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (conll_mapping); i++)
+    {
+      json_builder_set_member_name (b, conll_mapping[i][0]);
+      json_builder_add_string_value (b, conll_mapping[i][1]);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  text = json_to_string (root, TRUE);
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static void
+count_labels (Export     *export,
+              GPtrArray  *documents,
+              GHashTable *counts)
+{
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *document = g_ptr_array_index (documents, i);
+      g_autoptr(GPtrArray) spans = gloss_store_list_spans (export->store, document->rowid, NULL);
+
+      for (guint j = 0; spans != NULL && j < spans->len; j++)
+        {
+          const GlossSpan *span = g_ptr_array_index (spans, j);
+          const GlossLabel *label = gloss_store_lookup_label (export->store, span->label);
+
+          if (export->options->layer != NULL
+              && (label == NULL || g_strcmp0 (label->layer, export->options->layer) != 0))
+            continue;
+          g_hash_table_insert (counts, label != NULL ? label->name : "?",
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, span->label)) + 1));
+        }
+    }
+}
+
+static void
+card_counts (GString    *card,
+             Export     *export,
+             GPtrArray  *documents)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *labels = gloss_store_list_labels (export->store);
+
+  count_labels (export, documents, counts);
+  g_string_append (card, "| label | layer | spans | description |\n|---|---|---:|---|\n");
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (labels, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, label->name));
+
+      if (n > 0)
+        g_string_append_printf (card, "| %s | %s | %u | %s |\n", label->name, label->layer, n,
+                                label->description ? label->description : "");
+    }
+}
+
+static gboolean
+write_card (Export      *export,
+            GPtrArray   *documents,
+            GPtrArray   *parts,
+            const char  *folder,
+            GError     **error)
+{
+  const GlossExportOptions *o = export->options;
+  g_autoptr(GString) card = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *project = g_path_get_basename (gloss_store_get_path (export->store));
+  g_autofree char *path = g_build_filename (folder, "README.md", NULL);
+  const char *ext = g_str_equal (o->format, "json") ? "json" : o->format;
+
+  g_string_append_printf (card, "# %s\n\nAnnotated news articles exported by Gloss %s from the "
+                          "project `%s` on %s.\n\n", project, PACKAGE_VERSION, project, date);
+  g_string_append_printf (card, "- Documents: %u\n- Format: `%s`\n", documents->len, o->format);
+  if (o->filter_status)
+    g_string_append_printf (card, "- Only documents with status `%s`\n", gloss_status_to_string (o->status));
+  if (o->layer != NULL)
+    g_string_append_printf (card, "- Only spans of the layer `%s`\n", o->layer);
+
+  g_string_append (card, "\n## Files\n\n");
+  if (parts != NULL)
+    {
+      for (guint i = 0; i < parts->len; i++)
+        {
+          const Part *part = g_ptr_array_index (parts, i);
+
+          g_string_append_printf (card, "- `%s.%s`: %u documents (%.0f%%)\n", part->name, ext,
+                                  part->documents->len, part->fraction * 100);
+        }
+      g_string_append_printf (card, "\nThe split is random with seed %u; the same seed over the "
+                              "same documents gives the same split.\n", o->seed);
+    }
+  else
+    g_string_append_printf (card, "- `data.%s`: every document\n", ext);
+  g_string_append (card, "- `labels.json`: the label schema (layers, labels, colours, hotkeys, "
+                   "attributes, relation types) and the OntoNotes → CoNLL mapping\n\n");
+
+  g_string_append (card, "## Labels\n\n");
+  card_counts (card, export, documents);
+
+  g_string_append (card, "\n## Offsets\n\nOffsets are Unicode code points into `text`, end "
+                   "exclusive (Python `text[start:end]`). Texts are UTF-8, NFC, with LF line ends, "
+                   "unless a document's `offsets` says otherwise. A span's `text` is its fragments' "
+                   "texts joined by one space.\n\n");
+  if (g_str_equal (o->format, "jsonl"))
+    g_string_append (card, "## Loading\n\n```python\nimport json\nwith open(\"data.jsonl\", "
+                     "encoding=\"utf-8\") as f:\n    docs = [json.loads(line) for line in f]\n```\n\n"
+                     "With Hugging Face: `datasets.load_dataset(\"json\", data_files=\"data.jsonl\")`.\n");
+  return g_file_set_contents (path, card->str, card->len, error);
+}
+
+static gboolean
+write_part (Export      *export,
+            GPtrArray   *documents,
+            const char  *folder,
+            const char  *name,
+            GError     **error)
+{
+  const char *ext = export->options->format;
+  g_autofree char *file = g_strdup_printf ("%s.%s", name, ext);
+  g_autofree char *path = g_build_filename (folder, file, NULL);
+
+  if (g_str_equal (ext, "txt"))
+    {
+      g_autofree char *sub = g_build_filename (folder, name, NULL);
+
+      return write_txt_folder (export, documents, sub, error);
+    }
+  return write_file (export, documents, path, error);
+}
+
+static gboolean
+write_bundle (Export      *export,
+              GPtrArray   *documents,
+              GError     **error)
+{
+  const GlossExportOptions *o = export->options;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autofree char *tmp = NULL;
+  gboolean ok = TRUE;
+
+  if (o->split != NULL)
+    {
+      parts = parse_split (o->split, error);
+      if (parts == NULL)
+        return FALSE;
+      assign_parts (parts, documents, o->seed);
+    }
+
+  tmp = staging_folder (o->bundle, error);
+  if (tmp == NULL)
+    return FALSE;
+
+  if (parts != NULL)
+    for (guint i = 0; ok && i < parts->len; i++)
+      {
+        const Part *part = g_ptr_array_index (parts, i);
+
+        ok = write_part (export, part->documents, tmp, part->name, error);
+      }
+  else
+    ok = write_part (export, documents, tmp, "data", error);
+
+  ok = ok && write_labels_json (export->store, tmp, error)
+          && write_card (export, documents, parts, tmp, error);
+  if (!ok)
+    {
+      remove_tree (tmp);
+      return FALSE;
+    }
+  return publish_folder (tmp, o->bundle, error);
+}
+
+/**
+ * gloss_export:
+ * @stream: where to write when neither @options->output nor a bundle is given
+ *
+ * Writes the chosen documents in import order. A file or folder output appears
+ * whole or not at all; on error or cancellation nothing is left behind.
+ */
+gboolean
+gloss_export (GlossStore                *store,
+              const GlossExportOptions  *options,
+              FILE                      *stream,
+              GlossReport               *report,
+              GlossExportResult         *result,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  GlossExportResult local_result = { 0 };
+  Export export = { store, options, result ? result : &local_result, cancellable, 0, 0 };
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (!gloss_export_is_format (options->format))
+    {
+      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                   _("unknown export format “%s”; use one of: jsonl, json, txt"),
+                   options->format ? options->format : "");
+      return FALSE;
+    }
+  if (options->split != NULL && options->bundle == NULL)
+    {
+      g_set_error_literal (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                           _("--split needs --bundle DIR: a split is written as several files"));
+      return FALSE;
+    }
+  if (g_str_equal (options->format, "txt") && options->output == NULL && options->bundle == NULL)
+    {
+      g_set_error_literal (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                           _("--format txt writes one file per document: name a folder with -o"));
+      return FALSE;
+    }
+
+  documents = select_documents (store, options, error);
+  if (documents == NULL)
+    return FALSE;
+  export.total = documents->len;
+
+  if (options->bundle != NULL)
+    return write_bundle (&export, documents, error);
+  if (g_str_equal (options->format, "txt"))
+    return write_txt_folder (&export, documents, options->output, error);
+  if (options->output != NULL)
+    return write_file (&export, documents, options->output, error);
+  return write_stream (&export, documents, stream, "-", error);
+}

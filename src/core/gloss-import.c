@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gloss-import.h"
+#include "gloss-native.h"
+#include "gloss-text.h"
+
+G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
+
+static gboolean
+refuse (GError          **error,
+        GlossImportError  code,
+        const char       *path,
+        const char       *reason)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, GLOSS_IMPORT_ERROR, code, "%s: %s", display, reason);
+  return FALSE;
+}
+
+static gboolean
+read_whole_file (const char  *path,
+                 char       **contents,
+                 gsize       *length,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
+                   _("is a folder; name the files in it (for example FOLDER/*.txt)"));
+
+  if (!g_file_get_contents (path, contents, length, &local_error))
+    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+  return TRUE;
+}
+
+/* ---- Plain text ------------------------------------------------------------------ */
+
+static char *
+txt_meta (const char      *path,
+          GlossNormalized  changed,
+          const char      *encoding,
+          gboolean         keep_text)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *display = g_filename_display_name (base);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "filename");
+  json_builder_add_string_value (b, display);
+  if (encoding != NULL)
+    {
+      json_builder_set_member_name (b, "encoding");
+      json_builder_add_string_value (b, encoding);
+    }
+  if (!keep_text)
+    {
+      g_auto(GStrv) names = gloss_text_normalized_to_strv (changed);
+
+      json_builder_set_member_name (b, "normalized");
+      json_builder_begin_array (b);
+      for (guint i = 0; names[i] != NULL; i++)
+        json_builder_add_string_value (b, names[i]);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+store_unless_present (GlossStore        *store,
+                      GlossRecord       *record,
+                      GlossReport       *report,
+                      GlossImportResult *result,
+                      GError           **error)
+{
+  GlossDocument *document = record->document;
+  g_autofree char *existing = NULL;
+
+  document->text_sha256 = gloss_text_sha256 (document->text, -1);
+  existing = gloss_store_find_text (store, document->text_sha256);
+  if (existing != NULL)
+    {
+      gloss_report_notice (report, _("the same text is already in the project as %s; skipped"),
+                           existing);
+      result->duplicates++;
+      return TRUE;
+    }
+
+  if (!gloss_store_add_document (store, document, record->spans, record->relations,
+                                 record->entities, report, error))
+    return FALSE;
+  result->imported++;
+  return TRUE;
+}
+
+static gboolean
+import_txt (GlossStore               *store,
+            const char               *path,
+            const GlossImportOptions *options,
+            GlossReport              *report,
+            GlossImportResult        *result,
+            GError                  **error)
+{
+  g_autoptr(GlossRecord) record = gloss_record_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *text = NULL;
+  GlossNormalized changed = GLOSS_NORMALIZED_NONE;
+  gsize length = 0;
+
+  if (!read_whole_file (path, &contents, &length, error))
+    return FALSE;
+
+  if (options->encoding != NULL)
+    {
+      decoded = gloss_text_decode (contents, length, options->encoding, &length, &local_error);
+      if (decoded == NULL)
+        return refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+    }
+
+  text = gloss_text_normalize (decoded ? decoded : contents, length, options->keep_text, &changed,
+                               &local_error);
+  if (text == NULL)
+    return refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+
+  record->document = g_new0 (GlossDocument, 1);
+  record->document->title = options->title != NULL ? g_strdup (options->title)
+                                                   : gloss_text_guess_title (text);
+  record->document->meta = txt_meta (path, changed, options->encoding, options->keep_text);
+  record->document->keep_text = options->keep_text;
+  record->document->text = g_steal_pointer (&text);
+
+  return store_unless_present (store, record, report, result, error);
+}
+
+/* ---- JSON Lines and JSON ------------------------------------------------------------ */
+
+static gboolean
+import_object (GlossStore               *store,
+               JsonNode                 *node,
+               const GlossImportOptions *options,
+               GlossReport              *report,
+               GlossImportResult        *result,
+               GError                  **error)
+{
+  g_autoptr(GlossRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gloss_report_problem (report, _("not a JSON object; skipped"));
+      return TRUE;
+    }
+
+  record = gloss_native_read_record (store, json_node_get_object (node), options->keep_text, report,
+                                     &local_error);
+  if (record == NULL)
+    {
+      gloss_report_problem (report, _("%s; skipped"), local_error->message);
+      return TRUE;
+    }
+  return store_unless_present (store, record, report, result, error);
+}
+
+static gboolean
+import_line (GlossStore               *store,
+             const char               *line,
+             gsize                     length,
+             const GlossImportOptions *options,
+             GlossReport              *report,
+             GlossImportResult        *result,
+             GError                  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!json_parser_load_from_data (parser, line, length, &local_error))
+    {
+      gloss_report_problem (report, _("not valid JSON (%s); skipped"), local_error->message);
+      return TRUE;
+    }
+  return import_object (store, json_parser_get_root (parser), options, report, result, error);
+}
+
+static gboolean
+is_blank (const char *line,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (line[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+import_jsonl (GlossStore               *store,
+              const char               *path,
+              const GlossImportOptions *options,
+              GlossReport              *report,
+              GlossImportResult        *result,
+              GCancellable             *cancellable,
+              GError                  **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint64 size, done = 0;
+  guint line_number = 0;
+
+  input = g_file_read (file, cancellable, &local_error);
+  if (input == NULL)
+    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  size = info != NULL ? g_file_info_get_size (info) : 0;
+
+  data = g_data_input_stream_new (G_INPUT_STREAM (input));
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 1 << 20);
+  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_LF);
+
+  for (;;)
+    {
+      g_autofree char *line = NULL;
+      gsize length = 0;
+
+      line = g_data_input_stream_read_line (data, &length, cancellable, &local_error);
+      if (line == NULL)
+        break;
+      line_number++;
+      done += length + 1;
+      if (is_blank (line, length))
+        continue;
+
+      gloss_report_set_location (report, path, line_number);
+      if (!import_line (store, line, length, options, report, result, error))
+        return FALSE;
+      if (options->progress != NULL)
+        options->progress (MIN (done, size), size, options->progress_data);
+    }
+  gloss_report_set_location (report, path, 0);
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+    }
+  return TRUE;
+}
+
+/* A .json file may hold one pretty-printed value: an array of records, a
+ * record, or a whole-project export. Otherwise it is read as JSON Lines. */
+static gboolean
+import_json_value (GlossStore               *store,
+                   const char               *path,
+                   const GlossImportOptions *options,
+                   GlossReport              *report,
+                   GlossImportResult        *result,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonArray *records = NULL;
+
+  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+    return import_jsonl (store, path, options, report, result, cancellable, error);
+
+  root = json_parser_get_root (parser);
+  gloss_report_set_location (report, path, 0);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    records = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root)
+           && json_object_has_member (json_node_get_object (root), "documents"))
+    records = json_object_get_array_member (json_node_get_object (root), "documents");
+  else
+    return import_object (store, root, options, report, result, error);
+
+  for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!import_object (store, json_array_get_element (records, i), options, report, result, error))
+        return FALSE;
+      if (options->progress != NULL)
+        options->progress (i + 1, json_array_get_length (records), options->progress_data);
+    }
+  return TRUE;
+}
+
+/* ---- Choosing the reader ---------------------------------------------------------------- */
+
+static gboolean
+first_record (const char  *path,
+              JsonNode   **record)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, NULL);
+  g_autoptr(GDataInputStream) data = NULL;
+
+  if (input == NULL)
+    return FALSE;
+  data = g_data_input_stream_new (G_INPUT_STREAM (input));
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *line = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize length;
+
+      line = g_data_input_stream_read_line (data, &length, NULL, NULL);
+      if (line == NULL)
+        return FALSE;
+      if (is_blank (line, length))
+        continue;
+      if (!json_parser_load_from_data (parser, line, length, NULL))
+        return FALSE;
+      *record = json_node_copy (json_parser_get_root (parser));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+looks_like_doccano (JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *label;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  if (json_object_has_member (object, "entities") && !json_object_has_member (object, "spans"))
+    return TRUE;
+  label = json_object_get_member (object, "label");
+  return label != NULL && JSON_NODE_HOLDS_ARRAY (label)
+         && json_array_get_length (json_node_get_array (label)) > 0
+         && JSON_NODE_HOLDS_ARRAY (json_array_get_element (json_node_get_array (label), 0));
+}
+
+/**
+ * gloss_import_guess_format:
+ *
+ * Returns: the reader for @path ("txt", "jsonl"), from its name and, for JSON,
+ *   its first record; %NULL with an error for a file no reader takes
+ */
+const char *
+gloss_import_guess_format (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autoptr(JsonNode) record = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
+              _("is a folder; name the files in it (for example FOLDER/*.txt)"));
+      return NULL;
+    }
+  if (!g_str_has_suffix (lower, ".jsonl") && !g_str_has_suffix (lower, ".json")
+      && !g_str_has_suffix (lower, ".ndjson"))
+    return "txt";
+
+  if (first_record (path, &record) && looks_like_doccano (record))
+    {
+      refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
+              _("looks like a doccano export (“label”: [[start, end, label]] or “entities”), "
+                "which this gloss-cli does not read; convert it to Gloss JSONL "
+                "(“spans”: [{“start”, “end”, “label”}]) first"));
+      return NULL;
+    }
+  return "jsonl";
+}
+
+/**
+ * gloss_import_path:
+ * @result: (inout): counts, added to
+ *
+ * Imports one file. A file that cannot be read, is empty, binary or not valid
+ * in its encoding is refused as a whole (an error, nothing stored). In JSON
+ * Lines, a bad line, span or relation is reported to @report and skipped, and
+ * each document is stored in its own transaction.
+ */
+gboolean
+gloss_import_path (GlossStore               *store,
+                   const char               *path,
+                   const GlossImportOptions *options,
+                   GlossReport              *report,
+                   GlossImportResult        *result,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  GlossImportOptions defaults = { 0 };
+  GlossImportResult local_result = { 0 };
+  const char *format;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  if (result == NULL)
+    result = &local_result;
+
+  format = options->format;
+  if (format == NULL && (format = gloss_import_guess_format (path, error)) == NULL)
+    return FALSE;
+
+  gloss_report_set_location (report, path, 0);
+  if (g_str_equal (format, "txt"))
+    ok = import_txt (store, path, options, report, result, error);
+  else if (g_str_equal (format, "jsonl"))
+    ok = g_str_has_suffix (path, ".json")
+         ? import_json_value (store, path, options, report, result, cancellable, error)
+         : import_jsonl (store, path, options, report, result, cancellable, error);
+  else
+    ok = refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
+                 _("unknown import format; use --format txt or --format jsonl"));
+  gloss_report_set_location (report, NULL, 0);
+  return ok;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gloss-report.h"
+#include "gloss-store.h"
+#include "gloss-text.h"
+
+G_BEGIN_DECLS
+
+/* One document of the native format (DESIGN.md, "Native format"), in memory. */
+typedef struct
+{
+  GlossDocument *document;
+  GPtrArray     *spans;       /* GlossSpan */
+  GPtrArray     *relations;   /* GlossRelation */
+  GPtrArray     *entities;    /* GlossEntity */
+} GlossRecord;
+
+GlossRecord *gloss_record_new              (void);
+void         gloss_record_free             (GlossRecord        *record);
+
+GlossRecord *gloss_native_read_record      (GlossStore         *store,
+                                            JsonObject         *object,
+                                            gboolean            keep_text,
+                                            GlossReport        *report,
+                                            GError            **error);
+GlossRecord *gloss_native_load_record      (GlossStore         *store,
+                                            GlossDocument      *document,
+                                            GError            **error);
+void         gloss_native_write_record     (GlossStore         *store,
+                                            const GlossRecord  *record,
+                                            const char         *layer,
+                                            GString            *out);
+void         gloss_json_append_string      (GString            *out,
+                                            const char         *str,
+                                            gssize              length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossRecord, gloss_record_free)
+
+G_END_DECLS
