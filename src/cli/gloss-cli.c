@@ -194,6 +194,15 @@ run_import (int    argc,
   store = open_project (argv[1], GLOSS_STORE_OPEN_CREATE);
   if (store == NULL)
     return EXIT_USAGE;
+  if (gloss_store_is_read_only (store))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: the project is read-only; nothing was imported (make the file "
+                           "writable, or import into a copy)"), argv[1]);
+
+      say (message);
+      return EXIT_USAGE;
+    }
   if (preset != NULL && !fresh)
     say (_("--preset applies to a new project only; the project keeps its labels"));
   else if (!choose_preset (store, preset, &error))

@@ -359,7 +359,13 @@ open_database (GlossStore  *self,
 
   if (self->read_only)
     {
-      uri = g_strdup_printf ("file:%s?mode=ro", escaped);
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+
+      /* Nobody writes a file without write permission, so SQLite may read it as
+       * immutable and leaves no -wal or -shm beside it; a -wal left by a crash
+       * still has to be read, which needs the ordinary read-only mode. */
+      uri = g_strdup_printf ("file:%s?%s", escaped,
+                             g_file_test (wal, G_FILE_TEST_EXISTS) ? "mode=ro" : "immutable=1");
       flags |= SQLITE_OPEN_READONLY;
     }
   else
