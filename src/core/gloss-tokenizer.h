@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One token, in code points, end exclusive. Words are letters or numbers;
+ * other tokens are punctuation and symbols. Whitespace is never a token. */
+typedef struct
+{
+  gint     start;
+  gint     end;
+  gboolean is_word;
+} GlossToken;
+
+GArray   *gloss_tokenize            (const char *text,
+                                     gssize      length,
+                                     const char *locale);
+gboolean  gloss_tokenizer_snap      (GArray     *tokens,
+                                     gint       *start,
+                                     gint       *end);
+
+G_END_DECLS
