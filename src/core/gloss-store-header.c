@@ -136,6 +136,21 @@ _gloss_store_read_header (const char        *path,
   header->user_version = read_be32 (buf + 60);
   header->application_id = read_be32 (buf + 68);
 
+  /* Committed transactions that no checkpoint has copied yet live in the -wal:
+   * a project just created, or left by a killed program, has a header that does
+   * not know it is ours yet. SQLite will read the -wal; ask it after opening. */
+  if (header->wal)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf st;
+
+      if (g_stat (wal, &st) == 0 && st.st_size > 0)
+        {
+          header->wal_pending = TRUE;
+          return TRUE;
+        }
+    }
+
   if (header->application_id != GLOSS_STORE_APPLICATION_ID)
     return refuse (error, GLOSS_STORE_ERROR_NOT_GLOSS, path,
                    _("an SQLite database, but not a Gloss project; open a .gloss file"));

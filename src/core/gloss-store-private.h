@@ -18,6 +18,7 @@ typedef struct
   gboolean exists;
   gboolean empty;
   gboolean wal;
+  gboolean wal_pending;  /* a -wal beside: the header may be stale */
   guint32  application_id;
   guint32  user_version;
 } GlossStoreHeader;

@@ -365,7 +365,8 @@ open_database (GlossStore  *self,
        * immutable and leaves no -wal or -shm beside it; a -wal left by a crash
        * still has to be read, which needs the ordinary read-only mode. */
       uri = g_strdup_printf ("file:%s?%s", escaped,
-                             g_file_test (wal, G_FILE_TEST_EXISTS) ? "mode=ro" : "immutable=1");
+                             g_file_test (wal, G_FILE_TEST_EXISTS) || file_is_writable (self->path)
+                             ? "mode=ro" : "immutable=1");
       flags |= SQLITE_OPEN_READONLY;
     }
   else
@@ -389,6 +390,44 @@ open_database (GlossStore  *self,
 
   return _gloss_store_exec (self, "PRAGMA journal_mode = WAL", error)
       && _gloss_store_exec (self, "PRAGMA synchronous = NORMAL", error);
+}
+
+static gboolean
+check_pending_header (GlossStore        *self,
+                      GlossStoreHeader  *header,
+                      GError           **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  sqlite3_stmt *stmt;
+
+  stmt = _gloss_store_prepare (self, "PRAGMA application_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    header->application_id = (guint32) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  stmt = _gloss_store_prepare (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    header->user_version = (guint32) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (header->application_id != GLOSS_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
+                   _("%s: an SQLite database, but not a Gloss project; open a .gloss file"), display);
+      return FALSE;
+    }
+  if (header->user_version > GLOSS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW,
+                   _("%s: made by a newer Gloss (project version %u; this Gloss reads up to %u); "
+                     "update Gloss to open it"), display, header->user_version,
+                   GLOSS_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -463,6 +502,9 @@ gloss_store_open (const char           *path,
   if (!open_database (self, !header.exists, error))
     return NULL;
 
+  if (header.wal_pending && !check_pending_header (self, &header, error))
+    return NULL;
+
   if (header.user_version < GLOSS_STORE_SCHEMA_VERSION)
     {
       if (self->read_only)
@@ -484,6 +526,12 @@ gloss_store_open (const char           *path,
   if (fresh && self->labels->len == 0
       && !gloss_store_apply_preset (self, GLOSS_PRESET_ONTONOTES, error))
     return NULL;
+
+  /* A new or migrated project's header (application id, version) is written to
+   * the main file now, not at some later checkpoint: other programs read the
+   * header before they open the file. */
+  if (!self->read_only && (fresh || header.user_version < GLOSS_STORE_SCHEMA_VERSION))
+    _gloss_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
 
   return g_steal_pointer (&self);
 }
@@ -1125,6 +1173,9 @@ gloss_store_apply_preset (GlossStore   *self,
       return FALSE;
     }
 
+  /* The history names labels by row id, which now belong to other labels. */
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
   g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
   return TRUE;
 }
@@ -2750,9 +2801,9 @@ gloss_store_set_span_attribute (GlossStore  *self,
       if (!json_parser_load_from_data (parser, json_value, -1, error))
         return FALSE;
       value = json_node_copy (json_parser_get_root (parser));
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_clear_pointer (&value, json_node_unref);
     }
-  if (!check_attribute_value (g_hash_table_lookup (self->labels_by_rowid, &label_rowid), name, value, error))
-    return FALSE;
 
   attrs = span_attrs (self, rowid, &label_rowid);
   if (!check_attribute_value (g_hash_table_lookup (self->labels_by_rowid, &label_rowid), name, value, error))
