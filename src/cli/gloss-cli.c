@@ -236,6 +236,7 @@ run_import (int    argc,
         on_progress (i - 1, argc - 2, (gpointer) _("importing"));
     }
   end_progress ();
+  g_clear_pointer (&result.first_id, g_free);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u document into %s",
                         "Imported %u documents into %s", result.imported),

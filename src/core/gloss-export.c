@@ -274,6 +274,7 @@ assign_parts (GPtrArray *parts,
   double cumulative = 0;
   guint next = 0;
 
+  g_ptr_array_set_free_func (order, NULL);   /* the copy inherits it; @documents owns them */
   for (guint i = order->len; i > 1; i--)
     {
       guint j = g_rand_int_range (rand, 0, i);
@@ -329,22 +330,22 @@ typedef struct
   GCancellable              *cancellable;
   guint64                    done;
   guint64                    total;
+  gboolean                   relations;   /* the project has any */
+  gboolean                   entities;
+  GHashTable                *label_counts; /* label name → spans written */
 } Export;
 
-static GlossRecord *
-load_record (Export         *export,
-             GlossDocument  *listed,
-             GError        **error)
-{
-  GlossDocument *document;
+typedef gboolean (*RecordFunc) (Export             *export,
+                                const GlossRecord  *record,
+                                gpointer            data,
+                                GError            **error);
 
-  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
-    return NULL;
-  document = gloss_store_get_document_by_rowid (export->store, listed->rowid, error);
-  if (document == NULL)
-    return NULL;
-  return gloss_native_load_record (export->store, document, error);
-}
+typedef struct
+{
+  Export     *export;
+  RecordFunc  func;
+  gpointer    data;
+} Visit;
 
 static void
 count_written (Export            *export,
@@ -358,13 +359,96 @@ count_written (Export            *export,
       const GlossSpan *span = g_ptr_array_index (record->spans, i);
       const GlossLabel *label = gloss_store_lookup_label (export->store, span->label);
 
-      if (layer == NULL || (label != NULL && g_strcmp0 (label->layer, layer) == 0))
-        export->result->spans++;
+      if (layer != NULL && (label == NULL || g_strcmp0 (label->layer, layer) != 0))
+        continue;
+      export->result->spans++;
+      if (label != NULL)
+        g_hash_table_insert (export->label_counts, label->name,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (export->label_counts,
+                                                                                      label->name)) + 1));
     }
 
   export->done++;
   if (export->options->progress != NULL)
     export->options->progress (export->done, export->total, export->options->progress_data);
+}
+
+static gboolean
+visit_document (GlossDocument  *document,
+                gpointer        user_data,
+                GError        **error)
+{
+  Visit *visit = user_data;
+  Export *export = visit->export;
+  g_autoptr(GlossRecord) record = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+    {
+      gloss_document_free (document);
+      return FALSE;
+    }
+  record = gloss_native_load_record (export->store, document, export->relations, export->entities, error);
+  if (record == NULL || !visit->func (export, record, visit->data, error))
+    return FALSE;
+  count_written (export, record);
+  return TRUE;
+}
+
+/* Calls @func with each document to export and its annotations: @documents
+ * when given (the part of a split), otherwise every document the options
+ * select, in one pass over the project. */
+static gboolean
+each_record (Export      *export,
+             GPtrArray   *documents,
+             RecordFunc   func,
+             gpointer     data,
+             GError     **error)
+{
+  Visit visit = { export, func, data };
+
+  if (documents == NULL)
+    return gloss_store_foreach_document (export->store,
+                                         export->options->filter_status ? &export->options->status : NULL,
+                                         visit_document, &visit, error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *listed = g_ptr_array_index (documents, i);
+      GlossDocument *document = gloss_store_get_document_by_rowid (export->store, listed->rowid, error);
+
+      if (document == NULL || !visit_document (document, &visit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  FILE       *fp;
+  const char *path;
+  gboolean    as_array;
+  GString    *buffer;
+} StreamTarget;
+
+static gboolean
+write_one_record (Export             *export,
+                  const GlossRecord  *record,
+                  gpointer            data,
+                  GError            **error)
+{
+  StreamTarget *target = data;
+  GString *buffer = target->buffer;
+
+  g_string_truncate (buffer, 0);
+  if (target->as_array && export->done > 0)
+    g_string_append_c (buffer, ',');
+  gloss_native_write_record (export->store, record, export->options->layer, buffer);
+  if (target->as_array)
+    g_string_truncate (buffer, buffer->len - 1);   /* the line's newline */
+
+  if (fwrite (buffer->str, 1, buffer->len, target->fp) != buffer->len)
+    return set_output_error (error, target->path, errno, _("writing failed"));
+  return TRUE;
 }
 
 static gboolean
@@ -376,26 +460,10 @@ write_records (Export      *export,
                GError     **error)
 {
   g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
+  StreamTarget target = { fp, path, as_array, buffer };
 
-  for (guint i = 0; i < documents->len; i++)
-    {
-      g_autoptr(GlossRecord) record = load_record (export, g_ptr_array_index (documents, i), error);
-
-      if (record == NULL)
-        return FALSE;
-
-      g_string_truncate (buffer, 0);
-      if (as_array && i > 0)
-        g_string_append_c (buffer, ',');
-      gloss_native_write_record (export->store, record, export->options->layer, buffer);
-      if (as_array)
-        g_string_truncate (buffer, buffer->len - 1);   /* the line's newline */
-
-      if (fwrite (buffer->str, 1, buffer->len, fp) != buffer->len)
-        return set_output_error (error, path, errno, _("writing failed"));
-      count_written (export, record);
-    }
-  return TRUE;
+  export->done = 0;
+  return each_record (export, documents, write_one_record, &target, error);
 }
 
 static void
@@ -564,6 +632,25 @@ txt_name (const GlossDocument *document,
     }
 }
 
+typedef struct
+{
+  const char *folder;
+  GHashTable *used;
+} TxtTarget;
+
+static gboolean
+write_one_txt (Export             *export,
+               const GlossRecord  *record,
+               gpointer            data,
+               GError            **error)
+{
+  TxtTarget *target = data;
+  g_autofree char *name = txt_name (record->document, target->used);
+  g_autofree char *file = g_build_filename (target->folder, name, NULL);
+
+  return g_file_set_contents (file, record->document->text, -1, error);
+}
+
 static gboolean
 write_txt_folder (Export      *export,
                   GPtrArray   *documents,
@@ -572,31 +659,15 @@ write_txt_folder (Export      *export,
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *tmp = staging_folder (path, error);
+  TxtTarget target = { tmp, used };
 
   if (tmp == NULL)
     return FALSE;
-
-  for (guint i = 0; i < documents->len; i++)
+  if (!each_record (export, documents, write_one_txt, &target, error))
     {
-      g_autoptr(GlossRecord) record = load_record (export, g_ptr_array_index (documents, i), error);
-      g_autofree char *name = NULL;
-      g_autofree char *file = NULL;
-
-      if (record == NULL)
-        {
-          remove_tree (tmp);
-          return FALSE;
-        }
-      name = txt_name (record->document, used);
-      file = g_build_filename (tmp, name, NULL);
-      if (!g_file_set_contents (file, record->document->text, -1, error))
-        {
-          remove_tree (tmp);
-          return FALSE;
-        }
-      count_written (export, record);
+      remove_tree (tmp);
+      return FALSE;
     }
-
   return publish_folder (tmp, path, error);
 }
 
@@ -638,38 +709,12 @@ write_labels_json (GlossStore  *store,
 }
 
 static void
-count_labels (Export     *export,
-              GPtrArray  *documents,
-              GHashTable *counts)
-{
-  for (guint i = 0; i < documents->len; i++)
-    {
-      const GlossDocument *document = g_ptr_array_index (documents, i);
-      g_autoptr(GPtrArray) spans = gloss_store_list_spans (export->store, document->rowid, NULL);
-
-      for (guint j = 0; spans != NULL && j < spans->len; j++)
-        {
-          const GlossSpan *span = g_ptr_array_index (spans, j);
-          const GlossLabel *label = gloss_store_lookup_label (export->store, span->label);
-
-          if (export->options->layer != NULL
-              && (label == NULL || g_strcmp0 (label->layer, export->options->layer) != 0))
-            continue;
-          g_hash_table_insert (counts, label != NULL ? label->name : "?",
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, span->label)) + 1));
-        }
-    }
-}
-
-static void
 card_counts (GString    *card,
-             Export     *export,
-             GPtrArray  *documents)
+             Export     *export)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *counts = export->label_counts;
   GPtrArray *labels = gloss_store_list_labels (export->store);
 
-  count_labels (export, documents, counts);
   g_string_append (card, "| label | layer | spans | description |\n|---|---|---:|---|\n");
   for (guint i = 0; i < labels->len; i++)
     {
@@ -684,7 +729,6 @@ card_counts (GString    *card,
 
 static gboolean
 write_card (Export      *export,
-            GPtrArray   *documents,
             GPtrArray   *parts,
             const char  *folder,
             GError     **error)
@@ -699,7 +743,8 @@ write_card (Export      *export,
 
   g_string_append_printf (card, "# %s\n\nAnnotated news articles exported by Gloss %s from the "
                           "project `%s` on %s.\n\n", project, PACKAGE_VERSION, project, date);
-  g_string_append_printf (card, "- Documents: %u\n- Format: `%s`\n", documents->len, o->format);
+  g_string_append_printf (card, "- Documents: %u\n- Spans: %u\n- Format: `%s`\n",
+                          export->result->documents, export->result->spans, o->format);
   if (o->filter_status)
     g_string_append_printf (card, "- Only documents with status `%s`\n", gloss_status_to_string (o->status));
   if (o->layer != NULL)
@@ -724,7 +769,7 @@ write_card (Export      *export,
                    "attributes, relation types) and the OntoNotes → CoNLL mapping\n\n");
 
   g_string_append (card, "## Labels\n\n");
-  card_counts (card, export, documents);
+  card_counts (card, export);
 
   g_string_append (card, "\n## Offsets\n\nOffsets are Unicode code points into `text`, end "
                    "exclusive (Python `text[start:end]`). Texts are UTF-8, NFC, with LF line ends, "
@@ -787,10 +832,10 @@ write_bundle (Export      *export,
         ok = write_part (export, part->documents, tmp, part->name, error);
       }
   else
-    ok = write_part (export, documents, tmp, "data", error);
+    ok = write_part (export, NULL, tmp, "data", error);
 
   ok = ok && write_labels_json (export->store, tmp, error)
-          && write_card (export, documents, parts, tmp, error);
+          && write_card (export, parts, tmp, error);
   if (!ok)
     {
       remove_tree (tmp);
@@ -816,8 +861,9 @@ gloss_export (GlossStore                *store,
               GError                   **error)
 {
   g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GHashTable) label_counts = g_hash_table_new (g_str_hash, g_str_equal);
   GlossExportResult local_result = { 0 };
-  Export export = { store, options, result ? result : &local_result, cancellable, 0, 0 };
+  Export export = { store, options, result ? result : &local_result, cancellable };
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -842,16 +888,24 @@ gloss_export (GlossStore                *store,
       return FALSE;
     }
 
-  documents = select_documents (store, options, error);
-  if (documents == NULL)
-    return FALSE;
-  export.total = documents->len;
+  /* A list of the documents first only when it is needed: a split, or a
+   * progress line that wants the total. Otherwise one pass writes them. */
+  if (options->split != NULL || options->progress != NULL)
+    {
+      documents = select_documents (store, options, error);
+      if (documents == NULL)
+        return FALSE;
+      export.total = documents->len;
+    }
+  export.relations = gloss_store_has_relations (store);
+  export.entities = gloss_store_has_entities (store);
+  export.label_counts = label_counts;
 
   if (options->bundle != NULL)
     return write_bundle (&export, documents, error);
   if (g_str_equal (options->format, "txt"))
-    return write_txt_folder (&export, documents, options->output, error);
+    return write_txt_folder (&export, NULL, options->output, error);
   if (options->output != NULL)
-    return write_file (&export, documents, options->output, error);
-  return write_stream (&export, documents, stream, "-", error);
+    return write_file (&export, NULL, options->output, error);
+  return write_stream (&export, NULL, stream, "-", error);
 }

@@ -94,6 +94,8 @@ store_unless_present (GlossStore        *store,
       gloss_report_notice (report, _("the same text is already in the project as %s; skipped"),
                            existing);
       result->duplicates++;
+      if (result->first_id == NULL)
+        result->first_id = g_steal_pointer (&existing);
       return TRUE;
     }
 
@@ -101,6 +103,8 @@ store_unless_present (GlossStore        *store,
                                  record->entities, report, error))
     return FALSE;
   result->imported++;
+  if (result->first_id == NULL)
+    result->first_id = g_strdup (document->id);
   return TRUE;
 }
 
@@ -433,5 +437,7 @@ gloss_import_path (GlossStore               *store,
     ok = refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
                  _("unknown import format; use --format txt or --format jsonl"));
   gloss_report_set_location (report, NULL, 0);
+  if (result == &local_result)
+    g_free (local_result.first_id);
   return ok;
 }

@@ -33,8 +33,10 @@ typedef struct
 
 typedef struct
 {
-  guint imported;     /* documents stored */
-  guint duplicates;   /* documents skipped because their text was already there */
+  guint  imported;     /* documents stored */
+  guint  duplicates;   /* documents skipped because their text was already there */
+  char  *first_id;     /* the first document imported or found already there; the
+                        * caller frees it */
 } GlossImportResult;
 
 GQuark       gloss_import_error_quark (void);

@@ -589,12 +589,16 @@ gloss_native_read_record (GlossStore   *store,
 /**
  * gloss_native_load_record:
  * @document: (transfer full): a document with its text
+ * @relations: whether to read its relations (%FALSE when the project has none)
+ * @entities: whether to read its entities
  *
  * Returns: (transfer full): the document and its annotations from the store
  */
 GlossRecord *
 gloss_native_load_record (GlossStore     *store,
                           GlossDocument  *document,
+                          gboolean        relations,
+                          gboolean        entities,
                           GError        **error)
 {
   g_autoptr(GlossRecord) record = gloss_record_new ();
@@ -602,18 +606,24 @@ gloss_native_load_record (GlossStore     *store,
   record->document = document;
 
   g_clear_pointer (&record->spans, g_ptr_array_unref);
-  g_clear_pointer (&record->relations, g_ptr_array_unref);
-  g_clear_pointer (&record->entities, g_ptr_array_unref);
-
   record->spans = gloss_store_list_spans (store, document->rowid, error);
   if (record->spans == NULL)
     return NULL;
-  record->relations = gloss_store_list_relations (store, document->rowid, error);
-  if (record->relations == NULL)
-    return NULL;
-  record->entities = gloss_store_list_entities (store, document->rowid, error);
-  if (record->entities == NULL)
-    return NULL;
+
+  if (relations)
+    {
+      g_clear_pointer (&record->relations, g_ptr_array_unref);
+      record->relations = gloss_store_list_relations (store, document->rowid, error);
+      if (record->relations == NULL)
+        return NULL;
+    }
+  if (entities)
+    {
+      g_clear_pointer (&record->entities, g_ptr_array_unref);
+      record->entities = gloss_store_list_entities (store, document->rowid, error);
+      if (record->entities == NULL)
+        return NULL;
+    }
 
   return g_steal_pointer (&record);
 }
@@ -622,6 +632,33 @@ gloss_native_load_record (GlossStore     *store,
 
 /* JSON string escaping on the hot path of every export: runs of plain bytes are
  * copied whole. UTF-8 passes through as it is. */
+/* Bytes that JSON strings cannot hold as they are: controls, '"' and '\\'. */
+static const guint8 needs_escape[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+static void
+append_int (GString *out,
+            gint     value)
+{
+  char digits[16];
+  int n = 0;
+  guint v = value < 0 ? (guint) -(gint64) value : (guint) value;
+
+  if (value < 0)
+    g_string_append_c (out, '-');
+  do
+    digits[n++] = '0' + v % 10;
+  while ((v /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
 void
 gloss_json_append_string (GString    *out,
                           const char *str,
@@ -644,7 +681,7 @@ gloss_json_append_string (GString    *out,
     {
       guchar c = *p;
 
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+      if (G_LIKELY (!needs_escape[c]))
         continue;
 
       g_string_append_len (out, (const char *) run, p - run);
@@ -723,13 +760,20 @@ append_span (Writer          *w,
   gloss_json_append_string (out, label != NULL ? label->layer : "entity", -1);
   g_string_append (out, ",\"label\":");
   gloss_json_append_string (out, span->label, -1);
-  g_string_append_printf (out, ",\"start\":%d,\"end\":%d,\"fragments\":[",
-                          gloss_span_get_start (span), gloss_span_get_end (span));
+  g_string_append (out, ",\"start\":");
+  append_int (out, gloss_span_get_start (span));
+  g_string_append (out, ",\"end\":");
+  append_int (out, gloss_span_get_end (span));
+  g_string_append (out, ",\"fragments\":[");
   for (guint i = 0; i < span->fragments->len; i++)
     {
       const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
 
-      g_string_append_printf (out, "%s[%d,%d]", i ? "," : "", f->start, f->end);
+      g_string_append (out, i ? ",[" : "[");
+      append_int (out, f->start);
+      g_string_append_c (out, ',');
+      append_int (out, f->end);
+      g_string_append_c (out, ']');
     }
   g_string_append (out, "],\"text\":");
   append_fragment_text (w, span);

@@ -28,6 +28,8 @@ GlossRecord *gloss_native_read_record      (GlossStore         *store,
                                             GError            **error);
 GlossRecord *gloss_native_load_record      (GlossStore         *store,
                                             GlossDocument      *document,
+                                            gboolean            relations,
+                                            gboolean            entities,
                                             GError            **error);
 void         gloss_native_write_record     (GlossStore         *store,
                                             const GlossRecord  *record,

@@ -816,6 +816,19 @@ _gloss_store_load_schema (GlossStore  *self,
 }
 
 /**
+ * gloss_store_reload_schema:
+ *
+ * Reads the label schema again, after another program may have changed it.
+ */
+gboolean
+gloss_store_reload_schema (GlossStore  *self,
+                           GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return _gloss_store_load_schema (self, error);
+}
+
+/**
  * gloss_store_list_layers:
  *
  * Returns: (transfer none) (element-type GlossLayer): the layers, in schema order
@@ -1660,6 +1673,86 @@ gloss_store_get_document_by_rowid (GlossStore  *self,
 
   return get_document (self, "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.id = ?",
                        rowid, NULL, error);
+}
+
+static gboolean
+any_row (GlossStore *self,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  gboolean found = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+gloss_store_has_relations (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return any_row (self, "SELECT 1 FROM relations LIMIT 1");
+}
+
+gboolean
+gloss_store_has_entities (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return any_row (self, "SELECT 1 FROM entities LIMIT 1");
+}
+
+/**
+ * gloss_store_foreach_document:
+ * @status: (nullable): only documents with this status
+ * @func: called with each document, with its text, in import order; the
+ *   document is the callback's to keep. Returning %FALSE stops.
+ *
+ * One pass over the documents inside one read transaction, so that an export
+ * sees one consistent state of a project that the window may be changing.
+ */
+gboolean
+gloss_store_foreach_document (GlossStore         *self,
+                              const GlossStatus  *status,
+                              GlossDocumentFunc   func,
+                              gpointer            user_data,
+                              GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean own_transaction;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !_gloss_store_exec (self, "BEGIN", error))
+    return FALSE;
+
+  /* The same statement text is never stepped twice at once: callbacks use others. */
+  stmt = _gloss_store_prepare (self, status != NULL
+                               ? "SELECT id, uid, title, meta, text_sha256, length, status, keep_text, "
+                                 "created, modified, 0, text FROM documents WHERE status = ? ORDER BY id"
+                               : "SELECT id, uid, title, meta, text_sha256, length, status, keep_text, "
+                                 "created, modified, 0, text FROM documents ORDER BY id", error);
+  if (stmt == NULL)
+    ok = FALSE;
+  else if (status != NULL)
+    sqlite3_bind_text (stmt, 1, gloss_status_to_string (*status), -1, SQLITE_STATIC);
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ok = func (document_from_row (stmt, TRUE), user_data, error);
+  if (ok && rc != SQLITE_DONE)
+    {
+      _gloss_store_set_error (self, error);
+      ok = FALSE;
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  if (own_transaction)
+    _gloss_store_exec (self, "COMMIT", NULL);
+  return ok;
 }
 
 /**

@@ -88,11 +88,24 @@ const GlossLabel  *gloss_store_lookup_label         (GlossStore          *self,
 gboolean           gloss_store_add_label            (GlossStore          *self,
                                                      const GlossLabel    *label,
                                                      GError             **error);
+gboolean           gloss_store_reload_schema        (GlossStore          *self,
+                                                     GError             **error);
 GStrv              gloss_store_list_relation_types  (GlossStore          *self);
 char              *gloss_store_describe_relation_type (GlossStore        *self,
                                                        const char        *name);
 
 /* Documents */
+typedef gboolean (*GlossDocumentFunc) (GlossDocument  *document,
+                                       gpointer        user_data,
+                                       GError        **error);
+
+gboolean           gloss_store_foreach_document     (GlossStore          *self,
+                                                     const GlossStatus   *status,
+                                                     GlossDocumentFunc    func,
+                                                     gpointer             user_data,
+                                                     GError             **error);
+gboolean           gloss_store_has_relations        (GlossStore          *self);
+gboolean           gloss_store_has_entities         (GlossStore          *self);
 GPtrArray         *gloss_store_list_documents       (GlossStore          *self,
                                                      GError             **error);
 GlossDocument     *gloss_store_get_document         (GlossStore          *self,

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss-store.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_ARTICLE_VIEW (gloss_article_view_get_type ())
+G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW, GtkTextView)
+
+GtkWidget       *gloss_article_view_new                  (void);
+void             gloss_article_view_set_labels           (GlossArticleView *self,
+                                                          GPtrArray        *labels);
+void             gloss_article_view_set_document         (GlossArticleView *self,
+                                                          const char       *text,
+                                                          GPtrArray        *spans);
+void             gloss_article_view_set_spans            (GlossArticleView *self,
+                                                          GPtrArray        *spans);
+void             gloss_article_view_add_span             (GlossArticleView *self,
+                                                          const GlossSpan  *span);
+void             gloss_article_view_remove_span          (GlossArticleView *self,
+                                                          const char       *span_id);
+void             gloss_article_view_relabel_span         (GlossArticleView *self,
+                                                          const char       *span_id,
+                                                          const char       *label);
+GPtrArray       *gloss_article_view_get_spans            (GlossArticleView *self);
+const GlossSpan *gloss_article_view_lookup_span          (GlossArticleView *self,
+                                                          const char       *span_id);
+const char      *gloss_article_view_get_selected_span    (GlossArticleView *self);
+void             gloss_article_view_select_span          (GlossArticleView *self,
+                                                          const char       *span_id);
+void             gloss_article_view_select_next_span     (GlossArticleView *self,
+                                                          gboolean          backwards);
+gboolean         gloss_article_view_get_text_selection   (GlossArticleView *self,
+                                                          gint             *start,
+                                                          gint             *end);
+void             gloss_article_view_select_range         (GlossArticleView *self,
+                                                          gint              start,
+                                                          gint              end);
+gint             gloss_article_view_get_cursor           (GlossArticleView *self);
+gboolean         gloss_article_view_has_tag_at           (GlossArticleView *self,
+                                                          const char       *label,
+                                                          gint              offset);
+
+G_END_DECLS

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-dialogs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-dialogs.h"
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     GTask           *task)
+{
+  if (response != GTK_RESPONSE_ACCEPT)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The dialog was dismissed"));
+  else if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_OPEN)
+    g_task_return_pointer (task, gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser)), g_object_unref);
+  else
+    {
+      const char *format = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+
+      g_task_set_task_data (task, g_strdup (format ? format : "jsonl"), g_free);
+      g_task_return_pointer (task, gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)), g_object_unref);
+    }
+  g_object_unref (task);
+  g_object_unref (chooser);
+}
+
+static void
+run_chooser (GtkFileChooserNative *chooser,
+             GCancellable         *cancellable,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data,
+             gpointer              tag)
+{
+  GTask *task = g_task_new (chooser, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+gloss_dialogs_open_files (GtkWindow           *parent,
+                          const char          *title,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (articles, _("Articles (.txt, .jsonl, .json)"));
+  gtk_file_filter_add_suffix (articles, "txt");
+  gtk_file_filter_add_suffix (articles, "jsonl");
+  gtk_file_filter_add_suffix (articles, "json");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  run_chooser (chooser, cancellable, callback, user_data, gloss_dialogs_open_files);
+}
+
+/**
+ * gloss_dialogs_open_files_finish:
+ *
+ * Returns: (transfer full) (nullable): the chosen files
+ */
+GListModel *
+gloss_dialogs_open_files_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+gloss_dialogs_save (GtkWindow           *parent,
+                    const char          *title,
+                    const char          *initial_name,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  static const char *ids[] = { "jsonl", "json", "txt", NULL };
+  const char *labels[] = { _("JSON Lines, one document a line (.jsonl)"),
+                           _("Whole project as JSON (.json)"),
+                           _("Plain text, a folder of .txt files"), NULL };
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "jsonl");
+  run_chooser (chooser, cancellable, callback, user_data, gloss_dialogs_save);
+}
+
+/**
+ * gloss_dialogs_save_finish:
+ * @format: (out): the chosen format ("jsonl", "json", "txt")
+ *
+ * Returns: (transfer full) (nullable): the chosen file
+ */
+GFile *
+gloss_dialogs_save_finish (GAsyncResult  *result,
+                           char         **format,
+                           GError       **error)
+{
+  GFile *file = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (file != NULL && format != NULL)
+    *format = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return file;
+}
+
+void
+gloss_dialogs_show_error (GtkWindow  *parent,
+                          const char *message,
+                          const char *detail)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", message);
+
+  if (detail != NULL)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
+  gtk_widget_add_css_class (dialog, "gloss-error");
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

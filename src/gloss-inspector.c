@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-inspector"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-inspector.h"
+
+/* The selected annotation (text, label, attributes, relations, note) and the
+ * list of all annotations of the document. Every edit goes through a win.*
+ * action, so that it is one undoable change in the store like any other. */
+struct _GlossInspector
+{
+  GtkBox            parent_instance;
+
+  GlossStore       *store;
+  GlossArticleView *article;
+  GPtrArray        *relations;    /* of the document */
+  GtkStringList    *label_names;
+  gboolean          updating;
+
+  GtkWidget        *placeholder;
+  GtkWidget        *details;
+  GtkWidget        *span_text;
+  GtkWidget        *label_dropdown;
+  GtkWidget        *note_entry;
+  GtkWidget        *attributes;
+  GtkWidget        *relations_box;
+  GtkWidget        *list_heading;
+  GtkStringList    *span_ids;
+  GtkWidget        *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (GlossInspector, gloss_inspector, GTK_TYPE_BOX)
+
+static char *
+span_text (GlossInspector  *self,
+           const GlossSpan *span)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
+      GtkTextIter start, end;
+      g_autofree char *slice = NULL;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, f->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, f->end);
+      slice = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, slice);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+activate (GlossInspector *self,
+          const char     *action,
+          GVariant       *parameter)
+{
+  if (!self->updating)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), action, parameter);
+}
+
+static void
+on_label_chosen (GtkDropDown    *dropdown,
+                 GParamSpec     *pspec,
+                 GlossInspector *self)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+  const char *name = gtk_string_list_get_string (self->label_names, position);
+
+  if (name != NULL)
+    activate (self, "win.set-label", g_variant_new_string (name));
+}
+
+static void
+on_note_activate (GtkEntry       *entry,
+                  GlossInspector *self)
+{
+  activate (self, "win.set-note", g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+static void
+set_attribute (GlossInspector *self,
+               const char     *name,
+               const char     *json)
+{
+  activate (self, "win.set-attribute", g_variant_new ("(ss)", name, json));
+}
+
+static void
+on_enum_chosen (GtkDropDown    *dropdown,
+                GParamSpec     *pspec,
+                GlossInspector *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dropdown), "attribute");
+  GtkStringList *values = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  guint position = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *json = NULL;
+
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION)
+    {
+      set_attribute (self, name, "");
+      return;
+    }
+  json = g_strdup_printf ("\"%s\"", gtk_string_list_get_string (values, position));
+  set_attribute (self, name, json);
+}
+
+static void
+on_switch_toggled (GtkSwitch      *button,
+                   GParamSpec     *pspec,
+                   GlossInspector *self)
+{
+  set_attribute (self, g_object_get_data (G_OBJECT (button), "attribute"),
+                 gtk_switch_get_active (button) ? "true" : "false");
+}
+
+static void
+on_text_attribute_activate (GtkEntry       *entry,
+                            GlossInspector *self)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (),
+                                                    gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  set_attribute (self, g_object_get_data (G_OBJECT (entry), "attribute"),
+                 *gtk_editable_get_text (GTK_EDITABLE (entry)) ? json : "");
+}
+
+static GtkWidget *
+attribute_widget (GlossInspector          *self,
+                  const GlossAttributeDef *def,
+                  JsonObject              *attrs)
+{
+  JsonNode *value = attrs != NULL ? json_object_get_member (attrs, def->name) : NULL;
+  GtkWidget *widget;
+
+  if (def->type == GLOSS_ATTRIBUTE_ENUM)
+    {
+      GtkStringList *values = gtk_string_list_new (NULL);
+      guint selected = 0;
+
+      gtk_string_list_append (values, "—");
+      for (guint i = 0; def->values != NULL && def->values[i] != NULL; i++)
+        {
+          gtk_string_list_append (values, def->values[i]);
+          if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+              && g_strcmp0 (json_node_get_string (value), def->values[i]) == 0)
+            selected = i + 1;
+        }
+      widget = gtk_drop_down_new (G_LIST_MODEL (values), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
+      g_signal_connect (widget, "notify::selected", G_CALLBACK (on_enum_chosen), self);
+    }
+  else if (def->type == GLOSS_ATTRIBUTE_BOOLEAN)
+    {
+      widget = gtk_switch_new ();
+      gtk_widget_set_halign (widget, GTK_ALIGN_START);
+      gtk_switch_set_active (GTK_SWITCH (widget),
+                             value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_boolean (value));
+      g_signal_connect (widget, "notify::active", G_CALLBACK (on_switch_toggled), self);
+    }
+  else
+    {
+      widget = gtk_entry_new ();
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        gtk_editable_set_text (GTK_EDITABLE (widget), json_node_get_string (value));
+      g_signal_connect (widget, "activate", G_CALLBACK (on_text_attribute_activate), self);
+    }
+
+  g_object_set_data_full (G_OBJECT (widget), "attribute", g_strdup (def->name), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, def->name, -1);
+  return widget;
+}
+
+static void
+show_attributes (GlossInspector  *self,
+                 const GlossSpan *span)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
+  g_autoptr(JsonNode) attrs = json_from_string (span->attrs, NULL);
+  JsonObject *object = attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs) ? json_node_get_object (attrs) : NULL;
+
+  clear_box (self->attributes);
+  for (guint i = 0; label != NULL && i < label->attributes->len; i++)
+    {
+      const GlossAttributeDef *def = g_ptr_array_index (label->attributes, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *name = gtk_label_new (def->name);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_size_request (name, 120, -1);
+      gtk_box_append (GTK_BOX (row), name);
+      gtk_box_append (GTK_BOX (row), attribute_widget (self, def, object));
+      gtk_box_append (GTK_BOX (self->attributes), row);
+    }
+  gtk_widget_set_visible (self->attributes, label != NULL && label->attributes->len > 0);
+}
+
+static void
+show_relations (GlossInspector  *self,
+                const GlossSpan *span)
+{
+  gboolean any = FALSE;
+
+  clear_box (self->relations_box);
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+      gboolean outgoing = g_str_equal (r->from_id, span->id);
+      const GlossSpan *other;
+      g_autofree char *text = NULL;
+      g_autofree char *line = NULL;
+      GtkWidget *label;
+
+      if (!outgoing && !g_str_equal (r->to_id, span->id))
+        continue;
+      other = gloss_article_view_lookup_span (self->article, outgoing ? r->to_id : r->from_id);
+      if (other == NULL)
+        continue;
+      text = span_text (self, other);
+      line = g_strdup_printf ("%s %s %s “%s”", r->type, outgoing ? "→" : "←", other->label, text);
+      label = gtk_label_new (line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (self->relations_box), label);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->relations_box, any);
+}
+
+static void
+select_label (GlossInspector *self,
+              const char     *name)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->label_names));
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->label_names, i), name) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->label_dropdown), i);
+}
+
+static void
+show_span (GlossInspector  *self,
+           const GlossSpan *span)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *quoted = NULL;
+
+  gtk_widget_set_visible (self->placeholder, span == NULL);
+  gtk_widget_set_visible (self->details, span != NULL);
+  if (span == NULL)
+    return;
+
+  self->updating = TRUE;
+  text = span_text (self, span);
+  quoted = g_strdup_printf ("“%s”", text);
+  gtk_label_set_text (GTK_LABEL (self->span_text), quoted);
+  select_label (self, span->label);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), span->note != NULL ? span->note : "");
+  show_attributes (self, span);
+  show_relations (self, span);
+  self->updating = FALSE;
+}
+
+/* ---- The list of annotations ------------------------------------------------------ */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           GlossInspector           *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          GlossInspector           *self)
+{
+  GtkStringObject *id = gtk_list_item_get_item (item);
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, gtk_string_object_get_string (id));
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+
+  if (span == NULL)
+    return;
+  text = span_text (self, span);
+  markup = g_markup_printf_escaped ("<small><b>%s</b></small>  %s", span->label, text);
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
+}
+
+static void
+on_row_activated (GtkListView    *view,
+                  guint           position,
+                  GlossInspector *self)
+{
+  const char *id = gtk_string_list_get_string (self->span_ids, position);
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-annotation", "s", id);
+}
+
+static void
+refresh_list (GlossInspector *self)
+{
+  GPtrArray *spans = gloss_article_view_get_spans (self->article);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *heading = NULL;
+
+  for (guint i = 0; i < spans->len; i++)
+    g_strv_builder_add (builder, ((GlossSpan *) g_ptr_array_index (spans, i))->id);
+  ids = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->span_ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->span_ids)),
+                          (const char * const *) ids);
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", spans->len),
+                             spans->len);
+  gtk_label_set_text (GTK_LABEL (self->list_heading), heading);
+}
+
+static void
+on_span_selected (GlossArticleView *article,
+                  const char       *span_id,
+                  GlossInspector   *self)
+{
+  show_span (self, gloss_article_view_lookup_span (article, span_id));
+}
+
+void
+gloss_inspector_set_context (GlossInspector   *self,
+                             GlossStore       *store,
+                             GlossArticleView *article)
+{
+  GPtrArray *labels = gloss_store_list_labels (store);
+
+  g_return_if_fail (GLOSS_IS_INSPECTOR (self));
+
+  g_set_object (&self->store, store);
+  self->article = article;
+  g_signal_connect_object (article, "span-selected", G_CALLBACK (on_span_selected), self, 0);
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->label_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->label_names)), NULL);
+  for (guint i = 0; i < labels->len; i++)
+    gtk_string_list_append (self->label_names, ((GlossLabel *) g_ptr_array_index (labels, i))->name);
+  self->updating = FALSE;
+}
+
+/**
+ * gloss_inspector_refresh:
+ * @relations: (element-type GlossRelation): the document's relations
+ *
+ * Shows the article view's spans and selection again, after a change.
+ */
+void
+gloss_inspector_refresh (GlossInspector *self,
+                         GPtrArray      *relations)
+{
+  g_return_if_fail (GLOSS_IS_INSPECTOR (self));
+
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  self->relations = relations != NULL ? g_ptr_array_ref (relations) : NULL;
+  refresh_list (self);
+  show_span (self, gloss_article_view_lookup_span (self->article,
+                                                   gloss_article_view_get_selected_span (self->article)));
+}
+
+/* ---- Construction ----------------------------------------------------------------- */
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+build_details (GlossInspector *self)
+{
+  GtkWidget *delete_button = gtk_button_new_with_mnemonic (_("_Delete Annotation"));
+  GtkWidget *note_label = gtk_label_new (_("Note"));
+
+  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  self->span_text = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->span_text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->span_text), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->span_text), FALSE);
+  gtk_widget_add_css_class (self->span_text, "span-text");
+
+  self->label_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->label_names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Label"), -1);
+  g_signal_connect (self->label_dropdown, "notify::selected", G_CALLBACK (on_label_chosen), self);
+
+  self->attributes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->relations_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_label_set_xalign (GTK_LABEL (note_label), 0);
+  gtk_widget_add_css_class (note_label, "dim-label");
+  self->note_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->note_entry), _("Add a note, then Enter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Note"), -1);
+  g_signal_connect (self->note_entry, "activate", G_CALLBACK (on_note_activate), self);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "win.delete-annotation");
+  gtk_widget_set_halign (delete_button, GTK_ALIGN_START);
+
+  gtk_box_append (GTK_BOX (self->details), self->span_text);
+  gtk_box_append (GTK_BOX (self->details), self->label_dropdown);
+  gtk_box_append (GTK_BOX (self->details), self->attributes);
+  gtk_box_append (GTK_BOX (self->details), self->relations_box);
+  gtk_box_append (GTK_BOX (self->details), note_label);
+  gtk_box_append (GTK_BOX (self->details), self->note_entry);
+  gtk_box_append (GTK_BOX (self->details), delete_button);
+}
+
+static void
+build_list (GlossInspector *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+
+  self->span_ids = gtk_string_list_new (NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->span_ids))));
+  self->list_view = gtk_list_view_new (selection, factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
+  gtk_widget_set_vexpand (self->list_view, TRUE);
+  gtk_widget_set_size_request (self->list_view, -1, 240);
+  gtk_widget_add_css_class (self->list_view, "annotation-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Annotations of the document"), -1);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
+  self->list_heading = heading (_("Annotations"));
+}
+
+static void
+gloss_inspector_dispose (GObject *object)
+{
+  GlossInspector *self = GLOSS_INSPECTOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->span_ids);
+  g_clear_object (&self->label_names);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  G_OBJECT_CLASS (gloss_inspector_parent_class)->dispose (object);
+}
+
+static void
+gloss_inspector_class_init (GlossInspectorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gloss_inspector_dispose;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "inspector");
+}
+
+static void
+gloss_inspector_init (GlossInspector *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 8);
+
+  self->label_names = gtk_string_list_new (NULL);
+  self->placeholder = gtk_label_new (_("Select text and press a label key, or Tab to an annotation."));
+  gtk_label_set_wrap (GTK_LABEL (self->placeholder), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->placeholder), 0);
+  gtk_widget_add_css_class (self->placeholder, "dim-label");
+
+  build_details (self);
+  build_list (self);
+
+  gtk_box_append (GTK_BOX (self), heading (_("Annotation")));
+  gtk_box_append (GTK_BOX (self), self->placeholder);
+  gtk_box_append (GTK_BOX (self), self->details);
+  gtk_box_append (GTK_BOX (self), self->list_heading);
+  gtk_box_append (GTK_BOX (self), self->list_view);
+  gtk_widget_set_visible (self->details, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Inspector"), -1);
+}

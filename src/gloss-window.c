@@ -1,0 +1,1980 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-dialogs.h"
+#include "gloss-document-list.h"
+#include "gloss-export.h"
+#include "gloss-import.h"
+#include "gloss-inspector.h"
+#include "gloss-label-palette.h"
+#include "gloss-text.h"
+#include "gloss-tokenizer.h"
+#include "gloss-window.h"
+
+struct _GlossWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GlossStore           *store;
+  GSettings            *settings;
+  GlossDocumentList    *documents;
+  GtkFilterListModel   *filtered;
+  GtkCustomFilter      *filter;
+  GtkSingleSelection   *selection;
+  GtkCssProvider       *text_css;
+
+  gint64                document;
+  GlossDocument        *current;
+  GPtrArray            *relations;
+  GArray               *tokens;        /* of the current text, made when first needed */
+  gunichar             *folded;        /* the current text, case-folded, for search */
+  gint                  folded_length;
+  char                 *searched;      /* the text the last search looked for */
+  gint64                data_version;
+  guint                 poll_id;
+  GCancellable         *task;
+  char                 *status_text;
+
+  /* template children */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkMenuButton        *project_button;
+  GMenu                *recent_menu;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkSearchEntry       *filter_entry;
+  GtkListView          *document_view;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *match_label;
+  GlossArticleView     *article;
+  GtkLabel             *status_label;
+  GlossLabelPalette    *palette;
+  GlossInspector       *inspector;
+};
+
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void open_at_position   (GlossWindow *self,
+                                guint        position);
+static void update_recent_menu (GlossWindow *self);
+
+static void
+set_status (GlossWindow *self,
+            const char  *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static void
+set_status (GlossWindow *self,
+            const char  *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_free (self->status_text);
+  self->status_text = g_strdup_vprintf (format, args);
+  va_end (args);
+  gtk_label_set_text (self->status_label, self->status_text);
+}
+
+static void
+report_error (GlossWindow  *self,
+              const GError *error)
+{
+  set_status (self, "%s", error->message);
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+const char *
+gloss_window_get_status_text (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->status_text;
+}
+
+const char *
+gloss_window_get_project_path (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return gloss_store_get_path (self->store);
+}
+
+GlossStore *
+gloss_window_get_store (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+GlossArticleView *
+gloss_window_get_article_view (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->article;
+}
+
+gint64
+gloss_window_get_document (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), 0);
+  return self->document;
+}
+
+gboolean
+gloss_window_is_busy (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+  return self->task != NULL;
+}
+
+/* ---- The document ------------------------------------------------------------- */
+
+static void
+fold_text (GlossWindow *self)
+{
+  const char *p = self->current->text;
+  gint n = self->current->length;
+
+  g_free (self->folded);
+  self->folded = g_new (gunichar, n + 1);
+  for (gint i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* A no-break space matches a space; case never matters. One code point in,
+       * one out, so match positions are text offsets. */
+      self->folded[i] = (c == 0x00A0 || c == 0x202F) ? ' ' : g_unichar_tolower (c);
+    }
+  self->folded_length = n;
+}
+
+static void
+update_titles (GlossWindow *self)
+{
+  g_autofree char *project = g_path_get_basename (gloss_store_get_path (self->store));
+  g_autofree char *subtitle = NULL;
+
+  if (self->current == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("No document"));
+      gtk_label_set_text (self->subtitle_label, project);
+      return;
+    }
+  subtitle = g_strdup_printf ("%s — %s", project, gloss_status_to_string (self->current->status));
+  gtk_label_set_text (self->title_label, self->current->title);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), self->current->title);
+}
+
+static void
+reload_annotations (GlossWindow *self)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == 0)
+    return;
+
+  spans = gloss_store_list_spans (self->store, self->document, &error);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  self->relations = gloss_store_list_relations (self->store, self->document, NULL);
+  if (spans == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  gloss_article_view_set_spans (self->article, spans);
+  gloss_inspector_refresh (self->inspector, self->relations);
+}
+
+static void
+select_in_list (GlossWindow *self,
+                gint64       document)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (gloss_document_item_get_rowid (item) == document)
+        {
+          if (gtk_single_selection_get_selected (self->selection) != i)
+            gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+/**
+ * gloss_window_open_document:
+ *
+ * Shows a document with its annotations. Returns %FALSE if it is gone.
+ */
+gboolean
+gloss_window_open_document (GlossWindow *self,
+                            gint64       document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  GlossDocument *current;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+
+  current = gloss_store_get_document_by_rowid (self->store, document, &error);
+  if (current == NULL)
+    {
+      report_error (self, error);
+      return FALSE;
+    }
+  spans = gloss_store_list_spans (self->store, document, NULL);
+
+  g_clear_pointer (&self->current, gloss_document_free);
+  g_clear_pointer (&self->tokens, g_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  self->current = current;
+  self->document = document;
+  self->relations = gloss_store_list_relations (self->store, document, NULL);
+  fold_text (self);
+
+  gloss_article_view_set_document (self->article, current->text, spans);
+  gloss_inspector_refresh (self->inspector, self->relations);
+  update_titles (self);
+  select_in_list (self, document);
+  set_status (self, g_dngettext (GETTEXT_PACKAGE, "%u annotation. Select text and press a label key.",
+                                 "%u annotations. Select text and press a label key.",
+                                 spans ? spans->len : 0), spans ? spans->len : 0);
+  return TRUE;
+}
+
+static void
+refresh_documents (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_document_list_refresh (self->documents, &error))
+    report_error (self, error);
+}
+
+static void
+refresh_current (GlossWindow *self)
+{
+  g_autoptr(GlossDocument) fresh = NULL;
+
+  if (self->document == 0)
+    return;
+  fresh = gloss_store_get_document_by_rowid (self->store, self->document, NULL);
+  if (fresh == NULL)
+    {
+      /* Deleted elsewhere: show whatever the list selects now. */
+      self->document = 0;
+      g_clear_pointer (&self->current, gloss_document_free);
+      open_at_position (self, gtk_single_selection_get_selected (self->selection));
+      return;
+    }
+  g_free (self->current->title);
+  self->current->title = g_strdup (fresh->title);
+  self->current->status = fresh->status;
+  update_titles (self);
+  reload_annotations (self);
+}
+
+/* ---- Tagging ----------------------------------------------------------------------- */
+
+static gboolean
+is_space_at (GlossWindow *self,
+             gint         offset)
+{
+  return g_unichar_isspace (self->folded[offset]);
+}
+
+/* Whitespace never belongs to a span; with word snapping a cut word grows to
+ * the whole word (ICU word boundaries, so it works for any script). */
+static gboolean
+adjust_selection (GlossWindow *self,
+                  gint        *start,
+                  gint        *end)
+{
+  while (*start < *end && is_space_at (self, *start))
+    (*start)++;
+  while (*end > *start && is_space_at (self, *end - 1))
+    (*end)--;
+  if (*start >= *end)
+    return FALSE;
+
+  if (!g_settings_get_boolean (self->settings, "word-snapping"))
+    return TRUE;
+  if (self->tokens == NULL)
+    self->tokens = gloss_tokenize (self->current->text, -1, NULL);
+  return gloss_tokenizer_snap (self->tokens, start, end);
+}
+
+static char *
+slice_text (GlossWindow *self,
+            gint         start,
+            gint         end)
+{
+  const char *from = g_utf8_offset_to_pointer (self->current->text, start);
+  const char *to = g_utf8_offset_to_pointer (from, end - start);
+
+  return g_strndup (from, to - from);
+}
+
+static void
+add_span (GlossWindow *self,
+          const char  *label,
+          gint         start,
+          gint         end)
+{
+  g_autoptr(GlossSpan) request = gloss_span_new (label, start, end);
+  g_autoptr(GlossSpan) span = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  span = gloss_store_add_span (self->store, self->document, request, &error);
+  if (span == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+
+  /* Saved first, shown second: what is on screen is in the file. */
+  gloss_article_view_add_span (self->article, span);
+  gloss_article_view_select_span (self->article, span->id);
+  if (self->current->status == GLOSS_STATUS_NEW)
+    {
+      self->current->status = GLOSS_STATUS_IN_PROGRESS;
+      update_titles (self);
+    }
+  gloss_inspector_refresh (self->inspector, self->relations);
+  refresh_documents (self);
+  text = slice_text (self, start, end);
+  set_status (self, _("Tagged “%s” as %s."), text, label);
+}
+
+static void
+relabel (GlossWindow *self,
+         const char  *span_id,
+         const char  *label)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_store_set_span_label (self->store, self->document, span_id, label, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  gloss_article_view_relabel_span (self->article, span_id, label);
+  gloss_inspector_refresh (self->inspector, self->relations);
+  set_status (self, _("Relabelled as %s."), label);
+}
+
+static gboolean
+selection_is_span (const GlossSpan *span,
+                   gint             start,
+                   gint             end)
+{
+  return span != NULL && span->fragments->len == 1
+         && gloss_span_get_start (span) == start && gloss_span_get_end (span) == end;
+}
+
+/* The keyboard contract: a selection that is not exactly the selected annotation
+ * makes a new span; with an annotation selected and no other text selected, the
+ * label changes; @always_new (Shift) always adds. */
+static void
+tag (GlossWindow *self,
+     const char  *label,
+     gboolean     always_new)
+{
+  const GlossSpan *selected;
+  gint start = 0, end = 0;
+  gboolean has_text;
+
+  if (self->current == NULL)
+    return;
+  if (gloss_store_lookup_label (self->store, label) == NULL)
+    {
+      set_status (self, _("There is no label %s in this project."), label);
+      return;
+    }
+
+  selected = gloss_article_view_lookup_span (self->article,
+                                             gloss_article_view_get_selected_span (self->article));
+  has_text = gloss_article_view_get_text_selection (self->article, &start, &end);
+
+  if (selected != NULL && (!has_text || selection_is_span (selected, start, end)))
+    {
+      if (always_new)
+        add_span (self, label, gloss_span_get_start (selected), gloss_span_get_end (selected));
+      else if (!g_str_equal (selected->label, label))
+        relabel (self, selected->id, label);
+      return;
+    }
+
+  if (!has_text || !adjust_selection (self, &start, &end))
+    {
+      set_status (self, _("Select some text first, then press the label's key."));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  add_span (self, label, start, end);
+}
+
+static void
+tag_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  tag (GLOSS_WINDOW (user_data), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+tag_new_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  tag (GLOSS_WINDOW (user_data), g_variant_get_string (parameter, NULL), TRUE);
+}
+
+static const GlossLabel *
+label_for_key (GlossWindow *self,
+               guint        keyval)
+{
+  gunichar c = gdk_keyval_to_unicode (gdk_keyval_to_lower (keyval));
+  char key[8] = { 0 };
+  GPtrArray *labels;
+
+  if (c == 0 || !g_unichar_isprint (c))
+    return NULL;
+  g_unichar_to_utf8 (c, key);
+  labels = gloss_store_list_labels (self->store);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (label->hotkey, key) == 0)
+        return label;
+    }
+  return NULL;
+}
+
+/**
+ * gloss_window_handle_hotkey:
+ *
+ * A label key pressed in the article. The key's own symbol is tried first, then
+ * the symbol the same physical key has in the first (Latin) layout, so hotkeys
+ * work while a Cyrillic or Greek layout is active; Shift never changes which
+ * label a key means (Shift+5 is still PERCENT).
+ *
+ * Returns: %TRUE if the key was a label's
+ */
+gboolean
+gloss_window_handle_hotkey (GlossWindow     *self,
+                            guint            keyval,
+                            guint            keycode,
+                            GdkModifierType  state)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  const GlossLabel *label = NULL;
+  guint base;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+    return FALSE;
+
+  label = label_for_key (self, keyval);
+  for (int group = 0; group < 4 && label == NULL; group++)
+    if (keycode != 0 && gdk_display_translate_key (display, keycode, 0, group, &base, NULL, NULL, NULL))
+      label = label_for_key (self, base);
+  if (label == NULL)
+    return FALSE;
+
+  tag (self, label->name, shift);
+  return TRUE;
+}
+
+/* ---- Editing the selected annotation ---------------------------------------------- */
+
+static const char *
+selected_span_id (GlossWindow *self)
+{
+  return gloss_article_view_get_selected_span (self->article);
+}
+
+static void
+delete_annotation_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autofree char *id = g_strdup (selected_span_id (self));
+  g_autoptr(GError) error = NULL;
+
+  if (id == NULL)
+    {
+      set_status (self, _("Select an annotation first (click it, or Tab)."));
+      return;
+    }
+  if (!gloss_store_delete_span (self->store, self->document, id, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  gloss_article_view_remove_span (self->article, id);
+  reload_annotations (self);
+  refresh_documents (self);
+  set_status (self, _("Annotation deleted. Ctrl+Z brings it back."));
+}
+
+static void
+select_annotation_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_article_view_select_span (self->article, g_variant_get_string (parameter, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
+static void
+set_label_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, selected_span_id (self));
+  const char *label = g_variant_get_string (parameter, NULL);
+
+  if (span != NULL && !g_str_equal (span->label, label))
+    relabel (self, span->id, label);
+}
+
+static void
+set_note_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  const char *id = selected_span_id (self);
+
+  if (id == NULL)
+    return;
+  if (!gloss_store_set_span_note (self->store, self->document, id, g_variant_get_string (parameter, NULL),
+                                  &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  set_status (self, _("Note saved."));
+}
+
+static void
+set_attribute_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  const char *id = selected_span_id (self);
+  const char *name, *json;
+
+  g_variant_get (parameter, "(&s&s)", &name, &json);
+  if (id == NULL)
+    return;
+  if (!gloss_store_set_span_attribute (self->store, self->document, id, name, *json ? json : NULL, &error))
+    {
+      report_error (self, error);
+      reload_annotations (self);
+      return;
+    }
+  reload_annotations (self);
+  set_status (self, _("%s set."), name);
+}
+
+/* Every other occurrence of the selected annotation's text, as whole words, gets
+ * the same label: one undo step. */
+static void
+tag_all_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, selected_span_id (self));
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+  gint start, length;
+  guint added = 0;
+
+  if (span == NULL || span->fragments->len != 1)
+    {
+      set_status (self, _("Select an annotation first; its text is what gets tagged everywhere."));
+      return;
+    }
+
+  label = g_strdup (span->label);
+  start = gloss_span_get_start (span);
+  length = gloss_span_get_end (span) - start;
+  gloss_store_begin_group (self->store, _("Tag all occurrences"));
+  for (gint i = 0; i + length <= self->folded_length; i++)
+    {
+      g_autoptr(GlossSpan) request = NULL;
+      g_autoptr(GlossSpan) stored = NULL;
+      const gunichar *text = self->folded;
+
+      if (i == start || memcmp (text + i, text + start, length * sizeof (gunichar)) != 0
+          || g_utf8_get_char (g_utf8_offset_to_pointer (self->current->text, i))
+             != g_utf8_get_char (g_utf8_offset_to_pointer (self->current->text, start))
+          || (i > 0 && g_unichar_isalnum (text[i - 1]))
+          || (i + length < self->folded_length && g_unichar_isalnum (text[i + length])))
+        continue;
+      request = gloss_span_new (label, i, i + length);
+      stored = gloss_store_add_span (self->store, self->document, request, NULL);
+      if (stored != NULL)
+        added++;
+    }
+  if (!gloss_store_end_group (self->store, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  refresh_documents (self);
+  set_status (self, g_dngettext (GETTEXT_PACKAGE, "Tagged %u more occurrence as %s.",
+                                 "Tagged %u more occurrences as %s.", added), added, label);
+}
+
+/* ---- Undo and redo ------------------------------------------------------------------- */
+
+/* Inside a text entry, Ctrl+Z belongs to the entry. */
+static gboolean
+forward_to_entry (GlossWindow *self,
+                  const char  *action)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !GTK_IS_TEXT (focus))
+    return FALSE;
+  gtk_widget_activate_action (focus, action, NULL);
+  return TRUE;
+}
+
+static void
+after_history_step (GlossWindow *self,
+                    gint64       document,
+                    const char  *what)
+{
+  refresh_documents (self);
+  if (document != 0 && document != self->document)
+    gloss_window_open_document (self, document);
+  else
+    refresh_current (self);
+  set_status (self, "%s", what);
+}
+
+static void
+undo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autofree char *what = g_strdup (gloss_store_get_undo_description (self->store));
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 document = 0;
+
+  if (forward_to_entry (self, "text.undo"))
+    return;
+  if (!gloss_store_undo (self->store, &document, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (_("Undone: %s."), what);
+  after_history_step (self, document, message);
+}
+
+static void
+redo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autofree char *what = g_strdup (gloss_store_get_redo_description (self->store));
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 document = 0;
+
+  if (forward_to_entry (self, "text.redo"))
+    return;
+  if (!gloss_store_redo (self->store, &document, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (_("Redone: %s."), what);
+  after_history_step (self, document, message);
+}
+
+/* ---- Search ----------------------------------------------------------------------------- */
+
+static gunichar *
+fold_needle (const char *text,
+             gint       *length)
+{
+  glong n = g_utf8_strlen (text, -1);
+  gunichar *needle = g_new (gunichar, n + 1);
+  const char *p = text;
+
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      needle[i] = (c == 0x00A0 || c == 0x202F) ? ' ' : g_unichar_tolower (c);
+    }
+  *length = n;
+  return needle;
+}
+
+static gboolean
+matches_at (GlossWindow    *self,
+            const gunichar *needle,
+            gint            length,
+            gint            at)
+{
+  return at + length <= self->folded_length
+         && memcmp (self->folded + at, needle, length * sizeof (gunichar)) == 0;
+}
+
+/* The first match from @from on (or before it, backwards), wrapping. */
+static gint
+find_match (GlossWindow    *self,
+            const gunichar *needle,
+            gint            length,
+            gint            from,
+            gboolean        backwards)
+{
+  gint n = self->folded_length;
+
+  if (length == 0 || length > n)
+    return -1;
+  for (gint k = 0; k < n; k++)
+    {
+      gint at = backwards ? ((from - k) % n + n) % n : (from + k) % n;
+
+      if (matches_at (self, needle, length, at))
+        return at;
+    }
+  return -1;
+}
+
+static gint
+count_matches (GlossWindow    *self,
+               const gunichar *needle,
+               gint            length)
+{
+  gint count = 0;
+
+  for (gint at = 0; length > 0 && at + length <= self->folded_length; at++)
+    if (matches_at (self, needle, length, at))
+      count++;
+  return count;
+}
+
+static void
+search (GlossWindow *self,
+        gint         from,
+        gboolean     backwards)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree gunichar *needle = NULL;
+  g_autofree char *count_text = NULL;
+  gint length, at;
+
+  if (self->current == NULL)
+    return;
+  g_free (self->searched);
+  self->searched = g_strdup (text);
+  needle = fold_needle (text, &length);
+  if (length == 0)
+    {
+      gtk_label_set_text (self->match_label, "");
+      return;
+    }
+
+  at = find_match (self, needle, length, from, backwards);
+  if (at < 0)
+    {
+      gtk_label_set_text (self->match_label, _("No match"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  gloss_article_view_select_span (self->article, NULL);
+  gloss_article_view_select_range (self->article, at, at + length);
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches",
+                                             count_matches (self, needle, length)),
+                                count_matches (self, needle, length));
+  gtk_label_set_text (self->match_label, count_text);
+}
+
+static gint
+match_start (GlossWindow *self)
+{
+  gint start, end;
+
+  if (gloss_article_view_get_text_selection (self->article, &start, &end))
+    return start;
+  return gloss_article_view_get_cursor (self->article);
+}
+
+static void
+on_search_changed (GlossWindow *self)
+{
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    return;
+  search (self, match_start (self), FALSE);
+}
+
+static void
+on_search_next (GlossWindow *self)
+{
+  search (self, match_start (self) + 1, FALSE);
+}
+
+static void
+on_search_previous (GlossWindow *self)
+{
+  search (self, match_start (self) - 1, TRUE);
+}
+
+/* Enter and Escape both close the bar, keep the match selected and give the
+ * article the focus: the next key can be a label's. */
+static void
+close_search (GlossWindow *self)
+{
+  /* GtkSearchEntry reports changes after a pause: a name typed and closed at
+   * once has not been looked for yet. */
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+    on_search_changed (self);
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
+static void
+on_search_activate (GlossWindow *self)
+{
+  close_search (self);
+}
+
+static void
+on_search_stop (GlossWindow *self)
+{
+  close_search (self);
+}
+
+static gboolean
+on_search_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GlossWindow           *self)
+{
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    on_search_next (self);
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    on_search_previous (self);
+  else
+    return GDK_EVENT_PROPAGATE;
+  return GDK_EVENT_STOP;
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  /* What a label key does next depends on the match, not on an annotation
+   * selected before the search. */
+  gloss_article_view_select_span (self->article, NULL);
+  g_clear_pointer (&self->searched, g_free);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+find_next_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  on_search_next (GLOSS_WINDOW (user_data));
+}
+
+static void
+find_previous_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  on_search_previous (GLOSS_WINDOW (user_data));
+}
+
+/* ---- Moving around ---------------------------------------------------------------------- */
+
+static void
+next_annotation_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_article_view_select_next_span (self->article, FALSE);
+}
+
+static void
+previous_annotation_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_article_view_select_next_span (self->article, TRUE);
+}
+
+static void
+open_at_position (GlossWindow *self,
+                  guint        position)
+{
+  g_autoptr(GlossDocumentItem) item = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  if (item != NULL && gloss_document_item_get_rowid (item) != self->document)
+    gloss_window_open_document (self, gloss_document_item_get_rowid (item));
+}
+
+static guint
+current_position (GlossWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (gloss_document_item_get_rowid (item) == self->document)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+step_document (GlossWindow *self,
+               int          step)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint position = current_position (self);
+
+  if (position == GTK_INVALID_LIST_POSITION || (step < 0 && position == 0)
+      || (step > 0 && position + 1 >= n))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, position + step);
+}
+
+static void
+next_document_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  step_document (GLOSS_WINDOW (user_data), 1);
+}
+
+static void
+previous_document_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  step_document (GLOSS_WINDOW (user_data), -1);
+}
+
+/* Ctrl+Return: this one is done; on to the next one that is not, in the list's
+ * order within the filter, wrapping. */
+static void
+done_and_next_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  guint n, position;
+
+  if (self->current == NULL)
+    return;
+  if (!gloss_store_set_document_status (self->store, self->document, GLOSS_STATUS_DONE, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  self->current->status = GLOSS_STATUS_DONE;
+  update_titles (self);
+  refresh_documents (self);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  position = current_position (self);
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = ((position == GTK_INVALID_LIST_POSITION ? 0 : position) + k) % n;
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (gloss_document_item_get_status (item) != GLOSS_STATUS_DONE)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          set_status (self, _("Marked done. Next: %s"), gloss_document_item_get_title (item));
+          return;
+        }
+    }
+  set_status (self, _("Marked done. Every document in the list is done."));
+}
+
+static void
+select_none_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  gint cursor = gloss_article_view_get_cursor (self->article);
+
+  gloss_article_view_select_span (self->article, NULL);
+  gloss_article_view_select_range (self->article, cursor, cursor);
+}
+
+/* ---- Documents ---------------------------------------------------------------------------- */
+
+static void
+on_rename_response (GtkDialog   *dialog,
+                    int          response,
+                    GlossWindow *self)
+{
+  GtkEntry *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->current != NULL)
+    {
+      const char *title = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+      if (gloss_store_rename_document (self->store, self->document, title, &error))
+        {
+          refresh_current (self);
+          refresh_documents (self);
+        }
+      else
+        report_error (self, error);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+rename_document_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  GtkWidget *dialog, *entry, *content;
+
+  if (self->current == NULL)
+    return;
+  dialog = gtk_dialog_new_with_buttons (_("Rename Document"), GTK_WINDOW (self),
+                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT
+                                        | GTK_DIALOG_USE_HEADER_BAR,
+                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                        _("_Rename"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->current->title);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_size_request (entry, 420, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  content = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  gtk_widget_set_margin_top (entry, 12);
+  gtk_widget_set_margin_bottom (entry, 12);
+  gtk_widget_set_margin_start (entry, 12);
+  gtk_widget_set_margin_end (entry, 12);
+  gtk_box_append (GTK_BOX (content), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_delete_response (GtkDialog   *dialog,
+                    int          response,
+                    GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 document = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "document"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  if (!gloss_store_delete_document (self->store, document, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  if (document == self->document)
+    {
+      self->document = 0;
+      g_clear_pointer (&self->current, gloss_document_free);
+    }
+  refresh_documents (self);
+  if (self->document == 0)
+    {
+      gloss_article_view_set_document (self->article, "", NULL);
+      update_titles (self);
+      open_at_position (self, gtk_single_selection_get_selected (self->selection));
+    }
+  set_status (self, _("Document deleted."));
+}
+
+static void
+delete_document_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  GtkWidget *dialog, *button;
+
+  if (self->current == NULL)
+    return;
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Delete “%s”?"), self->current->title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "The document and its %d annotation are "
+                                                         "deleted from the project. This cannot be undone.",
+                                                         "The document and its %d annotations are "
+                                                         "deleted from the project. This cannot be undone.",
+                                                         gloss_article_view_get_spans (self->article)->len),
+                                            gloss_article_view_get_spans (self->article)->len);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Delete"), GTK_RESPONSE_ACCEPT);
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_object_set_data (G_OBJECT (dialog), "document", GSIZE_TO_POINTER (self->document));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Import and export, off the main thread ------------------------------------------------ */
+
+typedef struct
+{
+  char        *project;
+  GPtrArray   *paths;          /* import: char * */
+  GlossExportOptions export;   /* export: the strings below own its fields */
+  char        *output;
+  char        *format;
+  GPtrArray   *problems;       /* char *: refused files, skipped lines */
+  guint        documents;
+  guint        duplicates;
+  char        *first_id;
+  gboolean     show_first;
+  gdouble      fraction;
+  char        *progress_text;
+  GMutex       lock;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->project);
+  g_clear_pointer (&job->paths, g_ptr_array_unref);
+  g_free (job->output);
+  g_free (job->format);
+  g_ptr_array_unref (job->problems);
+  g_free (job->first_id);
+  g_free (job->progress_text);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+static Job *
+job_new (GlossWindow *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->project = g_strdup (gloss_store_get_path (self->store));
+  job->problems = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&job->lock);
+  return job;
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  GTask *task = data;
+  Job *job = g_task_get_task_data (task);
+  GlossWindow *self = g_task_get_source_object (task);
+
+  if (g_task_get_completed (task))
+    return G_SOURCE_REMOVE;
+  g_mutex_lock (&job->lock);
+  gtk_progress_bar_set_fraction (self->progress_bar, job->fraction);
+  gtk_label_set_text (self->progress_label, job->progress_text ? job->progress_text : "");
+  g_mutex_unlock (&job->lock);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+job_progress (Job        *job,
+              double      fraction,
+              const char *text)
+{
+  g_mutex_lock (&job->lock);
+  job->fraction = CLAMP (fraction, 0, 1);
+  if (text != NULL)
+    {
+      g_free (job->progress_text);
+      job->progress_text = g_strdup (text);
+    }
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+collect_problem (GlossReportKind  kind,
+                 const char      *message,
+                 gpointer         user_data)
+{
+  Job *job = user_data;
+
+  if (kind == GLOSS_REPORT_PROBLEM)
+    g_ptr_array_add (job->problems, g_strdup (message));
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GlossReport) report = gloss_report_new (collect_problem, job);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (job->project, GLOSS_STORE_OPEN_DEFAULT, &error);
+  GlossImportResult result = { 0 };
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < job->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (job->paths, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *text = g_strdup_printf (_("Importing %s (%u of %u)"), base, i + 1, job->paths->len);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      job_progress (job, (double) i / job->paths->len, text);
+      g_clear_error (&error);
+      if (!gloss_import_path (store, path, NULL, report, &result, cancellable, &error)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_ptr_array_add (job->problems, g_strdup (error->message));
+    }
+
+  job->documents = result.imported;
+  job->duplicates = result.duplicates;
+  job->first_id = result.first_id;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_progress (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  job_progress (user_data, total > 0 ? (double) done / total : 0, NULL);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (job->project, GLOSS_STORE_OPEN_DEFAULT, &error);
+  GlossExportResult result = { 0 };
+
+  if (store == NULL || !gloss_export (store, &job->export, NULL, NULL, &result, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->documents = result.documents;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+end_job (GlossWindow *self)
+{
+  g_clear_object (&self->task);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+}
+
+static void
+show_problems (GlossWindow *self,
+               const char  *message,
+               GPtrArray   *problems)
+{
+  g_autoptr(GString) detail = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len && i < 12; i++)
+    g_string_append_printf (detail, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (problems->len > 12)
+    g_string_append_printf (detail, _("… and %u more."), problems->len - 12);
+  gloss_dialogs_show_error (GTK_WINDOW (self), message, detail->str);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) first = NULL;
+
+  end_job (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gloss_dialogs_show_error (GTK_WINDOW (self), _("Nothing could be imported"), error->message);
+      return;
+    }
+
+  self->data_version = gloss_store_get_data_version (self->store);
+  refresh_documents (self);
+  if (job->show_first && job->first_id != NULL
+      && (first = gloss_store_get_document (self->store, job->first_id, NULL)) != NULL)
+    gloss_window_open_document (self, first->rowid);
+
+  set_status (self, _("Imported %u documents (%u already in the project)."), job->documents, job->duplicates);
+  if (job->problems->len > 0)
+    show_problems (self, _("Some of the files were not imported whole"), job->problems);
+}
+
+static void
+start_job (GlossWindow         *self,
+           Job                 *job,
+           GTaskThreadFunc      thread,
+           GAsyncReadyCallback  done,
+           const char          *text)
+{
+  GTask *task;
+
+  self->task = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  task = g_task_new (self, self->task, done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, show_progress, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (task, thread);
+  g_object_unref (task);
+}
+
+/**
+ * gloss_window_import_files:
+ * @files: (element-type GFile): .txt or JSON Lines files
+ * @show_first: whether to show the first of them when done
+ *
+ * Imports in a thread with its own connection to the project; the window stays
+ * responsive, shows progress, and can cancel between documents.
+ */
+void
+gloss_window_import_files (GlossWindow *self,
+                           GPtrArray   *files,
+                           gboolean     show_first)
+{
+  Job *job;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (self->task != NULL)
+    {
+      set_status (self, _("Wait for the import or export under way to finish."));
+      return;
+    }
+  job = job_new (self);
+  job->paths = g_ptr_array_new_with_free_func (g_free);
+  job->show_first = show_first;
+  for (guint i = 0; i < files->len; i++)
+    {
+      char *path = g_file_get_path (g_ptr_array_index (files, i));
+
+      if (path != NULL)
+        g_ptr_array_add (job->paths, path);
+    }
+  start_job (self, job, import_thread, import_done, _("Importing…"));
+}
+
+static void
+on_cancel_clicked (GlossWindow *self)
+{
+  if (self->task != NULL)
+    g_cancellable_cancel (self->task);
+}
+
+static void
+on_import_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GListModel) files = gloss_dialogs_open_files_finish (result, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (list, g_list_model_get_item (files, i));
+  gloss_window_import_files (self, list, TRUE);
+}
+
+static void
+import_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_dialogs_open_files (GTK_WINDOW (self), _("Import Articles"), NULL, on_import_chosen,
+                            g_object_ref (self));
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  end_job (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gloss_dialogs_show_error (GTK_WINDOW (self), _("The export could not be written"), error->message);
+      else
+        set_status (self, _("Export cancelled; nothing was written."));
+      return;
+    }
+  set_status (self, _("Exported %u documents to %s."), job->documents, job->output);
+}
+
+static void
+on_export_chosen (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autofree char *format = NULL;
+  g_autoptr(GFile) file = gloss_dialogs_save_finish (result, &format, NULL);
+  Job *job;
+
+  if (file == NULL || self->task != NULL)
+    return;
+  job = job_new (self);
+  job->output = g_file_get_path (file);
+  job->format = g_steal_pointer (&format);
+  job->export.format = job->format;
+  job->export.output = job->output;
+  job->export.progress = export_progress;
+  job->export.progress_data = job;
+  start_job (self, job, export_thread, export_done, _("Exporting…"));
+}
+
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autofree char *base = g_path_get_basename (gloss_store_get_path (self->store));
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".gloss"))
+    base[strlen (base) - 6] = '\0';
+  name = g_strdup_printf ("%s.jsonl", base);
+  gloss_dialogs_save (GTK_WINDOW (self), _("Export"), name, NULL, on_export_chosen, g_object_ref (self));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GlossWindow   *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (list, g_object_ref (l->data));
+  gloss_window_import_files (self, list, TRUE);
+  return TRUE;
+}
+
+/* ---- Changes made elsewhere ------------------------------------------------------------------- */
+
+/**
+ * gloss_window_check_for_changes:
+ *
+ * Shows what another program (gloss-cli, an import thread) committed to the
+ * project since the last look. Called every second.
+ */
+void
+gloss_window_check_for_changes (GlossWindow *self)
+{
+  gint64 version = gloss_store_get_data_version (self->store);
+
+  if (version == self->data_version)
+    return;
+  self->data_version = version;
+  gloss_store_reload_schema (self->store, NULL);
+  refresh_documents (self);
+  refresh_current (self);
+  if (self->document == 0)
+    open_at_position (self, gtk_single_selection_get_selected (self->selection));
+}
+
+static gboolean
+poll_changes (gpointer data)
+{
+  gloss_window_check_for_changes (GLOSS_WINDOW (data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- The document list -------------------------------------------------------------------------- */
+
+static void
+setup_document_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_document_row (GtkListItem *item)
+{
+  GlossDocumentItem *document = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (title);
+  g_autofree char *text = NULL;
+  static const char *status_names[] = { N_("new"), N_("in progress"), N_("done") };
+  static const char *status_marks[] = { "○", "◐", "●" };
+  guint n = gloss_document_item_get_n_spans (document);
+
+  gtk_label_set_text (GTK_LABEL (title), gloss_document_item_get_title (document));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s · %u annotation", "%s %s · %u annotations", n),
+                          status_marks[gloss_document_item_get_status (document)],
+                          _(status_names[gloss_document_item_get_status (document)]), n);
+  gtk_label_set_text (GTK_LABEL (details), text);
+}
+
+static void
+on_document_item_notify (GlossDocumentItem *document,
+                         GParamSpec        *pspec,
+                         GtkListItem       *item)
+{
+  update_document_row (item);
+}
+
+static void
+bind_document_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  update_document_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (on_document_item_notify),
+                           item, 0);
+}
+
+static void
+unbind_document_row (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_document_item_notify, item);
+}
+
+static gboolean
+filter_document (gpointer item,
+                 gpointer user_data)
+{
+  GlossWindow *self = user_data;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  g_autofree char *folded_needle = NULL;
+  g_autofree char *folded_title = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+  folded_needle = g_utf8_casefold (needle, -1);
+  folded_title = g_utf8_casefold (gloss_document_item_get_title (item), -1);
+  return strstr (folded_title, folded_needle) != NULL;
+}
+
+static void
+on_filter_changed (GlossWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_document_selected (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      GlossWindow        *self)
+{
+  open_at_position (self, gtk_single_selection_get_selected (selection));
+}
+
+static void
+setup_documents (GlossWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->documents = gloss_document_list_new (self->store);
+  self->filter = gtk_custom_filter_new (filter_document, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->documents)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_document_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_document_row), self);
+  gtk_list_view_set_factory (self->document_view, factory);
+  gtk_list_view_set_model (self->document_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (factory);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_document_selected), self);
+}
+
+/* ---- Keys in the article ----------------------------------------------------------------------- */
+
+static gboolean
+on_article_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GlossWindow           *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (mods & ~GDK_SHIFT_MASK)
+        return GDK_EVENT_PROPAGATE;
+      gloss_article_view_select_next_span (self->article,
+                                           keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK));
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", NULL);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Escape:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.select-none", NULL);
+      return GDK_EVENT_STOP;
+    default:
+      return gloss_window_handle_hotkey (self, keyval, keycode, mods) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+    }
+}
+
+/* ---- Settings ------------------------------------------------------------------------------------ */
+
+static void
+apply_text_size (GlossWindow *self)
+{
+  g_autofree char *css = g_strdup_printf ("textview.article { font-size: %dpt; }",
+                                          g_settings_get_int (self->settings, "text-size"));
+
+  gtk_css_provider_load_from_data (self->text_css, css, -1);
+}
+
+static void
+on_settings_changed (GSettings   *settings,
+                     const char  *key,
+                     GlossWindow *self)
+{
+  if (g_str_equal (key, "text-size"))
+    apply_text_size (self);
+  else if (g_str_equal (key, "recent-projects"))
+    update_recent_menu (self);
+  else if (g_str_equal (key, "annotator"))
+    {
+      g_autofree char *name = g_settings_get_string (settings, "annotator");
+
+      gloss_store_set_annotator (self->store, name);
+    }
+}
+
+static void
+update_recent_menu (GlossWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *label = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) entry = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (entry, "app.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_menu, entry);
+    }
+}
+
+static gboolean
+gloss_window_close_request (GtkWindow *window)
+{
+  GlossWindow *self = GLOSS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (self->task != NULL)
+    g_cancellable_cancel (self->task);
+
+  return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
+}
+
+/* ---- Construction ---------------------------------------------------------------------------------- */
+
+static const GActionEntry win_actions[] = {
+  { "tag", tag_activated, "s" },
+  { "tag-new", tag_new_activated, "s" },
+  { "delete-annotation", delete_annotation_activated },
+  { "select-annotation", select_annotation_activated, "s" },
+  { "select-none", select_none_activated },
+  { "set-label", set_label_activated, "s" },
+  { "set-note", set_note_activated, "s" },
+  { "set-attribute", set_attribute_activated, "(ss)" },
+  { "tag-all", tag_all_activated },
+  { "undo", undo_activated },
+  { "redo", redo_activated },
+  { "search", search_activated },
+  { "find-next", find_next_activated },
+  { "find-previous", find_previous_activated },
+  { "next-annotation", next_annotation_activated },
+  { "previous-annotation", previous_annotation_activated },
+  { "done-and-next", done_and_next_activated },
+  { "next-document", next_document_activated },
+  { "previous-document", previous_document_activated },
+  { "rename-document", rename_document_activated },
+  { "delete-document", delete_document_activated },
+  { "import", import_activated },
+  { "export", export_activated },
+};
+
+static void
+gloss_window_dispose (GObject *object)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->task != NULL)
+    g_cancellable_cancel (self->task);
+  g_clear_object (&self->task);
+  if (self->text_css != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->text_css));
+  g_clear_object (&self->text_css);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->current, gloss_document_free);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->tokens, g_array_unref);
+  g_clear_pointer (&self->folded, g_free);
+  g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->searched, g_free);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_window_class_init (GlossWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = gloss_window_dispose;
+  window_class->close_request = gloss_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gloss/Gloss/gloss-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, project_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, article);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, inspector);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous);
+
+  g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
+  g_type_ensure (GLOSS_TYPE_LABEL_PALETTE);
+  g_type_ensure (GLOSS_TYPE_INSPECTOR);
+}
+
+static void
+gloss_window_init (GlossWindow *self)
+{
+  GtkEventController *keys;
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_article_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->article), keys);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  self->text_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->text_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 2);
+}
+
+static void
+load_schema (GlossWindow *self)
+{
+  GPtrArray *labels = gloss_store_list_labels (self->store);
+
+  gloss_article_view_set_labels (self->article, labels);
+  gloss_label_palette_set_labels (self->palette, gloss_store_list_layers (self->store), labels);
+  gloss_inspector_set_context (self->inspector, self->store, self->article);
+}
+
+static void
+on_schema_changed (GlossStore  *store,
+                   GlossWindow *self)
+{
+  load_schema (self);
+}
+
+GlossWindow *
+gloss_window_new (GlossApplication *application,
+                  GlossStore       *store)
+{
+  GlossWindow *self;
+  g_autofree char *annotator = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
+
+  self = g_object_new (GLOSS_TYPE_WINDOW, "application", application, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (gloss_application_get_settings (application));
+  self->data_version = gloss_store_get_data_version (store);
+
+  annotator = g_settings_get_string (self->settings, "annotator");
+  gloss_store_set_annotator (store, annotator);
+  apply_text_size (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
+  g_signal_connect_object (store, "schema-changed", G_CALLBACK (on_schema_changed), self, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  load_schema (self);
+  setup_documents (self);
+  update_recent_menu (self);
+  update_titles (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
+    set_status (self, _("No documents yet: import articles (Ctrl+I) or drop files here."));
+  else
+    open_at_position (self, gtk_single_selection_get_selected (self->selection));
+  self->poll_id = g_timeout_add_seconds (1, poll_changes, self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+  return self;
+}
