@@ -199,6 +199,25 @@ gloss_article_view_set_labels (GlossArticleView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A news article opens with its headline: set it as one. */
+static void
+mark_headline (GlossArticleView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-headline");
+  GtkTextIter start, end;
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "gloss-headline", "weight", PANGO_WEIGHT_BOLD,
+                                      "scale", 1.35, "pixels-below-lines", 14, NULL);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  end = start;
+  if (gtk_text_iter_get_chars_in_line (&start) > 300)
+    return;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+}
+
 /**
  * gloss_article_view_set_document:
  * @spans: (element-type GlossSpan): the document's spans; copied
@@ -226,6 +245,7 @@ gloss_article_view_set_document (GlossArticleView *self,
       tag_span (self, span, TRUE);
     }
   index_spans (self);
+  mark_headline (self);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -262,6 +282,7 @@ gloss_article_view_set_spans (GlossArticleView *self,
       tag_span (self, span, TRUE);
     }
   index_spans (self);
+  mark_headline (self);
 
   if (self->selected != NULL && !g_hash_table_contains (self->by_id, self->selected))
     {

@@ -23,7 +23,12 @@ main (int    argc,
   /* Without a session bus (a bare X server, a container) there is nobody to be
    * unique with: run on our own instead of failing to register. */
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    flags |= G_APPLICATION_NON_UNIQUE;
+    {
+      flags |= G_APPLICATION_NON_UNIQUE;
+      /* dconf needs the bus too: keep settings (last project, window size) in
+       * a key file instead of losing them. */
+      g_setenv ("GSETTINGS_BACKEND", "keyfile", FALSE);
+    }
 
   app = gloss_application_new (flags);
   return g_application_run (G_APPLICATION (app), argc, argv);
