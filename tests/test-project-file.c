@@ -453,6 +453,15 @@ test_special_names (Fixture       *fixture,
     }
 }
 
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
 static void
 test_empty_file (Fixture       *fixture,
                  gconstpointer  data)
@@ -464,7 +473,17 @@ test_empty_file (Fixture       *fixture,
   g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
 
   write_bytes (path, "", 0);
+
+  /* Reading commands (list, stats, export) must not turn any empty file into a
+   * project: without CREATE it is refused and stays empty. */
   store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS);
+  g_assert_null (store);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_clear_error (&error);
+  g_assert_cmpint (file_size (path), ==, 0);
+
+  store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_false (gloss_store_is_read_only (store));
@@ -497,7 +516,7 @@ test_empty_read_only (Fixture       *fixture,
   write_bytes (path, "", 0);
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
 
-  store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
   g_assert_null (store);
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
   g_assert_true (g_str_has_prefix (error->message, path));

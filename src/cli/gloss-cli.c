@@ -185,10 +185,16 @@ run_import (int    argc,
     return status;
   if (argc < 3)
     return usage_error (context, _("import needs a PROJECT and at least one PATH"));
-  if (title != NULL && argc > 3)
-    return usage_error (context, _("--title names one document: give one PATH with it"));
-  if (format != NULL && !g_str_equal (format, "txt") && !g_str_equal (format, "jsonl"))
-    return usage_error (context, _("--format: this gloss-cli imports txt and jsonl"));
+  if (title != NULL && (argc > 3 || g_strcmp0 (format ? format : gloss_import_guess_format (argv[2], NULL), "txt") != 0))
+    return usage_error (context, _("--title names one document: give it with one .txt file"));
+  if (format != NULL && !gloss_import_is_format (format))
+    {
+      g_autofree char *names = gloss_import_list_formats ();
+      g_autofree char *message = g_strdup_printf (_("--format: unknown format “%s”; use one of: %s"),
+                                                  format, names);
+
+      return usage_error (context, message);
+    }
 
   fresh = !g_file_test (argv[1], G_FILE_TEST_EXISTS);
   store = open_project (argv[1], GLOSS_STORE_OPEN_CREATE);
@@ -302,7 +308,13 @@ run_export (int    argc,
   if (format == NULL)
     return usage_error (context, _("export needs --format F (jsonl, json or txt)"));
   if (!gloss_export_is_format (format))
-    return usage_error (context, _("--format: this gloss-cli exports jsonl, json and txt"));
+    {
+      g_autofree char *names = gloss_export_list_formats ();
+      g_autofree char *message = g_strdup_printf (_("--format: unknown format “%s”; use one of: %s"),
+                                                  format, names);
+
+      return usage_error (context, message);
+    }
   if (output != NULL && bundle != NULL)
     return usage_error (context, _("-o and --bundle do not go together: a bundle names its own files"));
   if (seed < 0 || seed > G_MAXUINT32)
@@ -349,8 +361,9 @@ run_export (int    argc,
   if (output != NULL || bundle != NULL)
     {
       g_autofree char *message =
-        g_strdup_printf (_("%s: wrote %u documents with %u spans"), output ? output : bundle,
-                         result.documents, result.spans);
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: wrote %u document with %u spans",
+                                      "%s: wrote %u documents with %u spans", result.documents),
+                         output ? output : bundle, result.documents, result.spans);
 
       say (message);
     }

@@ -11,22 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gloss-export.h"
+#include "gloss-export-private.h"
 #include "gloss-native.h"
 #include "gloss-text.h"
 
 G_DEFINE_QUARK (gloss-export-error-quark, gloss_export_error)
 
-static const char * const formats[] = { "jsonl", "json", "txt", NULL };
-
 gboolean
-gloss_export_is_format (const char *format)
-{
-  return format != NULL && g_strv_contains (formats, format);
-}
-
-static gboolean
-set_output_error (GError     **error,
+_gloss_export_output_error (GError     **error,
                   const char  *path,
                   int          saved_errno,
                   const char  *what)
@@ -40,15 +32,15 @@ set_output_error (GError     **error,
 
 /* ---- Output that appears whole or not at all ------------------------------------ */
 
-typedef struct
+struct _GlossAtomicFile
 {
   char *path;
   char *tmp;
   FILE *fp;
-} AtomicFile;
+};
 
-static void
-atomic_file_abort (AtomicFile *file)
+void
+_gloss_atomic_file_abort (GlossAtomicFile *file)
 {
   if (file == NULL)
     return;
@@ -61,20 +53,19 @@ atomic_file_abort (AtomicFile *file)
   g_free (file);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtomicFile, atomic_file_abort)
 
-static AtomicFile *
-atomic_file_open (const char  *path,
+GlossAtomicFile *
+_gloss_atomic_file_open (const char  *path,
                   GError     **error)
 {
-  g_autoptr(AtomicFile) file = g_new0 (AtomicFile, 1);
+  g_autoptr(GlossAtomicFile) file = g_new0 (GlossAtomicFile, 1);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   int fd;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      set_output_error (error, path, EISDIR, _("cannot write the export there"));
+      _gloss_export_output_error (error, path, EISDIR, _("cannot write the export there"));
       return NULL;
     }
 
@@ -86,12 +77,18 @@ atomic_file_open (const char  *path,
       int saved = errno;
 
       g_clear_pointer (&file->tmp, g_free);
-      set_output_error (error, path, saved, _("cannot write the export there"));
+      _gloss_export_output_error (error, path, saved, _("cannot write the export there"));
       return NULL;
     }
   file->fp = fdopen (fd, "w");
   setvbuf (file->fp, NULL, _IOFBF, 1 << 20);
   return g_steal_pointer (&file);
+}
+
+FILE *
+_gloss_atomic_file_get_stream (GlossAtomicFile *file)
+{
+  return file->fp;
 }
 
 static gboolean
@@ -100,12 +97,12 @@ flush_stream (FILE        *fp,
               GError     **error)
 {
   if (fflush (fp) != 0 || ferror (fp))
-    return set_output_error (error, path, errno, _("writing failed"));
+    return _gloss_export_output_error (error, path, errno, _("writing failed"));
   return TRUE;
 }
 
-static gboolean
-atomic_file_commit (AtomicFile  *file,
+gboolean
+_gloss_atomic_file_commit (GlossAtomicFile  *file,
                     GError     **error)
 {
   int saved;
@@ -116,19 +113,19 @@ atomic_file_commit (AtomicFile  *file,
     {
       saved = errno;
       file->fp = NULL;
-      return set_output_error (error, file->path, saved, _("writing failed"));
+      return _gloss_export_output_error (error, file->path, saved, _("writing failed"));
     }
   file->fp = NULL;
   if (g_rename (file->tmp, file->path) != 0)
-    return set_output_error (error, file->path, errno, _("cannot write the export there"));
+    return _gloss_export_output_error (error, file->path, errno, _("cannot write the export there"));
   g_clear_pointer (&file->tmp, g_free);
   return TRUE;
 }
 
 /* A folder is written beside its final place and renamed into it, so a reader
  * never sees half of it. The final place must be missing or an empty folder. */
-static char *
-staging_folder (const char  *path,
+char *
+_gloss_export_staging_folder (const char  *path,
                 GError     **error)
 {
   g_autofree char *parent = g_path_get_dirname (path);
@@ -153,14 +150,14 @@ staging_folder (const char  *path,
   tmp = g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
   if (g_mkdtemp_full (tmp, 0755) == NULL)
     {
-      set_output_error (error, path, errno, _("cannot create the folder"));
+      _gloss_export_output_error (error, path, errno, _("cannot create the folder"));
       return NULL;
     }
   return g_steal_pointer (&tmp);
 }
 
-static void
-remove_tree (const char *path)
+void
+_gloss_export_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -170,15 +167,15 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        _gloss_export_remove_tree (child);
       else
         g_unlink (child);
     }
   g_rmdir (path);
 }
 
-static gboolean
-publish_folder (const char  *tmp,
+gboolean
+_gloss_export_publish_folder (const char  *tmp,
                 const char  *path,
                 GError     **error)
 {
@@ -188,8 +185,8 @@ publish_folder (const char  *tmp,
     {
       int saved = errno;
 
-      remove_tree (tmp);
-      return set_output_error (error, path, saved, _("cannot create the folder"));
+      _gloss_export_remove_tree (tmp);
+      return _gloss_export_output_error (error, path, saved, _("cannot create the folder"));
     }
   return TRUE;
 }
@@ -324,31 +321,13 @@ select_documents (GlossStore                *store,
 
 typedef struct
 {
-  GlossStore                *store;
-  const GlossExportOptions  *options;
-  GlossExportResult         *result;
-  GCancellable              *cancellable;
-  guint64                    done;
-  guint64                    total;
-  gboolean                   relations;   /* the project has any */
-  gboolean                   entities;
-  GHashTable                *label_counts; /* label name → spans written */
-} Export;
-
-typedef gboolean (*RecordFunc) (Export             *export,
-                                const GlossRecord  *record,
-                                gpointer            data,
-                                GError            **error);
-
-typedef struct
-{
-  Export     *export;
-  RecordFunc  func;
-  gpointer    data;
+  GlossExportJob  *export;
+  GlossRecordFunc  func;
+  gpointer         data;
 } Visit;
 
 static void
-count_written (Export            *export,
+count_written (GlossExportJob    *export,
                const GlossRecord *record)
 {
   const char *layer = export->options->layer;
@@ -379,7 +358,7 @@ visit_document (GlossDocument  *document,
                 GError        **error)
 {
   Visit *visit = user_data;
-  Export *export = visit->export;
+  GlossExportJob *export = visit->export;
   g_autoptr(GlossRecord) record = NULL;
 
   if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
@@ -397,10 +376,10 @@ visit_document (GlossDocument  *document,
 /* Calls @func with each document to export and its annotations: @documents
  * when given (the part of a split), otherwise every document the options
  * select, in one pass over the project. */
-static gboolean
-each_record (Export      *export,
+gboolean
+_gloss_export_each_record (GlossExportJob *export,
              GPtrArray   *documents,
-             RecordFunc   func,
+             GlossRecordFunc func,
              gpointer     data,
              GError     **error)
 {
@@ -422,48 +401,76 @@ each_record (Export      *export,
   return TRUE;
 }
 
+/* Runs @func over the documents with job->out set to @path (written
+ * atomically) or @stream, between @head and @tail when given. */
+gboolean
+_gloss_export_write_lines (GlossExportJob   *job,
+                           GPtrArray        *documents,
+                           const char       *path,
+                           FILE             *stream,
+                           const char       *head,
+                           const char       *tail,
+                           GlossRecordFunc   func,
+                           gpointer          data,
+                           GError          **error)
+{
+  g_autoptr(GlossAtomicFile) file = NULL;
+  gboolean ok;
+
+  if (path != NULL)
+    {
+      file = _gloss_atomic_file_open (path, error);
+      if (file == NULL)
+        return FALSE;
+      stream = _gloss_atomic_file_get_stream (file);
+    }
+
+  job->out = stream;
+  job->out_path = path != NULL ? path : "-";
+  ok = (head == NULL || _gloss_export_put (job, head, strlen (head), error))
+       && _gloss_export_each_record (job, documents, func, data, error)
+       && (tail == NULL || _gloss_export_put (job, tail, strlen (tail), error))
+       && flush_stream (stream, job->out_path, error);
+  job->out = NULL;
+  if (!ok)
+    return FALSE;
+  return file == NULL || _gloss_atomic_file_commit (g_steal_pointer (&file), error);
+}
+
+gboolean
+_gloss_export_put (GlossExportJob  *job,
+                   const char      *data,
+                   gsize            length,
+                   GError         **error)
+{
+  if (fwrite (data, 1, length, job->out) != length)
+    return _gloss_export_output_error (error, job->out_path, errno, _("writing failed"));
+  return TRUE;
+}
+
 typedef struct
 {
-  FILE       *fp;
-  const char *path;
-  gboolean    as_array;
-  GString    *buffer;
-} StreamTarget;
+  gboolean  as_array;
+  guint     written;
+  GString  *buffer;
+} NativeTarget;
 
 static gboolean
-write_one_record (Export             *export,
-                  const GlossRecord  *record,
-                  gpointer            data,
-                  GError            **error)
+write_native_record (GlossExportJob     *export,
+                     const GlossRecord  *record,
+                     gpointer            data,
+                     GError            **error)
 {
-  StreamTarget *target = data;
+  NativeTarget *target = data;
   GString *buffer = target->buffer;
 
   g_string_truncate (buffer, 0);
-  if (target->as_array && export->done > 0)
+  if (target->as_array && target->written++ > 0)
     g_string_append_c (buffer, ',');
   gloss_native_write_record (export->store, record, export->options->layer, buffer);
   if (target->as_array)
     g_string_truncate (buffer, buffer->len - 1);   /* the line's newline */
-
-  if (fwrite (buffer->str, 1, buffer->len, target->fp) != buffer->len)
-    return set_output_error (error, target->path, errno, _("writing failed"));
-  return TRUE;
-}
-
-static gboolean
-write_records (Export      *export,
-               GPtrArray   *documents,
-               FILE        *fp,
-               const char  *path,
-               gboolean     as_array,
-               GError     **error)
-{
-  g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
-  StreamTarget target = { fp, path, as_array, buffer };
-
-  export->done = 0;
-  return each_record (export, documents, write_one_record, &target, error);
+  return _gloss_export_put (export, buffer->str, buffer->len, error);
 }
 
 static void
@@ -511,9 +518,9 @@ build_label (JsonBuilder      *b,
 }
 
 /* The members of the label schema, in the shape of data/presets/\*.json. */
-static void
-build_schema_members (JsonBuilder *b,
-                      GlossStore  *store)
+void
+_gloss_export_build_schema (JsonBuilder *b,
+                            GlossStore  *store)
 {
   GPtrArray *layers = gloss_store_list_layers (store);
   GPtrArray *labels = gloss_store_list_labels (store);
@@ -563,45 +570,41 @@ schema_to_string (GlossStore *store)
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  build_schema_members (b, store);
+  _gloss_export_build_schema (b, store);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
 }
 
 static gboolean
-write_stream (Export      *export,
-              GPtrArray   *documents,
-              FILE        *fp,
-              const char  *path,
-              GError     **error)
+write_jsonl (GlossExportJob  *export,
+             GPtrArray       *documents,
+             const char      *path,
+             FILE            *stream,
+             GError         **error)
 {
-  gboolean as_project = g_str_equal (export->options->format, "json");
+  g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
+  NativeTarget target = { FALSE, 0, buffer };
 
-  if (as_project)
-    {
-      g_autofree char *schema = schema_to_string (export->store);
-
-      fprintf (fp, "{\"format\":\"gloss-project\",\"version\":1,\"schema\":%s,\"documents\":[", schema);
-    }
-  if (!write_records (export, documents, fp, path, as_project, error))
-    return FALSE;
-  if (as_project)
-    fputs ("]}\n", fp);
-  return flush_stream (fp, path, error);
+  return _gloss_export_write_lines (export, documents, path, stream, NULL, NULL,
+                                    write_native_record, &target, error);
 }
 
 static gboolean
-write_file (Export      *export,
-            GPtrArray   *documents,
-            const char  *path,
-            GError     **error)
+write_project_json (GlossExportJob  *export,
+                    GPtrArray       *documents,
+                    const char      *path,
+                    FILE            *stream,
+                    GError         **error)
 {
-  g_autoptr(AtomicFile) file = atomic_file_open (path, error);
+  g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
+  g_autofree char *schema = schema_to_string (export->store);
+  g_autofree char *head = g_strdup_printf ("{\"format\":\"gloss-project\",\"version\":1,\"schema\":%s,"
+                                           "\"documents\":[", schema);
+  NativeTarget target = { TRUE, 0, buffer };
 
-  if (file == NULL || !write_stream (export, documents, file->fp, path, error))
-    return FALSE;
-  return atomic_file_commit (file, error);
+  return _gloss_export_write_lines (export, documents, path, stream, head, "]}\n",
+                                    write_native_record, &target, error);
 }
 
 /* A file name from the document's original file name or else its id; never a
@@ -639,7 +642,7 @@ typedef struct
 } TxtTarget;
 
 static gboolean
-write_one_txt (Export             *export,
+write_one_txt (GlossExportJob     *export,
                const GlossRecord  *record,
                gpointer            data,
                GError            **error)
@@ -652,23 +655,62 @@ write_one_txt (Export             *export,
 }
 
 static gboolean
-write_txt_folder (Export      *export,
-                  GPtrArray   *documents,
-                  const char  *path,
-                  GError     **error)
+write_txt_folder (GlossExportJob  *export,
+                  GPtrArray       *documents,
+                  const char      *path,
+                  FILE            *stream,
+                  GError         **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *tmp = staging_folder (path, error);
+  g_autofree char *tmp = _gloss_export_staging_folder (path, error);
   TxtTarget target = { tmp, used };
 
   if (tmp == NULL)
     return FALSE;
-  if (!each_record (export, documents, write_one_txt, &target, error))
+  if (!_gloss_export_each_record (export, documents, write_one_txt, &target, error))
     {
-      remove_tree (tmp);
+      _gloss_export_remove_tree (tmp);
       return FALSE;
     }
-  return publish_folder (tmp, path, error);
+  return _gloss_export_publish_folder (tmp, path, error);
+}
+
+/* Every export format. A format of its own lives in gloss-format-NAME.c and
+ * adds one line here. */
+static const GlossExportFormat export_formats[] = {
+  { "jsonl", "jsonl", FALSE, write_jsonl },
+  { "json", "json", FALSE, write_project_json },
+  { "txt", NULL, TRUE, write_txt_folder },
+};
+
+static const GlossExportFormat *
+lookup_format (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (export_formats); i++)
+    if (g_str_equal (export_formats[i].name, name))
+      return &export_formats[i];
+  return NULL;
+}
+
+gboolean
+gloss_export_is_format (const char *format)
+{
+  return lookup_format (format) != NULL;
+}
+
+/**
+ * gloss_export_list_formats:
+ *
+ * Returns: (transfer container): the names of the export formats, for messages
+ */
+char *
+gloss_export_list_formats (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", export_formats[i].name);
+  return g_string_free (names, FALSE);
 }
 
 /* ---- Bundles ---------------------------------------------------------------------------- */
@@ -681,6 +723,17 @@ static const char * const conll_mapping[][2] = {
   { "CARDINAL", "O" },
 };
 
+/* The CoNLL-2003 type of an OntoNotes label, "O" for numeric and time types;
+ * NULL for a label outside OntoNotes. */
+const char *
+_gloss_export_conll_label (const char *ontonotes)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conll_mapping); i++)
+    if (g_strcmp0 (conll_mapping[i][0], ontonotes) == 0)
+      return conll_mapping[i][1];
+  return NULL;
+}
+
 static gboolean
 write_labels_json (GlossStore  *store,
                    const char  *folder,
@@ -692,7 +745,7 @@ write_labels_json (GlossStore  *store,
   g_autofree char *path = g_build_filename (folder, "labels.json", NULL);
 
   json_builder_begin_object (b);
-  build_schema_members (b, store);
+  _gloss_export_build_schema (b, store);
   json_builder_set_member_name (b, "conll_mapping");
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (conll_mapping); i++)
@@ -710,7 +763,7 @@ write_labels_json (GlossStore  *store,
 
 static void
 card_counts (GString    *card,
-             Export     *export)
+             GlossExportJob *export)
 {
   GHashTable *counts = export->label_counts;
   GPtrArray *labels = gloss_store_list_labels (export->store);
@@ -728,7 +781,7 @@ card_counts (GString    *card,
 }
 
 static gboolean
-write_card (Export      *export,
+write_card (GlossExportJob *export,
             GPtrArray   *parts,
             const char  *folder,
             GError     **error)
@@ -783,27 +836,22 @@ write_card (Export      *export,
 }
 
 static gboolean
-write_part (Export      *export,
-            GPtrArray   *documents,
-            const char  *folder,
-            const char  *name,
-            GError     **error)
+write_part (GlossExportJob *export,
+            GPtrArray      *documents,
+            const char     *folder,
+            const char     *name,
+            GError        **error)
 {
-  const char *ext = export->options->format;
-  g_autofree char *file = g_strdup_printf ("%s.%s", name, ext);
+  const GlossExportFormat *format = lookup_format (export->options->format);
+  g_autofree char *file = format->folder ? g_strdup (name)
+                                         : g_strdup_printf ("%s.%s", name, format->extension);
   g_autofree char *path = g_build_filename (folder, file, NULL);
 
-  if (g_str_equal (ext, "txt"))
-    {
-      g_autofree char *sub = g_build_filename (folder, name, NULL);
-
-      return write_txt_folder (export, documents, sub, error);
-    }
-  return write_file (export, documents, path, error);
+  return format->write (export, documents, path, NULL, error);
 }
 
 static gboolean
-write_bundle (Export      *export,
+write_bundle (GlossExportJob *export,
               GPtrArray   *documents,
               GError     **error)
 {
@@ -820,7 +868,7 @@ write_bundle (Export      *export,
       assign_parts (parts, documents, o->seed);
     }
 
-  tmp = staging_folder (o->bundle, error);
+  tmp = _gloss_export_staging_folder (o->bundle, error);
   if (tmp == NULL)
     return FALSE;
 
@@ -838,10 +886,10 @@ write_bundle (Export      *export,
           && write_card (export, parts, tmp, error);
   if (!ok)
     {
-      remove_tree (tmp);
+      _gloss_export_remove_tree (tmp);
       return FALSE;
     }
-  return publish_folder (tmp, o->bundle, error);
+  return _gloss_export_publish_folder (tmp, o->bundle, error);
 }
 
 /**
@@ -863,16 +911,20 @@ gloss_export (GlossStore                *store,
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GHashTable) label_counts = g_hash_table_new (g_str_hash, g_str_equal);
   GlossExportResult local_result = { 0 };
-  Export export = { store, options, result ? result : &local_result, cancellable };
+  GlossExportJob export = { store, options, result ? result : &local_result, cancellable, report };
+  const GlossExportFormat *format;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
-  if (!gloss_export_is_format (options->format))
+  format = lookup_format (options->format);
+  if (format == NULL)
     {
+      g_autofree char *names = gloss_export_list_formats ();
+
       g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
-                   _("unknown export format “%s”; use one of: jsonl, json, txt"),
-                   options->format ? options->format : "");
+                   _("unknown export format “%s”; use one of: %s"),
+                   options->format ? options->format : "", names);
       return FALSE;
     }
   if (options->split != NULL && options->bundle == NULL)
@@ -881,10 +933,10 @@ gloss_export (GlossStore                *store,
                            _("--split needs --bundle DIR: a split is written as several files"));
       return FALSE;
     }
-  if (g_str_equal (options->format, "txt") && options->output == NULL && options->bundle == NULL)
+  if (format->folder && options->output == NULL && options->bundle == NULL)
     {
-      g_set_error_literal (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
-                           _("--format txt writes one file per document: name a folder with -o"));
+      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                   _("--format %s writes a folder: name it with -o DIR"), format->name);
       return FALSE;
     }
 
@@ -903,9 +955,5 @@ gloss_export (GlossStore                *store,
 
   if (options->bundle != NULL)
     return write_bundle (&export, documents, error);
-  if (g_str_equal (options->format, "txt"))
-    return write_txt_folder (&export, NULL, options->output, error);
-  if (options->output != NULL)
-    return write_file (&export, NULL, options->output, error);
-  return write_stream (&export, NULL, stream, "-", error);
+  return format->write (&export, NULL, options->output, stream, error);
 }

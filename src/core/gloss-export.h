@@ -39,6 +39,7 @@ typedef struct
 
 GQuark       gloss_export_error_quark (void);
 gboolean     gloss_export_is_format   (const char                *format);
+char        *gloss_export_list_formats (void);
 gboolean     gloss_export             (GlossStore                *store,
                                        const GlossExportOptions  *options,
                                        FILE                      *stream,

@@ -6,17 +6,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "gloss-import.h"
+#include "gloss-import-private.h"
 #include "gloss-native.h"
 #include "gloss-text.h"
 
 G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
 
-static gboolean
-refuse (GError          **error,
-        GlossImportError  code,
-        const char       *path,
-        const char       *reason)
+gboolean
+_gloss_import_refuse (GError          **error,
+                      GlossImportError  code,
+                      const char       *path,
+                      const char       *reason)
 {
   g_autofree char *display = g_filename_display_name (path);
 
@@ -24,8 +24,8 @@ refuse (GError          **error,
   return FALSE;
 }
 
-static gboolean
-read_whole_file (const char  *path,
+gboolean
+_gloss_import_read_file (const char  *path,
                  char       **contents,
                  gsize       *length,
                  GError     **error)
@@ -33,11 +33,11 @@ read_whole_file (const char  *path,
   g_autoptr(GError) local_error = NULL;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
                    _("is a folder; name the files in it (for example FOLDER/*.txt)"));
 
   if (!g_file_get_contents (path, contents, length, &local_error))
-    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
   return TRUE;
 }
 
@@ -77,8 +77,8 @@ txt_meta (const char      *path,
   return json_to_string (root, FALSE);
 }
 
-static gboolean
-store_unless_present (GlossStore        *store,
+gboolean
+_gloss_import_store_record (GlossStore        *store,
                       GlossRecord       *record,
                       GlossReport       *report,
                       GlossImportResult *result,
@@ -124,20 +124,20 @@ import_txt (GlossStore               *store,
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
   gsize length = 0;
 
-  if (!read_whole_file (path, &contents, &length, error))
+  if (!_gloss_import_read_file (path, &contents, &length, error))
     return FALSE;
 
   if (options->encoding != NULL)
     {
       decoded = gloss_text_decode (contents, length, options->encoding, &length, &local_error);
       if (decoded == NULL)
-        return refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+        return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
     }
 
   text = gloss_text_normalize (decoded ? decoded : contents, length, options->keep_text, &changed,
                                &local_error);
   if (text == NULL)
-    return refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
 
   record->document = g_new0 (GlossDocument, 1);
   record->document->title = options->title != NULL ? g_strdup (options->title)
@@ -146,7 +146,7 @@ import_txt (GlossStore               *store,
   record->document->keep_text = options->keep_text;
   record->document->text = g_steal_pointer (&text);
 
-  return store_unless_present (store, record, report, result, error);
+  return _gloss_import_store_record (store, record, report, result, error);
 }
 
 /* ---- JSON Lines and JSON ------------------------------------------------------------ */
@@ -175,7 +175,7 @@ import_object (GlossStore               *store,
       gloss_report_problem (report, _("%s; skipped"), local_error->message);
       return TRUE;
     }
-  return store_unless_present (store, record, report, result, error);
+  return _gloss_import_store_record (store, record, report, result, error);
 }
 
 static gboolean
@@ -227,7 +227,7 @@ import_jsonl (GlossStore               *store,
 
   input = g_file_read (file, cancellable, &local_error);
   if (input == NULL)
-    return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
   info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
   size = info != NULL ? g_file_info_get_size (info) : 0;
 
@@ -263,7 +263,7 @@ import_jsonl (GlossStore               *store,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      return refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+      return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
     }
   return TRUE;
 }
@@ -306,6 +306,69 @@ import_json_value (GlossStore               *store,
         options->progress (i + 1, json_array_get_length (records), options->progress_data);
     }
   return TRUE;
+}
+
+static gboolean
+read_txt (GlossStore               *store,
+          const char               *path,
+          const GlossImportOptions *options,
+          GlossReport              *report,
+          GlossImportResult        *result,
+          GCancellable             *cancellable,
+          GError                  **error)
+{
+  return import_txt (store, path, options, report, result, error);
+}
+
+static gboolean
+read_jsonl (GlossStore               *store,
+            const char               *path,
+            const GlossImportOptions *options,
+            GlossReport              *report,
+            GlossImportResult        *result,
+            GCancellable             *cancellable,
+            GError                  **error)
+{
+  if (g_str_has_suffix (path, ".json"))
+    return import_json_value (store, path, options, report, result, cancellable, error);
+  return import_jsonl (store, path, options, report, result, cancellable, error);
+}
+
+/* Every import format. A format of its own lives in gloss-format-NAME.c and
+ * adds one line here (and, if it can be recognised, to the guess below). */
+static const GlossImportFormat import_formats[] = {
+  { "txt", read_txt },
+  { "jsonl", read_jsonl },
+};
+
+static const GlossImportFormat *
+lookup_reader (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (import_formats); i++)
+    if (g_str_equal (import_formats[i].name, name))
+      return &import_formats[i];
+  return NULL;
+}
+
+gboolean
+gloss_import_is_format (const char *format)
+{
+  return lookup_reader (format) != NULL;
+}
+
+/**
+ * gloss_import_list_formats:
+ *
+ * Returns: (transfer full): the names of the import formats, for messages
+ */
+char *
+gloss_import_list_formats (void)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (import_formats); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", import_formats[i].name);
+  return g_string_free (names, FALSE);
 }
 
 /* ---- Choosing the reader ---------------------------------------------------------------- */
@@ -372,7 +435,7 @@ gloss_import_guess_format (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
+      _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
               _("is a folder; name the files in it (for example FOLDER/*.txt)"));
       return NULL;
     }
@@ -382,7 +445,7 @@ gloss_import_guess_format (const char  *path,
 
   if (first_record (path, &record) && looks_like_doccano (record))
     {
-      refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
+      _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
               _("looks like a doccano export (“label”: [[start, end, label]] or “entities”), "
                 "which this gloss-cli does not read; convert it to Gloss JSONL "
                 "(“spans”: [{“start”, “end”, “label”}]) first"));
@@ -411,6 +474,7 @@ gloss_import_path (GlossStore               *store,
 {
   GlossImportOptions defaults = { 0 };
   GlossImportResult local_result = { 0 };
+  const GlossImportFormat *reader;
   const char *format;
   gboolean ok;
 
@@ -426,16 +490,18 @@ gloss_import_path (GlossStore               *store,
   if (format == NULL && (format = gloss_import_guess_format (path, error)) == NULL)
     return FALSE;
 
+  reader = lookup_reader (format);
   gloss_report_set_location (report, path, 0);
-  if (g_str_equal (format, "txt"))
-    ok = import_txt (store, path, options, report, result, error);
-  else if (g_str_equal (format, "jsonl"))
-    ok = g_str_has_suffix (path, ".json")
-         ? import_json_value (store, path, options, report, result, cancellable, error)
-         : import_jsonl (store, path, options, report, result, cancellable, error);
+  if (reader != NULL)
+    ok = reader->read (store, path, options, report, result, cancellable, error);
   else
-    ok = refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
-                 _("unknown import format; use --format txt or --format jsonl"));
+    {
+      g_autofree char *names = gloss_import_list_formats ();
+      g_autofree char *reason = g_strdup_printf (_("unknown import format “%s”; use one of: %s"),
+                                                 format, names);
+
+      ok = _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path, reason);
+    }
   gloss_report_set_location (report, NULL, 0);
   if (result == &local_result)
     g_free (local_result.first_id);

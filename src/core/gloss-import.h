@@ -40,6 +40,8 @@ typedef struct
 } GlossImportResult;
 
 GQuark       gloss_import_error_quark (void);
+gboolean     gloss_import_is_format    (const char               *format);
+char        *gloss_import_list_formats (void);
 const char  *gloss_import_guess_format (const char               *path,
                                         GError                  **error);
 gboolean     gloss_import_path         (GlossStore               *store,

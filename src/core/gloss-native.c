@@ -431,6 +431,22 @@ read_spans (GlossStore  *store,
     }
 }
 
+/* NFC joins a letter and its combining marks into one character: a boundary
+ * between them has no place in the normalised text, so it moves past the marks
+ * (the span keeps the whole character). */
+static gint
+past_combining_marks (const GlossTextIndex *index,
+                      gint                  offset)
+{
+  const char *text = gloss_text_index_get_text (index);
+  gint length = gloss_text_index_get_length (index);
+
+  while (offset > 0 && offset < length
+         && g_unichar_combining_class (g_utf8_get_char (text + gloss_text_index_to_byte (index, offset))) != 0)
+    offset++;
+  return offset;
+}
+
 static char *
 read_text (GlossRecord      *record,
            const char       *raw,
@@ -440,6 +456,7 @@ read_text (GlossRecord      *record,
 {
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gint));
   g_autoptr(GHashTable) map = g_hash_table_new (NULL, NULL);
+  g_autoptr(GlossTextIndex) index = NULL;
   g_autofree char *checked = NULL;
   char *text;
 
@@ -450,6 +467,7 @@ read_text (GlossRecord      *record,
   if (keep_text || *changed == GLOSS_NORMALIZED_NONE || record->spans->len == 0)
     return g_steal_pointer (&checked);
 
+  index = gloss_text_index_new (raw, -1);
   for (guint i = 0; i < record->spans->len; i++)
     {
       GlossSpan *span = g_ptr_array_index (record->spans, i);
@@ -458,6 +476,8 @@ read_text (GlossRecord      *record,
         {
           GlossFragment *f = &g_array_index (span->fragments, GlossFragment, j);
 
+          f->start = past_combining_marks (index, f->start);
+          f->end = past_combining_marks (index, f->end);
           g_array_append_val (bounds, f->start);
           g_array_append_val (bounds, f->end);
         }
@@ -503,9 +523,25 @@ read_meta (JsonObject      *object,
 
   if (!keep_text)
     {
-      g_auto(GStrv) names = gloss_text_normalized_to_strv (changed);
+      JsonNode *earlier = given != NULL ? json_object_get_member (given, "normalized") : NULL;
+      g_auto(GStrv) names = NULL;
       JsonArray *list = json_array_new ();
 
+      /* What an earlier import changed still holds for a text exported and read
+       * back: keep it with what this import changed. */
+      for (guint i = 0; earlier != NULL && JSON_NODE_HOLDS_ARRAY (earlier)
+                        && i < json_array_get_length (json_node_get_array (earlier)); i++)
+        {
+          const char *name = json_array_get_string_element (json_node_get_array (earlier), i);
+
+          if (g_strcmp0 (name, "bom") == 0)
+            changed |= GLOSS_NORMALIZED_BOM;
+          else if (g_strcmp0 (name, "crlf") == 0)
+            changed |= GLOSS_NORMALIZED_CRLF;
+          else if (g_strcmp0 (name, "nfc") == 0)
+            changed |= GLOSS_NORMALIZED_NFC;
+        }
+      names = gloss_text_normalized_to_strv (changed);
       for (guint i = 0; names[i] != NULL; i++)
         json_array_add_string_element (list, names[i]);
       json_object_set_array_member (meta, "normalized", list);

@@ -470,6 +470,16 @@ gloss_store_open (const char           *path,
   if (!_gloss_store_read_header (path, &header, error))
     return NULL;
 
+  if (header.empty && !(flags & GLOSS_STORE_OPEN_CREATE))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
+                   _("%s: an empty file, not a Gloss project yet; import articles into it to "
+                     "start one"), display);
+      return NULL;
+    }
+
   if (!header.exists && !(flags & GLOSS_STORE_OPEN_CREATE))
     {
       g_autofree char *display = g_filename_display_name (path);

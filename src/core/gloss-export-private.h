@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <stdio.h>
+
+#include "gloss-export.h"
+#include "gloss-native.h"
+
+G_BEGIN_DECLS
+
+/* What every format writer shares: the documents to write, one at a time with
+ * their annotations, and output that appears whole or not at all. */
+typedef struct _GlossExportJob GlossExportJob;
+
+struct _GlossExportJob
+{
+  GlossStore                *store;
+  const GlossExportOptions  *options;
+  GlossExportResult         *result;
+  GCancellable              *cancellable;
+  GlossReport               *report;        /* spans a format cannot hold, notices */
+  guint64                    done;
+  guint64                    total;
+  gboolean                   relations;     /* the project has any */
+  gboolean                   entities;
+  GHashTable                *label_counts;  /* label name → spans written */
+  FILE                      *out;           /* while _gloss_export_write_lines () runs */
+  const char                *out_path;
+};
+
+typedef gboolean (*GlossRecordFunc) (GlossExportJob     *job,
+                                     const GlossRecord  *record,
+                                     gpointer            data,
+                                     GError            **error);
+
+/* Writes @documents (NULL: every document the options select) to @path: a
+ * file, or for a folder format a folder that must be missing or empty; with
+ * @path NULL, to @stream. */
+typedef gboolean (*GlossFormatWriter) (GlossExportJob  *job,
+                                       GPtrArray       *documents,
+                                       const char      *path,
+                                       FILE            *stream,
+                                       GError         **error);
+
+typedef struct
+{
+  const char        *name;        /* --format */
+  const char        *extension;   /* of the data file in a bundle */
+  gboolean           folder;      /* writes a folder rather than a file */
+  GlossFormatWriter  write;
+} GlossExportFormat;
+
+typedef struct _GlossAtomicFile GlossAtomicFile;
+
+gboolean          _gloss_export_each_record      (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  GlossRecordFunc   func,
+                                                  gpointer          data,
+                                                  GError          **error);
+gboolean          _gloss_export_write_lines      (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  const char       *head,
+                                                  const char       *tail,
+                                                  GlossRecordFunc   func,
+                                                  gpointer          data,
+                                                  GError          **error);
+gboolean          _gloss_export_put              (GlossExportJob   *job,
+                                                  const char       *data,
+                                                  gsize             length,
+                                                  GError          **error);
+gboolean          _gloss_export_output_error     (GError          **error,
+                                                  const char       *path,
+                                                  int               saved_errno,
+                                                  const char       *what);
+GlossAtomicFile  *_gloss_atomic_file_open        (const char       *path,
+                                                  GError          **error);
+FILE             *_gloss_atomic_file_get_stream  (GlossAtomicFile  *file);
+gboolean          _gloss_atomic_file_commit      (GlossAtomicFile  *file,
+                                                  GError          **error);
+void              _gloss_atomic_file_abort       (GlossAtomicFile  *file);
+char             *_gloss_export_staging_folder   (const char       *path,
+                                                  GError          **error);
+gboolean          _gloss_export_publish_folder   (const char       *tmp,
+                                                  const char       *path,
+                                                  GError          **error);
+void              _gloss_export_remove_tree      (const char       *path);
+void              _gloss_export_build_schema     (JsonBuilder      *builder,
+                                                  GlossStore       *store);
+const char       *_gloss_export_conll_label      (const char       *ontonotes);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, _gloss_atomic_file_abort)
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gloss-import.h"
+#include "gloss-native.h"
+
+G_BEGIN_DECLS
+
+/* A format reader: imports @path into @store. A file it cannot read at all is
+ * an error (nothing stored); a bad line, span or relation goes to @report and
+ * is skipped; each document is stored whole or not at all. */
+typedef gboolean (*GlossFormatReader) (GlossStore               *store,
+                                       const char               *path,
+                                       const GlossImportOptions *options,
+                                       GlossReport              *report,
+                                       GlossImportResult        *result,
+                                       GCancellable             *cancellable,
+                                       GError                  **error);
+
+typedef struct
+{
+  const char        *name;
+  GlossFormatReader  read;
+} GlossImportFormat;
+
+gboolean _gloss_import_refuse       (GError                  **error,
+                                     GlossImportError          code,
+                                     const char               *path,
+                                     const char               *reason);
+gboolean _gloss_import_read_file    (const char               *path,
+                                     char                    **contents,
+                                     gsize                    *length,
+                                     GError                  **error);
+gboolean _gloss_import_store_record (GlossStore               *store,
+                                     GlossRecord              *record,
+                                     GlossReport              *report,
+                                     GlossImportResult        *result,
+                                     GError                  **error);
+
+G_END_DECLS
