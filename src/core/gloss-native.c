@@ -447,8 +447,19 @@ past_combining_marks (const GlossTextIndex *index,
   return offset;
 }
 
-static char *
-read_text (GlossRecord      *record,
+/**
+ * gloss_native_normalize_text:
+ * @record: a record whose spans' offsets count code points in @raw
+ * @raw: the text as read (valid UTF-8)
+ * @changed: (out): what normalisation changed
+ *
+ * Normalises @raw (unless @keep_text) and moves the spans' offsets with it, so
+ * that every importer of an annotated format maps offsets the same way.
+ *
+ * Returns: (transfer full): the text to store, or %NULL (empty, binary)
+ */
+char *
+gloss_native_normalize_text (GlossRecord      *record,
            const char       *raw,
            gboolean          keep_text,
            GlossNormalized  *changed,
@@ -488,8 +499,16 @@ read_text (GlossRecord      *record,
   return text;
 }
 
-static char *
-read_meta (JsonObject      *object,
+/**
+ * gloss_native_meta:
+ * @object: (nullable): a record with `meta` and/or flat `url`, `source`,
+ *   `date`, `published`, `language`
+ *
+ * Returns: (transfer full): the document metadata as JSON, with
+ *   `normalized` listing what normalisation changed
+ */
+char *
+gloss_native_meta (JsonObject      *object,
            GlossNormalized  changed,
            gboolean         keep_text)
 {
@@ -586,7 +605,7 @@ gloss_native_read_record (GlossStore   *store,
 
   keep_text = keep_text || g_strcmp0 (member_string (offsets, "normalization"), "none") == 0;
   read_spans (store, record, member_array (object, "spans"), raw, report);
-  text = read_text (record, raw, keep_text, &changed, error);
+  text = gloss_native_normalize_text (record, raw, keep_text, &changed, error);
   if (text == NULL)
     return NULL;
 
@@ -616,7 +635,7 @@ gloss_native_read_record (GlossStore   *store,
     }
   if (!gloss_status_from_string (member_string (object, "status"), &document->status))
     document->status = GLOSS_STATUS_NEW;
-  document->meta = read_meta (object, changed, keep_text);
+  document->meta = gloss_native_meta (object, changed, keep_text);
   document->keep_text = keep_text;
   document->text = g_steal_pointer (&text);
   return g_steal_pointer (&record);

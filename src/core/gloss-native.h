@@ -31,6 +31,14 @@ GlossRecord *gloss_native_load_record      (GlossStore         *store,
                                             gboolean            relations,
                                             gboolean            entities,
                                             GError            **error);
+char        *gloss_native_normalize_text   (GlossRecord        *record,
+                                            const char         *raw,
+                                            gboolean            keep_text,
+                                            GlossNormalized    *changed,
+                                            GError            **error);
+char        *gloss_native_meta             (JsonObject         *object,
+                                            GlossNormalized     changed,
+                                            gboolean            keep_text);
 void         gloss_native_write_record     (GlossStore         *store,
                                             const GlossRecord  *record,
                                             const char         *layer,
