@@ -133,6 +133,59 @@ gloss_window_is_busy (GlossWindow *self)
   return self->task != NULL;
 }
 
+/* ---- Which actions make sense now ------------------------------------------------ */
+
+static void
+enable (GlossWindow *self,
+        const char  *name,
+        gboolean     enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* An action's enabled state is the single truth for menus, buttons and keys. */
+static void
+update_actions (GlossWindow *self)
+{
+  gboolean has_document = self->current != NULL;
+  gboolean has_span = has_document && gloss_article_view_get_selected_span (self->article) != NULL;
+
+  enable (self, "undo", gloss_store_can_undo (self->store));
+  enable (self, "redo", gloss_store_can_redo (self->store));
+  enable (self, "delete-annotation", has_span);
+  enable (self, "tag-all", has_span);
+  enable (self, "set-label", has_span);
+  enable (self, "set-note", has_span);
+  enable (self, "set-attribute", has_span);
+  enable (self, "tag", has_document);
+  enable (self, "tag-new", has_document);
+  enable (self, "done-and-next", has_document);
+  enable (self, "rename-document", has_document);
+  enable (self, "delete-document", has_document);
+  enable (self, "next-annotation", has_document);
+  enable (self, "previous-annotation", has_document);
+  enable (self, "search", has_document);
+}
+
+static void
+on_store_changed (GlossStore  *store,
+                  gint64       document,
+                  GlossWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+on_span_selected (GlossArticleView *article,
+                  const char       *span_id,
+                  GlossWindow      *self)
+{
+  update_actions (self);
+}
+
 /* ---- The document ------------------------------------------------------------- */
 
 static void
@@ -247,6 +300,7 @@ gloss_window_open_document (GlossWindow *self,
   gloss_inspector_refresh (self->inspector, self->relations);
   update_titles (self);
   select_in_list (self, document);
+  update_actions (self);
   set_status (self, g_dngettext (GETTEXT_PACKAGE, "%u annotation. Select text and press a label key.",
                                  "%u annotations. Select text and press a label key.",
                                  spans ? spans->len : 0), spans ? spans->len : 0);
@@ -610,8 +664,10 @@ tag_all_activated (GSimpleAction *action,
   GlossWindow *self = GLOSS_WINDOW (user_data);
   const GlossSpan *span = gloss_article_view_lookup_span (self->article, selected_span_id (self));
   g_autofree char *label = NULL;
+  g_autofree gunichar *text = NULL;
   g_autoptr(GError) error = NULL;
   gint start, length;
+  glong n = 0;
   guint added = 0;
 
   if (span == NULL || span->fragments->len != 1)
@@ -623,18 +679,17 @@ tag_all_activated (GSimpleAction *action,
   label = g_strdup (span->label);
   start = gloss_span_get_start (span);
   length = gloss_span_get_end (span) - start;
+  text = g_utf8_to_ucs4_fast (self->current->text, -1, &n);
   gloss_store_begin_group (self->store, _("Tag all occurrences"));
-  for (gint i = 0; i + length <= self->folded_length; i++)
+  for (gint i = 0; i + length <= n; i++)
     {
       g_autoptr(GlossSpan) request = NULL;
       g_autoptr(GlossSpan) stored = NULL;
-      const gunichar *text = self->folded;
 
+      /* The same text exactly (case included), as a whole word. */
       if (i == start || memcmp (text + i, text + start, length * sizeof (gunichar)) != 0
-          || g_utf8_get_char (g_utf8_offset_to_pointer (self->current->text, i))
-             != g_utf8_get_char (g_utf8_offset_to_pointer (self->current->text, start))
           || (i > 0 && g_unichar_isalnum (text[i - 1]))
-          || (i + length < self->folded_length && g_unichar_isalnum (text[i + length])))
+          || (i + length < n && g_unichar_isalnum (text[i + length])))
         continue;
       request = gloss_span_new (label, i, i + length);
       stored = gloss_store_add_span (self->store, self->document, request, NULL);
@@ -1039,7 +1094,9 @@ done_and_next_activated (GSimpleAction *action,
   position = current_position (self);
   for (guint k = 1; k <= n; k++)
     {
-      guint i = ((position == GTK_INVALID_LIST_POSITION ? 0 : position) + k) % n;
+      /* From the row after this one; from the first row when this document is
+       * filtered out of the list. */
+      guint i = position == GTK_INVALID_LIST_POSITION ? k - 1 : (position + k) % n;
       g_autoptr(GlossDocumentItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
 
       if (gloss_document_item_get_status (item) != GLOSS_STATUS_DONE)
@@ -1960,6 +2017,8 @@ gloss_window_new (GlossApplication *application,
   apply_text_size (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
   g_signal_connect_object (store, "schema-changed", G_CALLBACK (on_schema_changed), self, 0);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  g_signal_connect_object (self->article, "span-selected", G_CALLBACK (on_span_selected), self, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -1975,6 +2034,7 @@ gloss_window_new (GlossApplication *application,
   else
     open_at_position (self, gtk_single_selection_get_selected (self->selection));
   self->poll_id = g_timeout_add_seconds (1, poll_changes, self);
+  update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
   return self;
 }
