@@ -384,6 +384,14 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.export", { "<Control>e", NULL } },
   { "win.tag-all", { "<Control><Shift>a", NULL } },
   { "win.rename-document", { "F2", NULL } },
+  { "win.link::SPEAKER", { "<Alt>s", NULL } },
+  { "win.link::CUE", { "<Alt>c", NULL } },
+  { "win.link::ADDRESSEE", { "<Alt>a", NULL } },
+  { "win.link::CLAIMANT", { "<Alt>k", NULL } },
+  { "win.link::IN_QUOTE", { "<Alt>q", NULL } },
+  { "win.link::COREF", { "<Alt>r", NULL } },
+  { "win.add-fragment", { "<Alt>f", NULL } },
+  { "win.entity", { "<Alt>e", NULL } },
 };
 
 static void

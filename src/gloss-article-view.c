@@ -32,6 +32,8 @@ struct _GlossArticleView
   GHashTable  *by_id;     /* span id → GlossSpan (borrowed) */
   GHashTable  *depths;    /* GlossSpan → nesting depth */
   char        *selected;
+  GStrv        related;   /* spans linked to the selected one, outlined lighter */
+  GtkWidget   *popover;   /* a chooser shown over the text */
   int          last_width;
 };
 
@@ -467,6 +469,11 @@ gloss_article_view_select_next_span (GlossArticleView *self,
 {
   const GlossSpan *current = gloss_article_view_lookup_span (self, self->selected);
   gint cursor = gloss_article_view_get_cursor (self);
+  gint start, end;
+
+  /* From a search match, the next annotation is the one at or after its start. */
+  if (gloss_article_view_get_text_selection (self, &start, &end))
+    cursor = start;
   const GlossSpan *next = NULL;
   guint n = self->spans->len;
 
@@ -724,6 +731,18 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
       GdkRGBA accent;
 
       gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &accent);
+      accent.alpha = 0.4;
+      for (guint r = 0; self->related != NULL && self->related[r] != NULL; r++)
+        {
+          const GlossSpan *related = g_hash_table_lookup (self->by_id, self->related[r]);
+
+          for (guint i = 0; related != NULL && i < related->fragments->len; i++)
+            {
+              const GlossFragment *f = &g_array_index (related->fragments, GlossFragment, i);
+
+              foreach_segment (self, snapshot, f->start, f->end, draw_outline, &accent);
+            }
+        }
       accent.alpha = 0.85;
       for (guint i = 0; span != NULL && i < span->fragments->len; i++)
         {
@@ -818,6 +837,66 @@ gloss_article_view_size_allocate (GtkWidget *widget,
     }
 
   GTK_WIDGET_CLASS (gloss_article_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+/**
+ * gloss_article_view_set_popover:
+ * @popover: (transfer none): a popover to show over the text, pointing at
+ *   places in it
+ */
+void
+gloss_article_view_set_popover (GlossArticleView *self,
+                                GtkWidget        *popover)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (self->popover == NULL);
+
+  self->popover = popover;
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+}
+
+/* Where a span starts, in widget coordinates: for pointing a popover at it. */
+gboolean
+gloss_article_view_get_span_rect (GlossArticleView *self,
+                                  const char       *span_id,
+                                  GdkRectangle     *rect)
+{
+  const GlossSpan *span = gloss_article_view_lookup_span (self, span_id);
+  GtkTextIter iter;
+
+  if (span == NULL)
+    return FALSE;
+  iter_at (self, &iter, gloss_span_get_start (span));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         rect->x, rect->y, &rect->x, &rect->y);
+  return TRUE;
+}
+
+/**
+ * gloss_article_view_set_related:
+ * @ids: (nullable): spans linked to the selected one (its speaker, cue…)
+ */
+void
+gloss_article_view_set_related (GlossArticleView   *self,
+                                const char * const *ids)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_strfreev (self->related);
+  self->related = g_strdupv ((char **) ids);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+gloss_article_view_dispose (GObject *object)
+{
+  GlossArticleView *self = (GlossArticleView *) object;
+
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);
 }
 
 static void
@@ -830,6 +909,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->spans, g_ptr_array_unref);
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->related, g_strfreev);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }
@@ -841,6 +921,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
 
+  object_class->dispose = gloss_article_view_dispose;
   object_class->finalize = gloss_article_view_finalize;
   widget_class->size_allocate = gloss_article_view_size_allocate;
   text_view_class->snapshot_layer = gloss_article_view_snapshot_layer;

@@ -40,6 +40,13 @@ void             gloss_article_view_select_range         (GlossArticleView *self
                                                           gint              start,
                                                           gint              end);
 gint             gloss_article_view_get_cursor           (GlossArticleView *self);
+void             gloss_article_view_set_popover          (GlossArticleView *self,
+                                                          GtkWidget        *popover);
+gboolean         gloss_article_view_get_span_rect        (GlossArticleView *self,
+                                                          const char       *span_id,
+                                                          GdkRectangle     *rect);
+void             gloss_article_view_set_related          (GlossArticleView *self,
+                                                          const char * const *ids);
 gboolean         gloss_article_view_has_tag_at           (GlossArticleView *self,
                                                           const char       *label,
                                                           gint              offset);

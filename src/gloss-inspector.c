@@ -18,6 +18,7 @@ struct _GlossInspector
   GlossStore       *store;
   GlossArticleView *article;
   GPtrArray        *relations;    /* of the document */
+  GPtrArray        *entities;
   GtkStringList    *label_names;
   gboolean          updating;
 
@@ -28,6 +29,11 @@ struct _GlossInspector
   GtkWidget        *note_entry;
   GtkWidget        *attributes;
   GtkWidget        *relations_box;
+  GtkWidget        *entity_box;
+  GtkWidget        *entity_name;
+  GtkWidget        *entity_kb;
+  char             *entity_id;
+  GtkWidget        *overview;
   GtkWidget        *list_heading;
   GtkStringList    *span_ids;
   GtkWidget        *list_view;
@@ -227,22 +233,71 @@ show_relations (GlossInspector  *self,
       const GlossSpan *other;
       g_autofree char *text = NULL;
       g_autofree char *line = NULL;
-      GtkWidget *label;
+      g_autofree char *accessible = NULL;
+      GtkWidget *row, *label, *remove;
 
       if (!outgoing && !g_str_equal (r->to_id, span->id))
         continue;
       other = gloss_article_view_lookup_span (self->article, outgoing ? r->to_id : r->from_id);
       if (other == NULL)
         continue;
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       text = span_text (self, other);
       line = g_strdup_printf ("%s %s %s “%s”", r->type, outgoing ? "→" : "←", other->label, text);
       label = gtk_label_new (line);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_box_append (GTK_BOX (self->relations_box), label);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (row), label);
+      remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.delete-relation");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", r->id);
+      accessible = g_strdup_printf (_("Remove the link %s"), line);
+      gtk_widget_set_tooltip_text (remove, _("Remove this link"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_box_append (GTK_BOX (row), remove);
+      gtk_box_append (GTK_BOX (self->relations_box), row);
       any = TRUE;
     }
   gtk_widget_set_visible (self->relations_box, any);
+}
+
+static void
+on_entity_activate (GtkEntry       *entry,
+                    GlossInspector *self)
+{
+  if (self->entity_id == NULL)
+    return;
+  activate (self, "win.set-entity",
+            g_variant_new ("(sss)", self->entity_id,
+                           gtk_editable_get_text (GTK_EDITABLE (self->entity_name)),
+                           gtk_editable_get_text (GTK_EDITABLE (self->entity_kb))));
+}
+
+static void
+show_entity (GlossInspector  *self,
+             const GlossSpan *span)
+{
+  const GlossEntity *found = NULL;
+
+  for (guint i = 0; self->entities != NULL && i < self->entities->len && found == NULL; i++)
+    {
+      const GlossEntity *entity = g_ptr_array_index (self->entities, i);
+
+      for (guint j = 0; j < entity->mentions->len; j++)
+        if (g_str_equal (g_ptr_array_index (entity->mentions, j), span->id))
+          found = entity;
+    }
+
+  g_free (self->entity_id);
+  self->entity_id = found != NULL ? g_strdup (found->id) : NULL;
+  gtk_widget_set_visible (self->entity_box, found != NULL);
+  if (found == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->entity_name), found->name ? found->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->entity_kb), found->kb_id ? found->kb_id : "");
 }
 
 static void
@@ -276,7 +331,100 @@ show_span (GlossInspector  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), span->note != NULL ? span->note : "");
   show_attributes (self, span);
   show_relations (self, span);
+  show_entity (self, span);
   self->updating = FALSE;
+}
+
+/* ---- Who said what: the document's quotes and claims ------------------------------ */
+
+static char *
+linked_text (GlossInspector  *self,
+             const GlossSpan *span,
+             const char      *type)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+      const GlossSpan *other;
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (r->type, type) || !g_str_equal (r->from_id, span->id))
+        continue;
+      other = gloss_article_view_lookup_span (self->article, r->to_id);
+      if (other == NULL)
+        continue;
+      text = span_text (self, other);
+      g_string_append_printf (names, "%s%s", names->len ? ", " : "", text);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static void
+on_overview_activated (GtkListBox     *box,
+                       GtkListBoxRow  *row,
+                       GlossInspector *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "gloss-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.select-annotation", "s", id);
+}
+
+static void
+refresh_overview (GlossInspector *self)
+{
+  GPtrArray *spans = gloss_article_view_get_spans (self->article);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->overview)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->overview), child);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (spans, i);
+      const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
+      g_autofree char *who = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *markup = NULL;
+      g_autoptr(JsonNode) attrs = NULL;
+      const char *detail = NULL;
+      GtkWidget *row, *line;
+
+      if (label == NULL || (label->kind != GLOSS_LABEL_KIND_QUOTE && label->kind != GLOSS_LABEL_KIND_CLAIM))
+        continue;
+      attrs = json_from_string (span->attrs, NULL);
+      if (attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs))
+        detail = json_object_get_string_member_with_default (json_node_get_object (attrs),
+                                                             label->kind == GLOSS_LABEL_KIND_QUOTE
+                                                             ? "quote_type" : "checkworthiness", NULL);
+      who = linked_text (self, span, label->kind == GLOSS_LABEL_KIND_QUOTE ? "SPEAKER" : "CLAIMANT");
+      if (*who == '\0' && attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs)
+          && json_object_get_boolean_member_with_default (json_node_get_object (attrs),
+                                                          "claimant_is_author", FALSE))
+        {
+          g_free (who);
+          who = g_strdup (_("the author"));
+        }
+      text = span_text (self, span);
+      markup = g_markup_printf_escaped ("<small><b>%s</b> %s</small>\n%s → %s",
+                                        label->name, detail ? detail : "",
+                                        *who ? who : _("(nobody yet)"), text);
+      line = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (line), markup);
+      gtk_label_set_xalign (GTK_LABEL (line), 0);
+      gtk_label_set_lines (GTK_LABEL (line), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
+      g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (span->id), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (self->overview), row);
+    }
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (self->overview),
+                          gtk_widget_get_first_child (self->overview) != NULL);
+  gtk_widget_set_visible (self->overview, gtk_widget_get_first_child (self->overview) != NULL);
 }
 
 /* ---- The list of annotations ------------------------------------------------------ */
@@ -372,18 +520,23 @@ gloss_inspector_set_context (GlossInspector   *self,
 /**
  * gloss_inspector_refresh:
  * @relations: (element-type GlossRelation): the document's relations
+ * @entities: (element-type GlossEntity): the document's entities
  *
  * Shows the article view's spans and selection again, after a change.
  */
 void
 gloss_inspector_refresh (GlossInspector *self,
-                         GPtrArray      *relations)
+                         GPtrArray      *relations,
+                         GPtrArray      *entities)
 {
   g_return_if_fail (GLOSS_IS_INSPECTOR (self));
 
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   self->relations = relations != NULL ? g_ptr_array_ref (relations) : NULL;
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  self->entities = entities != NULL ? g_ptr_array_ref (entities) : NULL;
   refresh_list (self);
+  refresh_overview (self);
   show_span (self, gloss_article_view_lookup_span (self->article,
                                                    gloss_article_view_get_selected_span (self->article)));
 }
@@ -398,6 +551,37 @@ heading (const char *text)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   return label;
+}
+
+static GtkWidget *
+entity_entry (GlossInspector *self,
+              const char     *name,
+              const char     *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_tooltip_text (entry, name);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_entity_activate), self);
+  return entry;
+}
+
+static GtkWidget *
+build_entity_box (GlossInspector *self)
+{
+  GtkWidget *caption = gtk_label_new (_("Entity (Enter saves)"));
+
+  self->entity_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "dim-label");
+  self->entity_name = entity_entry (self, _("Entity name"), _("Canonical name"));
+  self->entity_kb = entity_entry (self, _("Knowledge-base id"), _("Knowledge-base id, e.g. wikidata:Q7747"));
+  gtk_box_append (GTK_BOX (self->entity_box), caption);
+  gtk_box_append (GTK_BOX (self->entity_box), self->entity_name);
+  gtk_box_append (GTK_BOX (self->entity_box), self->entity_kb);
+  gtk_widget_set_visible (self->entity_box, FALSE);
+  return self->entity_box;
 }
 
 static void
@@ -436,6 +620,7 @@ build_details (GlossInspector *self)
   gtk_box_append (GTK_BOX (self->details), self->label_dropdown);
   gtk_box_append (GTK_BOX (self->details), self->attributes);
   gtk_box_append (GTK_BOX (self->details), self->relations_box);
+  gtk_box_append (GTK_BOX (self->details), build_entity_box (self));
   gtk_box_append (GTK_BOX (self->details), note_label);
   gtk_box_append (GTK_BOX (self->details), self->note_entry);
   gtk_box_append (GTK_BOX (self->details), delete_button);
@@ -472,6 +657,8 @@ gloss_inspector_dispose (GObject *object)
   g_clear_object (&self->span_ids);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  g_clear_pointer (&self->entity_id, g_free);
   G_OBJECT_CLASS (gloss_inspector_parent_class)->dispose (object);
 }
 
@@ -500,6 +687,14 @@ gloss_inspector_init (GlossInspector *self)
   gtk_box_append (GTK_BOX (self), heading (_("Annotation")));
   gtk_box_append (GTK_BOX (self), self->placeholder);
   gtk_box_append (GTK_BOX (self), self->details);
+  self->overview = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->overview), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->overview, "overview");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Quotes and claims of the document"), -1);
+  g_signal_connect (self->overview, "row-activated", G_CALLBACK (on_overview_activated), self);
+  gtk_box_append (GTK_BOX (self), heading (_("Who said what")));
+  gtk_box_append (GTK_BOX (self), self->overview);
   gtk_box_append (GTK_BOX (self), self->list_heading);
   gtk_box_append (GTK_BOX (self), self->list_view);
   gtk_widget_set_visible (self->details, FALSE);

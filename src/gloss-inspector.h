@@ -15,6 +15,7 @@ void gloss_inspector_set_context (GlossInspector   *self,
                                   GlossStore       *store,
                                   GlossArticleView *article);
 void gloss_inspector_refresh     (GlossInspector   *self,
-                                  GPtrArray        *relations);
+                                  GPtrArray        *relations,
+                                  GPtrArray        *entities);
 
 G_END_DECLS

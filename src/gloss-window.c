@@ -11,6 +11,7 @@
 #include "gloss-import.h"
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
+#include "gloss-link-chooser.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
 #include "gloss-window.h"
@@ -30,10 +31,14 @@ struct _GlossWindow
   gint64                document;
   GlossDocument        *current;
   GPtrArray            *relations;
+  GPtrArray            *entities;
   GArray               *tokens;        /* of the current text, made when first needed */
   gunichar             *folded;        /* the current text, case-folded, for search */
   gint                  folded_length;
   char                 *searched;      /* the text the last search looked for */
+  GlossLinkChooser     *chooser;
+  char                 *link_type;     /* the relation the chooser makes */
+  char                 *link_source;   /* from this span */
   gint64                data_version;
   guint                 poll_id;
   GCancellable         *task;
@@ -160,6 +165,9 @@ update_actions (GlossWindow *self)
   enable (self, "set-label", has_span);
   enable (self, "set-note", has_span);
   enable (self, "set-attribute", has_span);
+  enable (self, "link", has_span);
+  enable (self, "add-fragment", has_span);
+  enable (self, "entity", has_span);
   enable (self, "tag", has_document);
   enable (self, "tag-new", has_document);
   enable (self, "done-and-next", has_document);
@@ -178,11 +186,27 @@ on_store_changed (GlossStore  *store,
   update_actions (self);
 }
 
+static void show_related (GlossWindow *self);
+
 static void
 on_span_selected (GlossArticleView *article,
                   const char       *span_id,
                   GlossWindow      *self)
 {
+  /* In link mode a click on an annotation picks it as the other end. */
+  if (self->link_source != NULL && span_id != NULL && !g_str_equal (span_id, self->link_source)
+      && gloss_link_chooser_is_open (self->chooser))
+    {
+      g_autofree char *clicked = g_strdup (span_id);
+
+      if (!gloss_link_chooser_choose (self->chooser, clicked))
+        {
+          gloss_article_view_select_span (self->article, self->link_source);
+          set_status (self, _("That annotation cannot be linked this way; pick one from the list."));
+        }
+      return;
+    }
+  show_related (self);
   update_actions (self);
 }
 
@@ -237,13 +261,16 @@ reload_annotations (GlossWindow *self)
   spans = gloss_store_list_spans (self->store, self->document, &error);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   self->relations = gloss_store_list_relations (self->store, self->document, NULL);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  self->entities = gloss_store_list_entities (self->store, self->document, NULL);
   if (spans == NULL)
     {
       report_error (self, error);
       return;
     }
   gloss_article_view_set_spans (self->article, spans);
-  gloss_inspector_refresh (self->inspector, self->relations);
+  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
+  show_related (self);
 }
 
 static void
@@ -294,10 +321,12 @@ gloss_window_open_document (GlossWindow *self,
   self->current = current;
   self->document = document;
   self->relations = gloss_store_list_relations (self->store, document, NULL);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  self->entities = gloss_store_list_entities (self->store, document, NULL);
   fold_text (self);
 
   gloss_article_view_set_document (self->article, current->text, spans);
-  gloss_inspector_refresh (self->inspector, self->relations);
+  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   update_titles (self);
   select_in_list (self, document);
   update_actions (self);
@@ -406,7 +435,7 @@ add_span (GlossWindow *self,
       self->current->status = GLOSS_STATUS_IN_PROGRESS;
       update_titles (self);
     }
-  gloss_inspector_refresh (self->inspector, self->relations);
+  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   refresh_documents (self);
   text = slice_text (self, start, end);
   set_status (self, _("Tagged “%s” as %s."), text, label);
@@ -425,7 +454,7 @@ relabel (GlossWindow *self,
       return;
     }
   gloss_article_view_relabel_span (self->article, span_id, label);
-  gloss_inspector_refresh (self->inspector, self->relations);
+  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   set_status (self, _("Relabelled as %s."), label);
 }
 
@@ -707,6 +736,365 @@ tag_all_activated (GSimpleAction *action,
                                  "Tagged %u more occurrences as %s.", added), added, label);
 }
 
+
+/* ---- Relations: speakers, cues, claimants ----------------------------------------------- */
+
+typedef struct
+{
+  const char *type;
+  const char *title;
+  gboolean    from_quote;      /* else from a claim, or (COREF) from a mention */
+  gboolean    to_speakers;     /* candidates: annotations that can speak, SOURCE */
+  GlossLabelKind to_kind;      /* otherwise: annotations of this kind */
+} LinkKind;
+
+static const LinkKind link_kinds[] = {
+  { "SPEAKER", N_("Who said it?"), TRUE, TRUE, GLOSS_LABEL_KIND_ENTITY },
+  { "CUE", N_("Which cue introduces it?"), TRUE, FALSE, GLOSS_LABEL_KIND_CUE },
+  { "ADDRESSEE", N_("Who was it said to?"), TRUE, TRUE, GLOSS_LABEL_KIND_ENTITY },
+  { "CLAIMANT", N_("Who makes this claim?"), FALSE, TRUE, GLOSS_LABEL_KIND_ENTITY },
+  { "IN_QUOTE", N_("Which quote is it in?"), FALSE, FALSE, GLOSS_LABEL_KIND_QUOTE },
+  { "COREF", N_("Which mention does it refer to?"), FALSE, FALSE, GLOSS_LABEL_KIND_ENTITY },
+};
+
+static const LinkKind *
+lookup_link_kind (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (link_kinds); i++)
+    if (g_str_equal (link_kinds[i].type, type))
+      return &link_kinds[i];
+  return NULL;
+}
+
+static GlossLabelKind
+kind_of (GlossWindow     *self,
+         const GlossSpan *span)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
+
+  return label != NULL ? label->kind : GLOSS_LABEL_KIND_ENTITY;
+}
+
+static gboolean
+is_candidate (GlossWindow     *self,
+              const LinkKind  *link,
+              const GlossSpan *span)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
+
+  if (label == NULL)
+    return FALSE;
+  if (link->to_speakers)
+    return label->can_speak || label->kind == GLOSS_LABEL_KIND_SOURCE;
+  return label->kind == link->to_kind;
+}
+
+static gint
+distance (const GlossSpan *a,
+          const GlossSpan *b)
+{
+  gint d = gloss_span_get_start (a) - gloss_span_get_start (b);
+
+  return ABS (d);
+}
+
+static const GlossSpan *sort_origin;
+
+static gint
+compare_nearest (gconstpointer a,
+                 gconstpointer b)
+{
+  const GlossSpan *sa = *(const GlossSpan * const *) a;
+  const GlossSpan *sb = *(const GlossSpan * const *) b;
+
+  return distance (sa, sort_origin) - distance (sb, sort_origin);
+}
+
+static gboolean
+link_allowed (GlossWindow     *self,
+              const LinkKind  *link,
+              const GlossSpan *source)
+{
+  GlossLabelKind kind = kind_of (self, source);
+
+  if (link->from_quote)
+    return kind == GLOSS_LABEL_KIND_QUOTE;
+  if (g_str_equal (link->type, "COREF"))
+    return kind == GLOSS_LABEL_KIND_ENTITY || kind == GLOSS_LABEL_KIND_SOURCE;
+  return kind == GLOSS_LABEL_KIND_CLAIM;
+}
+
+static void
+link_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const LinkKind *link = lookup_link_kind (g_variant_get_string (parameter, NULL));
+  const GlossSpan *source = gloss_article_view_lookup_span (self->article, selected_span_id (self));
+  GPtrArray *spans = gloss_article_view_get_spans (self->article);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+
+  if (link == NULL)
+    return;
+  if (source == NULL || !link_allowed (self, link, source))
+    {
+      set_status (self, link->from_quote ? _("Select a quote first (Tab to it), then link it.")
+                  : g_str_equal (link->type, "COREF") ? _("Select a mention first (Tab to it).")
+                  : _("Select a claim first (Tab to it), then link it."));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+
+      if (span != source && is_candidate (self, link, span))
+        g_ptr_array_add (candidates, span);
+    }
+  sort_origin = source;
+  g_ptr_array_sort (candidates, compare_nearest);
+
+  gloss_link_chooser_clear (self->chooser, _(link->title));
+  if (g_str_equal (link->type, "CLAIMANT"))
+    gloss_link_chooser_add (self->chooser, GLOSS_LINK_CHOOSER_AUTHOR, _("AUTHOR"),
+                            _("the author or outlet"));
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (candidates, i);
+      g_autofree char *text = slice_text (self, gloss_span_get_start (span), gloss_span_get_end (span));
+
+      gloss_link_chooser_add (self->chooser, span->id, span->label, text);
+    }
+  if (gloss_link_chooser_get_n_rows (self->chooser) == 0)
+    {
+      set_status (self, _("Nothing to link to yet: tag the other end first."));
+      return;
+    }
+
+  g_free (self->link_type);
+  self->link_type = g_strdup (link->type);
+  g_free (self->link_source);
+  self->link_source = g_strdup (source->id);
+  gloss_link_chooser_open (self->chooser);
+  set_status (self, _("Pick from the list or click an annotation in the text; Escape cancels."));
+}
+
+static void
+end_link_mode (GlossWindow *self)
+{
+  g_clear_pointer (&self->link_type, g_free);
+  g_clear_pointer (&self->link_source, g_free);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
+static void
+on_link_chosen (GlossLinkChooser *chooser,
+                const char       *target,
+                GlossWindow      *self)
+{
+  g_autofree char *type = g_strdup (self->link_type);
+  g_autofree char *source = g_strdup (self->link_source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (type == NULL || source == NULL)
+    return;
+  end_link_mode (self);
+
+  if (g_str_equal (target, GLOSS_LINK_CHOOSER_AUTHOR))
+    ok = gloss_store_set_span_attribute (self->store, self->document, source, "claimant_is_author",
+                                         "true", &error);
+  else
+    {
+      g_autoptr(GlossRelation) request = gloss_relation_new (type, source, target);
+      g_autoptr(GlossRelation) relation = gloss_store_add_relation (self->store, self->document,
+                                                                     request, &error);
+
+      ok = relation != NULL;
+    }
+
+  if (!ok)
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  gloss_article_view_select_span (self->article, source);
+  set_status (self, _("Linked: %s. Ctrl+Z undoes it."), type);
+}
+
+static void
+on_chooser_closed (GlossLinkChooser *chooser,
+                   GlossWindow      *self)
+{
+  if (self->link_source != NULL)
+    {
+      end_link_mode (self);
+      set_status (self, _("Linking cancelled."));
+    }
+}
+
+static void
+show_related (GlossWindow *self)
+{
+  const char *selected = selected_span_id (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  for (guint i = 0; selected != NULL && self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+
+      if (g_str_equal (r->from_id, selected))
+        g_strv_builder_add (builder, r->to_id);
+      else if (g_str_equal (r->to_id, selected))
+        g_strv_builder_add (builder, r->from_id);
+    }
+  ids = g_strv_builder_end (builder);
+  gloss_article_view_set_related (self->article, (const char * const *) ids);
+}
+
+static void
+delete_relation_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_store_delete_relation (self->store, self->document, g_variant_get_string (parameter, NULL),
+                                    &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  show_related (self);
+  set_status (self, _("Link removed. Ctrl+Z brings it back."));
+}
+
+/* A quote interrupted by "he said" is one annotation: select it, select the
+ * rest of the quote, and add that as a fragment. */
+static void
+add_fragment_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autofree char *id = g_strdup (selected_span_id (self));
+  g_autoptr(GError) error = NULL;
+  gint start, end;
+
+  if (id == NULL || !gloss_article_view_get_text_selection (self->article, &start, &end)
+      || !adjust_selection (self, &start, &end))
+    {
+      set_status (self, _("Select an annotation, then select the text to add to it (Alt+F)."));
+      return;
+    }
+  if (!gloss_store_add_fragment (self->store, self->document, id, start, end, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  gloss_article_view_select_span (self->article, id);
+  set_status (self, _("Fragment added: the annotation now has several parts."));
+}
+
+static const GlossEntity *
+entity_of_span (GlossWindow *self,
+                GPtrArray   *entities,
+                const char  *span_id)
+{
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    {
+      const GlossEntity *entity = g_ptr_array_index (entities, i);
+
+      for (guint j = 0; j < entity->mentions->len; j++)
+        if (g_str_equal (g_ptr_array_index (entity->mentions, j), span_id))
+          return entity;
+    }
+  return NULL;
+}
+
+/* Groups the selected mention into an entity: a new one named after it, or,
+ * when a mention it refers to (COREF) already has one, that one. */
+static void
+entity_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, selected_span_id (self));
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlossEntity *existing = NULL;
+
+  if (span == NULL)
+    {
+      set_status (self, _("Select a mention first (Tab to it)."));
+      return;
+    }
+  entities = gloss_store_list_entities (self->store, self->document, NULL);
+  if (entity_of_span (self, entities, span->id) != NULL)
+    {
+      set_status (self, _("This mention already belongs to an entity; edit it in the inspector."));
+      return;
+    }
+  for (guint i = 0; existing == NULL && self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+
+      if (g_str_equal (r->type, "COREF") && g_str_equal (r->from_id, span->id))
+        existing = entity_of_span (self, entities, r->to_id);
+    }
+
+  if (existing != NULL)
+    {
+      if (!gloss_store_add_mention (self->store, self->document, existing->id, span->id, &error))
+        report_error (self, error);
+      else
+        set_status (self, _("Added to the entity “%s”."), existing->name);
+    }
+  else
+    {
+      g_autofree char *name = slice_text (self, gloss_span_get_start (span), gloss_span_get_end (span));
+      g_autoptr(GlossEntity) request = gloss_entity_new (name);
+      g_autoptr(GlossEntity) entity = NULL;
+
+      request->type = g_strdup (span->label);
+      g_ptr_array_add (request->mentions, g_strdup (span->id));
+      entity = gloss_store_add_entity (self->store, self->document, request, &error);
+      if (entity == NULL)
+        report_error (self, error);
+      else
+        set_status (self, _("New entity “%s”; give it a knowledge-base id in the inspector."), name);
+    }
+  reload_annotations (self);
+}
+
+static void
+set_entity_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  const char *id, *name, *kb_id;
+
+  g_variant_get (parameter, "(&s&s&s)", &id, &name, &kb_id);
+  if (!gloss_store_set_entity (self->store, self->document, id, name, kb_id, &error))
+    {
+      report_error (self, error);
+      reload_annotations (self);
+      return;
+    }
+  reload_annotations (self);
+  set_status (self, _("Entity saved."));
+}
+
 /* ---- Undo and redo ------------------------------------------------------------------- */
 
 /* Inside a text entry, Ctrl+Z belongs to the entry. */
@@ -965,6 +1353,8 @@ search_activated (GSimpleAction *action,
    * selected before the search. */
   gloss_article_view_select_span (self->article, NULL);
   g_clear_pointer (&self->searched, g_free);
+  g_clear_pointer (&self->link_type, g_free);
+  g_clear_pointer (&self->link_source, g_free);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
@@ -1876,6 +2266,11 @@ static const GActionEntry win_actions[] = {
   { "previous-document", previous_document_activated },
   { "rename-document", rename_document_activated },
   { "delete-document", delete_document_activated },
+  { "link", link_activated, "s" },
+  { "delete-relation", delete_relation_activated, "s" },
+  { "add-fragment", add_fragment_activated },
+  { "entity", entity_activated },
+  { "set-entity", set_entity_activated, "(sss)" },
   { "import", import_activated },
   { "export", export_activated },
 };
@@ -1904,10 +2299,13 @@ gloss_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->current, gloss_document_free);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_pointer (&self->tokens, g_array_unref);
   g_clear_pointer (&self->folded, g_free);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->searched, g_free);
+  g_clear_pointer (&self->link_type, g_free);
+  g_clear_pointer (&self->link_source, g_free);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
 }
@@ -1935,6 +2333,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, chooser);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, palette);
@@ -1950,6 +2349,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_LABEL_PALETTE);
   g_type_ensure (GLOSS_TYPE_INSPECTOR);
+  g_type_ensure (GLOSS_TYPE_LINK_CHOOSER);
 }
 
 static void
@@ -1975,6 +2375,9 @@ gloss_window_init (GlossWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect (self->chooser, "chosen", G_CALLBACK (on_link_chosen), self);
+  g_signal_connect (self->chooser, "closed", G_CALLBACK (on_chooser_closed), self);
 
   self->text_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->text_css),

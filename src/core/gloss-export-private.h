@@ -26,6 +26,7 @@ struct _GlossExportJob
   GHashTable                *label_counts;  /* label name → spans written */
   FILE                      *out;           /* while _gloss_export_write_lines () runs */
   const char                *out_path;
+  guint                      not_written;   /* spans the format cannot hold (reported) */
 };
 
 typedef gboolean (*GlossRecordFunc) (GlossExportJob     *job,
@@ -89,6 +90,36 @@ void              _gloss_export_remove_tree      (const char       *path);
 void              _gloss_export_build_schema     (JsonBuilder      *builder,
                                                   GlossStore       *store);
 const char       *_gloss_export_conll_label      (const char       *ontonotes);
+
+/* gloss-format-w3c.c */
+gboolean          _gloss_export_write_w3c        (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
+void              _gloss_export_describe_w3c     (GString          *card,
+                                                  GlossExportJob   *job,
+                                                  const char * const *files);
+
+/* gloss-format-conll.c: one layer's tags, CoNLL IOB2 and Hugging Face */
+gboolean          _gloss_export_write_conll      (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
+gboolean          _gloss_export_write_hf         (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
+GStrv             _gloss_export_ner_tags         (GlossStore       *store,
+                                                  const char       *layer);
+void              _gloss_export_describe_conll   (GString          *card,
+                                                  GlossExportJob   *job,
+                                                  const char * const *files);
+void              _gloss_export_describe_hf      (GString          *card,
+                                                  GlossExportJob   *job,
+                                                  const char * const *files);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, _gloss_atomic_file_abort)
 

@@ -681,6 +681,9 @@ static const GlossExportFormat export_formats[] = {
   { "jsonl", "jsonl", FALSE, write_jsonl },
   { "json", "json", FALSE, write_project_json },
   { "txt", NULL, TRUE, write_txt_folder },
+  { "w3c", "jsonld", FALSE, _gloss_export_write_w3c },
+  { "conll", "conll", FALSE, _gloss_export_write_conll },
+  { "hf", "jsonl", FALSE, _gloss_export_write_hf },
 };
 
 static const GlossExportFormat *
@@ -734,11 +737,33 @@ _gloss_export_conll_label (const char *ontonotes)
   return NULL;
 }
 
-static gboolean
-write_labels_json (GlossStore  *store,
-                   const char  *folder,
-                   GError     **error)
+/* Token tags hold one layer: labels.json names them in the order of their
+ * indices, which Hugging Face's ner_tags are. */
+static void
+build_ner_tags (JsonBuilder    *b,
+                GlossExportJob *export)
 {
+  const char *format = export->options->format;
+  g_auto(GStrv) tags = NULL;
+
+  if (!g_str_equal (format, "conll") && !g_str_equal (format, "hf"))
+    return;
+  tags = _gloss_export_ner_tags (export->store, export->options->layer);
+  json_builder_set_member_name (b, "ner_layer");
+  json_builder_add_string_value (b, export->options->layer);
+  json_builder_set_member_name (b, "ner_tags");
+  json_builder_begin_array (b);
+  for (guint i = 0; tags[i] != NULL; i++)
+    json_builder_add_string_value (b, tags[i]);
+  json_builder_end_array (b);
+}
+
+static gboolean
+write_labels_json (GlossExportJob  *export,
+                   const char      *folder,
+                   GError         **error)
+{
+  GlossStore *store = export->store;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
@@ -754,6 +779,7 @@ write_labels_json (GlossStore  *store,
       json_builder_add_string_value (b, conll_mapping[i][1]);
     }
   json_builder_end_object (b);
+  build_ner_tags (b, export);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -780,6 +806,14 @@ card_counts (GString    *card,
     }
 }
 
+/* The name of a bundle's data file (or folder) called @name. */
+static char *
+part_file (const GlossExportFormat *format,
+           const char              *name)
+{
+  return format->folder ? g_strdup (name) : g_strdup_printf ("%s.%s", name, format->extension);
+}
+
 static gboolean
 write_card (GlossExportJob *export,
             GPtrArray   *parts,
@@ -792,7 +826,8 @@ write_card (GlossExportJob *export,
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *project = g_path_get_basename (gloss_store_get_path (export->store));
   g_autofree char *path = g_build_filename (folder, "README.md", NULL);
-  const char *ext = g_str_equal (o->format, "json") ? "json" : o->format;
+  const GlossExportFormat *format = lookup_format (o->format);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 
   g_string_append_printf (card, "# %s\n\nAnnotated news articles exported by Gloss %s from the "
                           "project `%s` on %s.\n\n", project, PACKAGE_VERSION, project, date);
@@ -809,17 +844,25 @@ write_card (GlossExportJob *export,
       for (guint i = 0; i < parts->len; i++)
         {
           const Part *part = g_ptr_array_index (parts, i);
+          char *file = part_file (format, part->name);
 
-          g_string_append_printf (card, "- `%s.%s`: %u documents (%.0f%%)\n", part->name, ext,
+          g_string_append_printf (card, "- `%s`: %u documents (%.0f%%)\n", file,
                                   part->documents->len, part->fraction * 100);
+          g_ptr_array_add (files, file);
         }
       g_string_append_printf (card, "\nThe split is random with seed %u; the same seed over the "
                               "same documents gives the same split.\n", o->seed);
     }
   else
-    g_string_append_printf (card, "- `data.%s`: every document\n", ext);
+    {
+      g_ptr_array_add (files, part_file (format, "data"));
+      g_string_append_printf (card, "- `%s`: every document\n", (char *) files->pdata[0]);
+    }
   g_string_append (card, "- `labels.json`: the label schema (layers, labels, colours, hotkeys, "
-                   "attributes, relation types) and the OntoNotes → CoNLL mapping\n\n");
+                   "attributes, relation types) and the OntoNotes → CoNLL mapping");
+  if (g_str_equal (o->format, "conll") || g_str_equal (o->format, "hf"))
+    g_string_append (card, "; `ner_tags` names the tags in the order of their indices");
+  g_string_append (card, "\n\n");
 
   g_string_append (card, "## Labels\n\n");
   card_counts (card, export);
@@ -832,6 +875,12 @@ write_card (GlossExportJob *export,
     g_string_append (card, "## Loading\n\n```python\nimport json\nwith open(\"data.jsonl\", "
                      "encoding=\"utf-8\") as f:\n    docs = [json.loads(line) for line in f]\n```\n\n"
                      "With Hugging Face: `datasets.load_dataset(\"json\", data_files=\"data.jsonl\")`.\n");
+  else if (g_str_equal (o->format, "w3c"))
+    _gloss_export_describe_w3c (card, export, (const char * const *) files->pdata);
+  else if (g_str_equal (o->format, "conll"))
+    _gloss_export_describe_conll (card, export, (const char * const *) files->pdata);
+  else if (g_str_equal (o->format, "hf"))
+    _gloss_export_describe_hf (card, export, (const char * const *) files->pdata);
   return g_file_set_contents (path, card->str, card->len, error);
 }
 
@@ -843,8 +892,7 @@ write_part (GlossExportJob *export,
             GError        **error)
 {
   const GlossExportFormat *format = lookup_format (export->options->format);
-  g_autofree char *file = format->folder ? g_strdup (name)
-                                         : g_strdup_printf ("%s.%s", name, format->extension);
+  g_autofree char *file = part_file (format, name);
   g_autofree char *path = g_build_filename (folder, file, NULL);
 
   return format->write (export, documents, path, NULL, error);
@@ -882,7 +930,7 @@ write_bundle (GlossExportJob *export,
   else
     ok = write_part (export, NULL, tmp, "data", error);
 
-  ok = ok && write_labels_json (export->store, tmp, error)
+  ok = ok && write_labels_json (export, tmp, error)
           && write_card (export, parts, tmp, error);
   if (!ok)
     {
@@ -912,6 +960,7 @@ gloss_export (GlossStore                *store,
   g_autoptr(GHashTable) label_counts = g_hash_table_new (g_str_hash, g_str_equal);
   GlossExportResult local_result = { 0 };
   GlossExportJob export = { store, options, result ? result : &local_result, cancellable, report };
+  GlossExportOptions one_layer;
   const GlossExportFormat *format;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
@@ -926,6 +975,13 @@ gloss_export (GlossStore                *store,
                    _("unknown export format “%s”; use one of: %s"),
                    options->format ? options->format : "", names);
       return FALSE;
+    }
+  /* Token tags hold one layer: the entities unless told otherwise. */
+  if (options->layer == NULL && (g_str_equal (format->name, "conll") || g_str_equal (format->name, "hf")))
+    {
+      one_layer = *options;
+      one_layer.layer = "entity";
+      export.options = options = &one_layer;
     }
   if (options->split != NULL && options->bundle == NULL)
     {

@@ -23,6 +23,12 @@ typedef struct
   GlossFormatReader  read;
 } GlossImportFormat;
 
+/* Called with each record of a JSON or JSON Lines file, with the report
+ * located at the record's line. */
+typedef gboolean (*GlossJsonRecordFunc) (JsonObject               *record,
+                                         gpointer                  user_data,
+                                         GError                  **error);
+
 gboolean _gloss_import_refuse       (GError                  **error,
                                      GlossImportError          code,
                                      const char               *path,
@@ -36,5 +42,18 @@ gboolean _gloss_import_store_record (GlossStore               *store,
                                      GlossReport              *report,
                                      GlossImportResult        *result,
                                      GError                  **error);
+gboolean _gloss_import_foreach_json (const char               *path,
+                                     const GlossImportOptions *options,
+                                     GlossReport              *report,
+                                     GCancellable             *cancellable,
+                                     GlossJsonRecordFunc       func,
+                                     gpointer                  user_data,
+                                     GError                  **error);
+
+const char *_gloss_json_string      (JsonObject               *object,
+                                     const char               *name);
+gboolean    _gloss_json_int         (JsonObject               *object,
+                                     const char               *name,
+                                     gint                     *value);
 
 G_END_DECLS

@@ -308,6 +308,230 @@ import_json_value (GlossStore               *store,
   return TRUE;
 }
 
+/* ---- Records of JSON formats ------------------------------------------------------------ */
+
+const char *
+_gloss_json_string (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* %FALSE when @name is missing or not a whole number that fits a gint. */
+gboolean
+_gloss_json_int (JsonObject *object,
+                 const char *name,
+                 gint       *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  if (json_node_get_int (node) < G_MININT || json_node_get_int (node) > G_MAXINT)
+    return FALSE;
+  *value = (gint) json_node_get_int (node);
+  return TRUE;
+}
+
+static guint
+first_line (const char *data,
+            gsize       length)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < length && g_ascii_isspace (data[i]); i++)
+    if (data[i] == '\n')
+      line++;
+  return line;
+}
+
+/* The line on which each element of a top-level JSON array starts, so that a
+ * pretty-printed file's problems name a line as those of JSON Lines do. */
+static GArray *
+element_lines (const char *data,
+               gsize       length)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean in_string = FALSE, escaped = FALSE, expect = FALSE;
+  guint line = 1, depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (g_ascii_isspace (c))
+        continue;
+      if (expect && !(c == ']' && depth == 1))
+        g_array_append_val (lines, line);
+      expect = FALSE;
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        expect = ++depth == 1 && c == '[';
+      else if (c == ']' || c == '}')
+        depth--;
+      else if (c == ',' && depth == 1)
+        expect = TRUE;
+    }
+  return lines;
+}
+
+typedef struct
+{
+  const char               *path;
+  const GlossImportOptions *options;
+  GlossReport              *report;
+  GlossJsonRecordFunc       func;
+  gpointer                  user_data;
+} RecordVisit;
+
+static gboolean
+visit_record (RecordVisit  *visit,
+              JsonNode     *node,
+              guint         line,
+              GError      **error)
+{
+  gloss_report_set_location (visit->report, visit->path, line);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gloss_report_problem (visit->report, _("not a JSON object; skipped"));
+      return TRUE;
+    }
+  return visit->func (json_node_get_object (node), visit->user_data, error);
+}
+
+/* One JSON value: an array of records, or a single record. */
+static gboolean
+visit_value (RecordVisit   *visit,
+             JsonNode      *root,
+             const char    *data,
+             gsize          length,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GArray) lines = NULL;
+  JsonArray *records;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return visit_record (visit, root, first_line (data, length), error);
+
+  records = json_node_get_array (root);
+  lines = element_lines (data, length);
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!visit_record (visit, json_array_get_element (records, i),
+                         i < lines->len ? g_array_index (lines, guint, i) : 0, error))
+        return FALSE;
+      if (visit->options->progress != NULL)
+        visit->options->progress (i + 1, json_array_get_length (records), visit->options->progress_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+visit_lines (RecordVisit   *visit,
+             const char    *data,
+             gsize          length,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *p = data, *end = data + length;
+
+  for (guint line = 1; p < end; line++)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      gsize n = (eol != NULL ? eol : end) - p;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!is_blank (p, n))
+        {
+          parser = json_parser_new_immutable ();
+          if (json_parser_load_from_data (parser, p, n, &local_error))
+            {
+              if (!visit_record (visit, json_parser_get_root (parser), line, error))
+                return FALSE;
+            }
+          else
+            {
+              gloss_report_set_location (visit->report, visit->path, line);
+              gloss_report_problem (visit->report, _("not valid JSON (%s); skipped"), local_error->message);
+            }
+        }
+      p += n + 1;
+      if (visit->options->progress != NULL)
+        visit->options->progress (MIN ((gsize) (p - data), length), length, visit->options->progress_data);
+    }
+  return TRUE;
+}
+
+/**
+ * _gloss_import_foreach_json:
+ *
+ * Calls @func with each record of @path: the elements of one JSON array, one
+ * JSON object (pretty-printed over many lines, whatever the file is called),
+ * or else the lines of JSON Lines. A line that is not JSON, or a record that is
+ * not an object, is reported and skipped. An empty or unreadable file is an
+ * error.
+ */
+gboolean
+_gloss_import_foreach_json (const char                *path,
+                            const GlossImportOptions  *options,
+                            GlossReport               *report,
+                            GCancellable              *cancellable,
+                            GlossJsonRecordFunc        func,
+                            gpointer                   user_data,
+                            GError                   **error)
+{
+  RecordVisit visit = { path, options, report, func, user_data };
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+  gboolean ok;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
+                   _("is a folder; name the files in it (for example FOLDER/*.jsonl)"));
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
+
+  data = g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  if (data == NULL || is_blank (data, length))
+    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path,
+                                 _("is empty; there is nothing to import"));
+
+  if (json_parser_load_from_data (parser, data, length, NULL))
+    ok = visit_value (&visit, json_parser_get_root (parser), data, length, cancellable, error);
+  else
+    ok = visit_lines (&visit, data, length, cancellable, error);
+  gloss_report_set_location (report, path, 0);
+  return ok;
+}
+
 static gboolean
 read_txt (GlossStore               *store,
           const char               *path,
@@ -373,65 +597,126 @@ gloss_import_list_formats (void)
 
 /* ---- Choosing the reader ---------------------------------------------------------------- */
 
-static gboolean
-first_record (const char  *path,
-              JsonNode   **record)
+/* The first record of a JSON file: its first line, or else the first element
+ * of the one JSON value the whole file holds (a pretty-printed file). */
+static JsonNode *
+first_record (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) input = g_file_read (file, NULL, NULL);
   g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gboolean tried_whole = FALSE;
+  JsonNode *root = NULL;
 
   if (input == NULL)
-    return FALSE;
+    return NULL;
   data = g_data_input_stream_new (G_INPUT_STREAM (input));
-  for (guint i = 0; i < 1000; i++)
+  /* A broken first line does not decide: the next good one does. */
+  for (guint i = 0; i < 1000 && root == NULL; i++)
     {
       g_autofree char *line = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
       gsize length;
 
       line = g_data_input_stream_read_line (data, &length, NULL, NULL);
       if (line == NULL)
-        return FALSE;
+        return NULL;
       if (is_blank (line, length))
         continue;
-      if (!json_parser_load_from_data (parser, line, length, NULL))
-        return FALSE;
-      *record = json_node_copy (json_parser_get_root (parser));
-      return TRUE;
+      if (json_parser_load_from_data (parser, line, length, NULL)
+          || (!tried_whole && json_parser_load_from_mapped_file (parser, path, NULL)))
+        root = json_parser_get_root (parser);
+      tried_whole = TRUE;
     }
-  return FALSE;
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root) && json_array_get_length (json_node_get_array (root)) > 0)
+    root = json_array_get_element (json_node_get_array (root), 0);
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_copy (root) : NULL;
+}
+
+static JsonObject *
+first_object (JsonObject *object,
+              const char *array)
+{
+  JsonNode *node = json_object_get_member (object, array);
+  JsonArray *items = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  if (items == NULL || json_array_get_length (items) == 0)
+    return NULL;
+  return JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, 0))
+         ? json_array_get_object_element (items, 0) : NULL;
+}
+
+/* Gloss's own records: the export's keys, or spans and relations as Gloss
+ * writes them (with ids, layers, fragments, from_id). */
+static gboolean
+looks_native (JsonObject *object)
+{
+  JsonObject *span = first_object (object, "spans");
+  JsonObject *relation = first_object (object, "relations");
+
+  if (json_object_has_member (object, "text_sha256") || json_object_has_member (object, "offsets"))
+    return TRUE;
+  if (span != NULL && (json_object_has_member (span, "fragments") || json_object_has_member (span, "id")
+                       || json_object_has_member (span, "layer")))
+    return TRUE;
+  return relation != NULL && json_object_has_member (relation, "from_id");
 }
 
 static gboolean
-looks_like_doccano (JsonNode *node)
+looks_like_doccano (JsonObject *object)
 {
-  JsonObject *object;
-  JsonNode *label;
+  JsonObject *entity = first_object (object, "entities");
+  JsonNode *label = json_object_get_member (object, "label");
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  object = json_node_get_object (node);
+  if (label == NULL)
+    label = json_object_get_member (object, "labels");
+  if (entity != NULL && json_object_has_member (entity, "start_offset"))
+    return TRUE;
   if (json_object_has_member (object, "entities") && !json_object_has_member (object, "spans"))
     return TRUE;
-  label = json_object_get_member (object, "label");
   return label != NULL && JSON_NODE_HOLDS_ARRAY (label)
          && json_array_get_length (json_node_get_array (label)) > 0
          && JSON_NODE_HOLDS_ARRAY (json_array_get_element (json_node_get_array (label), 0));
 }
 
+static gboolean
+looks_like_prodigy (JsonObject *object)
+{
+  JsonNode *spans = json_object_get_member (object, "spans");
+
+  return (spans != NULL && JSON_NODE_HOLDS_ARRAY (spans)) || json_object_has_member (object, "tokens")
+         || json_object_has_member (object, "_input_hash") || json_object_has_member (object, "_task_hash");
+}
+
+/* DESIGN.md, "Command line": the first record decides. */
+static const char *
+sniff_json (const char *path)
+{
+  g_autoptr(JsonNode) record = first_record (path);
+  JsonObject *object = record != NULL ? json_node_get_object (record) : NULL;
+
+  if (object == NULL)
+    return "jsonl";
+  if (looks_like_doccano (object))
+    return "doccano";
+  if (!looks_native (object) && looks_like_prodigy (object))
+    return "prodigy";
+  return "jsonl";
+}
+
 /**
  * gloss_import_guess_format:
  *
- * Returns: the reader for @path ("txt", "jsonl"), from its name and, for JSON,
- *   its first record; %NULL with an error for a file no reader takes
+ * Returns: the reader for @path ("txt", "jsonl", "prodigy", "doccano"), from
+ *   its name and, for JSON, its first record; %NULL with an error for a file no
+ *   reader takes
  */
 const char *
 gloss_import_guess_format (const char  *path,
                            GError     **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
-  g_autoptr(JsonNode) record = NULL;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -443,15 +728,7 @@ gloss_import_guess_format (const char  *path,
       && !g_str_has_suffix (lower, ".ndjson"))
     return "txt";
 
-  if (first_record (path, &record) && looks_like_doccano (record))
-    {
-      _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_FORMAT, path,
-              _("looks like a doccano export (“label”: [[start, end, label]] or “entities”), "
-                "which this gloss-cli does not read; convert it to Gloss JSONL "
-                "(“spans”: [{“start”, “end”, “label”}]) first"));
-      return NULL;
-    }
-  return "jsonl";
+  return sniff_json (path);
 }
 
 /**

@@ -363,13 +363,20 @@ remap_spans (GPtrArray  *spans,
     }
 }
 
-/* A label the project does not have yet joins its schema, in the layer the span
- * names, rather than losing the span. */
-static gboolean
-ensure_label (GlossStore  *store,
-              const char  *name,
-              const char  *layer,
-              GlossReport *report)
+/**
+ * gloss_native_ensure_label:
+ * @layer: (nullable): the layer for a new label; "entity" when %NULL
+ *
+ * A label the project does not have yet joins its schema, in the layer the span
+ * names, rather than losing the span. Importers of every format use it.
+ *
+ * Returns: %FALSE (with a problem reported) when the label cannot be added
+ */
+gboolean
+gloss_native_ensure_label (GlossStore  *store,
+                           const char  *name,
+                           const char  *layer,
+                           GlossReport *report)
 {
   static const char * const palette[] = {
     "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
@@ -417,7 +424,8 @@ read_spans (GlossStore  *store,
       span = read_span (json_node_get_object (node), report, i);
       if (span == NULL)
         continue;
-      if (!ensure_label (store, span->label, member_string (json_node_get_object (node), "layer"), report))
+      if (!gloss_native_ensure_label (store, span->label,
+                                      member_string (json_node_get_object (node), "layer"), report))
         {
           gloss_span_free (span);
           continue;

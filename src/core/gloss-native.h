@@ -36,6 +36,10 @@ char        *gloss_native_normalize_text   (GlossRecord        *record,
                                             gboolean            keep_text,
                                             GlossNormalized    *changed,
                                             GError            **error);
+gboolean     gloss_native_ensure_label     (GlossStore         *store,
+                                            const char         *name,
+                                            const char         *layer,
+                                            GlossReport        *report);
 char        *gloss_native_meta             (JsonObject         *object,
                                             GlossNormalized     changed,
                                             gboolean            keep_text);

@@ -1078,6 +1078,78 @@ gloss_store_add_label (GlossStore        *self,
   return TRUE;
 }
 
+/* Runs one schema statement with a name, a flag and a text bound, then reads
+ * the schema again. */
+static gboolean
+change_schema (GlossStore  *self,
+               const char  *sql,
+               const char  *name,
+               gint         flag,
+               const char  *text,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  stmt = _gloss_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, flag);
+  bind_text_or_null (stmt, 3, text);
+  if (!_gloss_store_step_done (self, stmt, error) || !_gloss_store_load_schema (self, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * gloss_store_add_layer:
+ * @is_event: whether labels of the layer are event triggers
+ *
+ * Adds a layer. A layer of that name already there is kept, and becomes an
+ * event layer when @is_event is set.
+ */
+gboolean
+gloss_store_add_layer (GlossStore  *self,
+                       const char  *name,
+                       gboolean     is_event,
+                       GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+
+  return change_schema (self,
+                        "INSERT INTO layers (name, is_event) VALUES (?1, ?2) "
+                        "ON CONFLICT (name) DO UPDATE SET is_event = max (is_event, excluded.is_event)",
+                        name, is_event ? 1 : 0, NULL, error);
+}
+
+/**
+ * gloss_store_add_relation_type:
+ * @description: (nullable): what the type means; kept only when the type had none
+ *
+ * Adds a relation type to the schema, so that it is offered before any
+ * relation uses it.
+ */
+gboolean
+gloss_store_add_relation_type (GlossStore  *self,
+                               const char  *name,
+                               const char  *description,
+                               GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+
+  return change_schema (self,
+                        "INSERT INTO relation_types (name, description) VALUES (?1, ?3) "
+                        "ON CONFLICT (name) DO UPDATE SET "
+                        "description = coalesce (description, excluded.description)",
+                        name, 0, description, error);
+}
+
 /**
  * gloss_store_list_relation_types:
  *
@@ -3022,6 +3094,8 @@ gloss_store_add_entity (GlossStore         *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
 
+  if (entity->kb_id != NULL && !gloss_store_check_kb_id (entity->kb_id, error))
+    return NULL;
   for (guint i = 0; i < entity->mentions->len; i++)
     {
       gint64 span = require_span (self, document, g_ptr_array_index (entity->mentions, i), error);
@@ -3069,6 +3143,157 @@ gloss_store_add_entity (GlossStore         *self,
   if (!end_mutation (self, TRUE, error))
     return NULL;
   return g_steal_pointer (&stored);
+}
+
+/**
+ * gloss_store_add_fragment:
+ *
+ * Makes a span discontinuous: a quote interrupted by "he said" is one QUOTE
+ * with two fragments. The new fragment may not overlap the span's others.
+ */
+gboolean
+gloss_store_add_fragment (GlossStore  *self,
+                          gint64       document,
+                          const char  *span_id,
+                          gint         start,
+                          gint         end,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GlossSpan) changed = NULL;
+  g_autofree char *fragments = NULL;
+  const GlossSpan *span = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gint length;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (span_id != NULL, FALSE);
+
+  if ((rowid = require_span (self, document, span_id, error)) < 0
+      || (length = document_length (self, document, error)) < 0
+      || (spans = gloss_store_list_spans (self, document, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < spans->len && span == NULL; i++)
+    if (g_str_equal (((GlossSpan *) g_ptr_array_index (spans, i))->id, span_id))
+      span = g_ptr_array_index (spans, i);
+
+  changed = gloss_span_new (span->label, 0, 0);
+  g_array_append_vals (changed->fragments, span->fragments->data, span->fragments->len);
+  gloss_span_add_fragment (changed, start, end);
+  if (!check_span (self, changed, length, error))
+    return FALSE;
+  fragments = gloss_span_fragments_to_string (changed);
+
+  if (!begin_mutation (self, _("Add fragment"), document, error))
+    return FALSE;
+  track_row (self, &table_annotations, rowid, TRUE);
+  stmt = _gloss_store_prepare (self, "UPDATE annotations SET fragments = ?1, start = ?2, end = ?3 "
+                                     "WHERE id = ?4", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, fragments, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, gloss_span_get_start (changed));
+      sqlite3_bind_int (stmt, 3, gloss_span_get_end (changed));
+      sqlite3_bind_int64 (stmt, 4, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return end_mutation (self, ok, error);
+}
+
+/**
+ * gloss_store_check_kb_id:
+ *
+ * A knowledge-base id is "prefix:id" with a lower-case prefix, such as
+ * "wikidata:Q7747"; a Wikidata id is Q followed by digits.
+ */
+gboolean
+gloss_store_check_kb_id (const char  *kb_id,
+                         GError     **error)
+{
+  const char *colon = kb_id != NULL ? strchr (kb_id, ':') : NULL;
+  gboolean ok = colon != NULL && colon > kb_id && colon[1] != '\0' && g_ascii_islower (kb_id[0]);
+
+  for (const char *p = kb_id; ok && p < colon; p++)
+    ok = g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_' || *p == '-';
+  for (const char *p = colon ? colon + 1 : NULL; ok && *p; p++)
+    ok = !g_ascii_isspace (*p);
+  if (ok && g_str_has_prefix (kb_id, "wikidata:"))
+    {
+      ok = kb_id[9] == 'Q' && kb_id[10] != '\0';
+      for (const char *p = kb_id + 10; ok && *p; p++)
+        ok = g_ascii_isdigit (*p);
+    }
+
+  if (!ok)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                 _("“%s” is not a knowledge-base id; write it as prefix:id, for example "
+                   "wikidata:Q7747"), kb_id ? kb_id : "");
+  return ok;
+}
+
+gboolean
+gloss_store_set_entity (GlossStore  *self,
+                        gint64       document,
+                        const char  *entity_id,
+                        const char  *name,
+                        const char  *kb_id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity_id != NULL && name != NULL, FALSE);
+
+  if (kb_id != NULL && *kb_id == '\0')
+    kb_id = NULL;
+  if (kb_id != NULL && !gloss_store_check_kb_id (kb_id, error))
+    return FALSE;
+  rowid = lookup_rowid (self, entity_uid_sql, document, entity_id);
+  if (rowid < 0)
+    return set_not_found (error, _("entity"), entity_id);
+  if (!begin_mutation (self, _("Edit entity"), document, error))
+    return FALSE;
+
+  track_row (self, &table_entities, rowid, TRUE);
+  stmt = _gloss_store_prepare (self, "UPDATE entities SET name = ?1, kb_id = ?2 WHERE id = ?3", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 2, kb_id);
+      sqlite3_bind_int64 (stmt, 3, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return end_mutation (self, ok, error);
+}
+
+gboolean
+gloss_store_add_mention (GlossStore  *self,
+                         gint64       document,
+                         const char  *entity_id,
+                         const char  *span_id,
+                         GError     **error)
+{
+  gint64 entity, span, mention;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  entity = lookup_rowid (self, entity_uid_sql, document, entity_id);
+  if (entity < 0)
+    return set_not_found (error, _("entity"), entity_id);
+  if ((span = require_span (self, document, span_id, error)) < 0
+      || !begin_mutation (self, _("Add mention"), document, error))
+    return FALSE;
+
+  mention = insert_mention_row (self, entity, span, error);
+  if (mention > 0)
+    track_row (self, &table_entity_mentions, mention, FALSE);
+  return end_mutation (self, mention >= 0, error);
 }
 
 gboolean

@@ -88,6 +88,14 @@ const GlossLabel  *gloss_store_lookup_label         (GlossStore          *self,
 gboolean           gloss_store_add_label            (GlossStore          *self,
                                                      const GlossLabel    *label,
                                                      GError             **error);
+gboolean           gloss_store_add_layer            (GlossStore          *self,
+                                                     const char          *name,
+                                                     gboolean             is_event,
+                                                     GError             **error);
+gboolean           gloss_store_add_relation_type    (GlossStore          *self,
+                                                     const char          *name,
+                                                     const char          *description,
+                                                     GError             **error);
 gboolean           gloss_store_reload_schema        (GlossStore          *self,
                                                      GError             **error);
 GStrv              gloss_store_list_relation_types  (GlossStore          *self);
@@ -180,6 +188,25 @@ gboolean           gloss_store_delete_relation      (GlossStore          *self,
 GlossEntity       *gloss_store_add_entity           (GlossStore          *self,
                                                      gint64               document,
                                                      const GlossEntity   *entity,
+                                                     GError             **error);
+gboolean           gloss_store_add_fragment         (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *span_id,
+                                                     gint                 start,
+                                                     gint                 end,
+                                                     GError             **error);
+gboolean           gloss_store_set_entity           (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *entity_id,
+                                                     const char          *name,
+                                                     const char          *kb_id,
+                                                     GError             **error);
+gboolean           gloss_store_add_mention          (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *entity_id,
+                                                     const char          *span_id,
+                                                     GError             **error);
+gboolean           gloss_store_check_kb_id          (const char          *kb_id,
                                                      GError             **error);
 gboolean           gloss_store_delete_entity        (GlossStore          *self,
                                                      gint64               document,

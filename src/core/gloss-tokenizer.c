@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
 #include "gloss-tokenizer.h"
@@ -43,6 +45,31 @@ all_space (const UChar *u16,
   return TRUE;
 }
 
+/* An ICU break iterator over @text, which it converts to UTF-16 in *@u16. */
+static UBreakIterator *
+open_break_iterator (UBreakIteratorType   type,
+                     const char          *locale,
+                     const char          *text,
+                     gssize               length,
+                     UChar              **u16,
+                     gint32              *u16_length)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UBreakIterator *bi;
+
+  u_strFromUTF8 (NULL, 0, u16_length, text, length, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
+    return NULL;
+  status = U_ZERO_ERROR;
+  *u16 = g_new (UChar, *u16_length + 1);
+  u_strFromUTF8 (*u16, *u16_length + 1, NULL, text, length, &status);
+  if (U_FAILURE (status))
+    return NULL;
+
+  bi = ubrk_open (type, locale != NULL ? locale : "", *u16, *u16_length, &status);
+  return U_SUCCESS (status) ? bi : NULL;
+}
+
 /**
  * gloss_tokenize:
  * @locale: (nullable): an ICU locale for the word rules ("en", "zh"), or %NULL
@@ -59,7 +86,6 @@ gloss_tokenize (const char *text,
                 const char *locale)
 {
   GArray *tokens = g_array_new (FALSE, FALSE, sizeof (GlossToken));
-  UErrorCode status = U_ZERO_ERROR;
   g_autofree UChar *u16 = NULL;
   g_autofree gint *map = NULL;
   UBreakIterator *bi;
@@ -68,17 +94,8 @@ gloss_tokenize (const char *text,
 
   g_return_val_if_fail (text != NULL, tokens);
 
-  u_strFromUTF8 (NULL, 0, &u16_length, text, length, &status);
-  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
-    return tokens;
-  status = U_ZERO_ERROR;
-  u16 = g_new (UChar, u16_length + 1);
-  u_strFromUTF8 (u16, u16_length + 1, NULL, text, length, &status);
-  if (U_FAILURE (status))
-    return tokens;
-
-  bi = ubrk_open (UBRK_WORD, locale != NULL ? locale : "", u16, u16_length, &status);
-  if (U_FAILURE (status))
+  bi = open_break_iterator (UBRK_WORD, locale, text, length, &u16, &u16_length);
+  if (bi == NULL)
     return tokens;
 
   map = utf16_to_codepoints (u16, u16_length);
@@ -97,6 +114,95 @@ gloss_tokenize (const char *text,
 
   ubrk_close (bi);
   return tokens;
+}
+
+/* A blank line ends a paragraph: a line feed, then only whitespace up to the
+ * next line feed. */
+static gboolean
+blank_line_at (const UChar *u16,
+               gint32       i,
+               gint32       to)
+{
+  if (u16[i] != '\n')
+    return FALSE;
+  for (i++; i < to && u16[i] != '\n'; i++)
+    if (!u_isUWhiteSpace (u16[i]))
+      return FALSE;
+  return i < to;
+}
+
+/* Adds [from, to) (UTF-16) without the whitespace at either end, split at
+ * blank lines, as code points. */
+static void
+add_sentence (GArray      *sentences,
+              const UChar *u16,
+              const gint  *map,
+              gint32       from,
+              gint32       to)
+{
+  while (from < to)
+    {
+      GlossSentence sentence;
+      gint32 end;
+
+      while (from < to && u_isUWhiteSpace (u16[from]))
+        from++;
+      for (end = from; end < to && !blank_line_at (u16, end, to); end++)
+        ;
+      sentence.end = end;
+      while (sentence.end > from && u_isUWhiteSpace (u16[sentence.end - 1]))
+        sentence.end--;
+      if (sentence.end > from)
+        {
+          sentence.start = map[from];
+          sentence.end = map[sentence.end];
+          g_array_append_val (sentences, sentence);
+        }
+      from = end;
+    }
+}
+
+/**
+ * gloss_sentences:
+ * @locale: (nullable): an ICU locale ("en", "de"), or %NULL for the root rules
+ *
+ * Splits @text into sentences with ICU's sentence break iterator (UAX #29,
+ * with the locale's abbreviation list, so "Mr. Smith" stays one sentence in
+ * English). A line break ends a sentence (UAX #29 rule SB4), and so a blank
+ * line always does. Whitespace at either end is not part of a sentence and a
+ * sentence of only whitespace is none.
+ *
+ * Returns: (transfer full) (element-type GlossSentence): the sentences in
+ *   order, in code points, end exclusive
+ */
+GArray *
+gloss_sentences (const char *text,
+                 gssize      length,
+                 const char *locale)
+{
+  GArray *sentences = g_array_new (FALSE, FALSE, sizeof (GlossSentence));
+  g_autofree char *filtered = NULL;
+  g_autofree UChar *u16 = NULL;
+  g_autofree gint *map = NULL;
+  UBreakIterator *bi;
+  gint32 u16_length = 0;
+  gint32 from, to;
+
+  g_return_val_if_fail (text != NULL, sentences);
+
+  if (locale == NULL)
+    locale = "";
+  filtered = g_strconcat (locale, strchr (locale, '@') != NULL ? ";" : "@", "ss=standard", NULL);
+  bi = open_break_iterator (UBRK_SENTENCE, filtered, text, length, &u16, &u16_length);
+  if (bi == NULL)
+    return sentences;
+
+  map = utf16_to_codepoints (u16, u16_length);
+  for (from = ubrk_first (bi), to = ubrk_next (bi); to != UBRK_DONE; from = to, to = ubrk_next (bi))
+    add_sentence (sentences, u16, map, from, to);
+
+  ubrk_close (bi);
+  return sentences;
 }
 
 /**

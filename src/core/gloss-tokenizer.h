@@ -14,7 +14,17 @@ typedef struct
   gboolean is_word;
 } GlossToken;
 
+/* One sentence, in code points, end exclusive, without surrounding whitespace. */
+typedef struct
+{
+  gint start;
+  gint end;
+} GlossSentence;
+
 GArray   *gloss_tokenize            (const char *text,
+                                     gssize      length,
+                                     const char *locale);
+GArray   *gloss_sentences           (const char *text,
                                      gssize      length,
                                      const char *locale);
 gboolean  gloss_tokenizer_snap      (GArray     *tokens,
