@@ -469,11 +469,11 @@ gloss_article_view_select_next_span (GlossArticleView *self,
 {
   const GlossSpan *current = gloss_article_view_lookup_span (self, self->selected);
   gint cursor = gloss_article_view_get_cursor (self);
-  gint start, end;
+  gint sel_start, sel_end;
 
   /* From a search match, the next annotation is the one at or after its start. */
-  if (gloss_article_view_get_text_selection (self, &start, &end))
-    cursor = start;
+  if (gloss_article_view_get_text_selection (self, &sel_start, &sel_end))
+    cursor = sel_start;
   const GlossSpan *next = NULL;
   guint n = self->spans->len;
 

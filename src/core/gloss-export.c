@@ -850,8 +850,6 @@ write_card (GlossExportJob *export,
                                   part->documents->len, part->fraction * 100);
           g_ptr_array_add (files, file);
         }
-      g_string_append_printf (card, "\nThe split is random with seed %u; the same seed over the "
-                              "same documents gives the same split.\n", o->seed);
     }
   else
     {
@@ -863,6 +861,9 @@ write_card (GlossExportJob *export,
   if (g_str_equal (o->format, "conll") || g_str_equal (o->format, "hf"))
     g_string_append (card, "; `ner_tags` names the tags in the order of their indices");
   g_string_append (card, "\n\n");
+  if (parts != NULL)
+    g_string_append_printf (card, "The split is random with seed %u; the same seed over the "
+                            "same documents gives the same split.\n\n", o->seed);
 
   g_string_append (card, "## Labels\n\n");
   card_counts (card, export);

@@ -511,8 +511,18 @@ report_skipped (GlossExportJob *job,
                 const Tagger   *tagger,
                 const char     *path)
 {
-  g_autofree char *where = g_filename_display_name (path != NULL ? path
-                                                    : gloss_store_get_path (job->store));
+  g_autofree char *where = NULL;
+
+  /* A bundle's files are written in a staging folder: name their final place. */
+  if (path != NULL && job->options->bundle != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *final = g_build_filename (job->options->bundle, base, NULL);
+
+      where = g_filename_display_name (final);
+    }
+  else
+    where = g_filename_display_name (path != NULL ? path : gloss_store_get_path (job->store));
 
   job->not_written += tagger->skipped;
   if (tagger->skipped == 0 || job->report == NULL)
