@@ -392,6 +392,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.link::COREF", { "<Alt>r", NULL } },
   { "win.add-fragment", { "<Alt>f", NULL } },
   { "win.entity", { "<Alt>e", NULL } },
+  { "win.edit-labels", { "<Control><Shift>l", NULL } },
 };
 
 static void

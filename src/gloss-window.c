@@ -11,6 +11,7 @@
 #include "gloss-import.h"
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
+#include "gloss-schema-editor.h"
 #include "gloss-link-chooser.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
@@ -1093,6 +1094,16 @@ set_entity_activated (GSimpleAction *action,
     }
   reload_annotations (self);
   set_status (self, _("Entity saved."));
+}
+
+static void
+edit_labels_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (gloss_schema_editor_new (GTK_WINDOW (self), self->store)));
 }
 
 /* ---- Undo and redo ------------------------------------------------------------------- */
@@ -2267,6 +2278,7 @@ static const GActionEntry win_actions[] = {
   { "rename-document", rename_document_activated },
   { "delete-document", delete_document_activated },
   { "link", link_activated, "s" },
+  { "edit-labels", edit_labels_activated },
   { "delete-relation", delete_relation_activated, "s" },
   { "add-fragment", add_fragment_activated },
   { "entity", entity_activated },
@@ -2399,6 +2411,8 @@ on_schema_changed (GlossStore  *store,
                    GlossWindow *self)
 {
   load_schema (self);
+  /* Spans carry their label's name: a renamed or deleted label shows now. */
+  reload_annotations (self);
 }
 
 GlossWindow *

@@ -72,6 +72,38 @@ static const TableInfo table_entity_mentions = {
   "DELETE FROM entity_mentions WHERE id = ?1",
 };
 
+static const TableInfo table_labels = {
+  "labels", 8,
+  "SELECT id, layer_id, name, kind, can_speak, color, hotkey, description FROM labels WHERE id = ?1",
+  "INSERT INTO labels (id, layer_id, name, kind, can_speak, color, hotkey, description) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  "UPDATE labels SET layer_id = ?2, name = ?3, kind = ?4, can_speak = ?5, color = ?6, hotkey = ?7, "
+  "description = ?8 WHERE id = ?1",
+  "DELETE FROM labels WHERE id = ?1",
+};
+
+static const TableInfo table_attribute_defs = {
+  "attribute_defs", 5,
+  "SELECT id, label_id, name, type, choices FROM attribute_defs WHERE id = ?1",
+  "INSERT INTO attribute_defs (id, label_id, name, type, choices) VALUES (?1, ?2, ?3, ?4, ?5)",
+  "UPDATE attribute_defs SET label_id = ?2, name = ?3, type = ?4, choices = ?5 WHERE id = ?1",
+  "DELETE FROM attribute_defs WHERE id = ?1",
+};
+
+static const TableInfo table_relation_types = {
+  "relation_types", 3,
+  "SELECT id, name, description FROM relation_types WHERE id = ?1",
+  "INSERT INTO relation_types (id, name, description) VALUES (?1, ?2, ?3)",
+  "UPDATE relation_types SET name = ?2, description = ?3 WHERE id = ?1",
+  "DELETE FROM relation_types WHERE id = ?1",
+};
+
+static gboolean
+is_schema_table (const TableInfo *table)
+{
+  return table == &table_labels || table == &table_attribute_defs || table == &table_relation_types;
+}
+
 typedef struct
 {
   const TableInfo  *table;
@@ -1538,6 +1570,15 @@ replay (GlossStore  *self,
 }
 
 static gboolean
+change_touches_schema (Change *change)
+{
+  for (guint i = 0; i < change->rows->len; i++)
+    if (is_schema_table (((RowChange *) g_ptr_array_index (change->rows, i))->table))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 move_change (GlossStore  *self,
              GPtrArray   *from,
              GPtrArray   *to,
@@ -1568,6 +1609,11 @@ move_change (GlossStore  *self,
   if (document != NULL)
     *document = change->document;
   g_ptr_array_add (to, change);
+  if (change_touches_schema (change))
+    {
+      _gloss_store_load_schema (self, NULL);
+      g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+    }
   g_signal_emit (self, signals[CHANGED], 0, change->document);
   return TRUE;
 }
@@ -3412,4 +3458,278 @@ gloss_store_delete_document (GlossStore  *self,
   prune_history (self->redo_stack, document);
   g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
   return TRUE;
+}
+
+/* ---- Editing the label schema: each change one undo step ---------------------------- */
+
+static gint64
+label_rowid (GlossStore  *self,
+             const char  *name,
+             GError     **error)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self, name);
+
+  if (label == NULL)
+    {
+      set_not_found (error, _("label"), name ? name : "");
+      return -1;
+    }
+  return label->rowid;
+}
+
+static gboolean
+schema_mutation_done (GlossStore  *self,
+                      gboolean     ok,
+                      GError     **error)
+{
+  ok = end_mutation (self, ok, error);
+  _gloss_store_load_schema (self, NULL);
+  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  return ok;
+}
+
+/**
+ * gloss_store_update_label:
+ * @name: the label to change
+ * @changes: its new name, colour, hotkey ("" for none) and description;
+ *   %NULL fields stay as they are
+ *
+ * Renaming or recolouring a label never changes its kind, so quote and claim
+ * logic keeps working. A hotkey another label has is refused.
+ */
+gboolean
+gloss_store_update_label (GlossStore        *self,
+                          const char        *name,
+                          const GlossLabel  *changes,
+                          GError           **error)
+{
+  const GlossLabel *label;
+  g_autoptr(GlossLabel) wanted = gloss_label_new ();
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if ((rowid = label_rowid (self, name, error)) < 0)
+    return FALSE;
+  label = gloss_store_lookup_label (self, name);
+
+  wanted->name = g_strdup (changes->name != NULL ? changes->name : label->name);
+  wanted->color = g_strdup (changes->color != NULL ? changes->color : label->color);
+  wanted->hotkey = g_strdup (changes->hotkey != NULL ? (*changes->hotkey ? changes->hotkey : NULL)
+                                                     : label->hotkey);
+  wanted->description = g_strdup (changes->description != NULL ? changes->description
+                                                               : label->description);
+
+  /* check_label() refuses names and hotkeys in use: ours do not count. */
+  if (g_strcmp0 (wanted->name, label->name) == 0 && g_strcmp0 (wanted->hotkey, label->hotkey) == 0)
+    ok = wanted->color == NULL || is_color (wanted->color);
+  else
+    {
+      g_autoptr(GlossLabel) probe = gloss_label_new ();
+
+      probe->name = g_strdup (g_strcmp0 (wanted->name, label->name) == 0 ? "gloss-unused-name" : wanted->name);
+      probe->color = g_strdup (wanted->color);
+      probe->hotkey = g_strcmp0 (wanted->hotkey, label->hotkey) == 0 ? NULL : g_strdup (wanted->hotkey);
+      ok = check_label (self, probe, error);
+      if (!ok)
+        return FALSE;
+    }
+  if (!ok)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("label %s: colour “%s” is not of the form #rrggbb"), name, wanted->color);
+      return FALSE;
+    }
+
+  if (!begin_mutation (self, _("Change label"), 0, error))
+    return FALSE;
+  track_row (self, &table_labels, rowid, TRUE);
+  stmt = _gloss_store_prepare (self, "UPDATE labels SET name = ?1, color = ?2, hotkey = ?3, description = ?4 "
+                                     "WHERE id = ?5", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, wanted->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, wanted->color, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, wanted->hotkey);
+      bind_text_or_null (stmt, 4, wanted->description);
+      sqlite3_bind_int64 (stmt, 5, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return schema_mutation_done (self, ok, error);
+}
+
+/* Returns: how many annotations have the label */
+guint
+gloss_store_count_label_spans (GlossStore *self,
+                               const char *name)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self, name);
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  if (label == NULL)
+    return 0;
+  stmt = _gloss_store_prepare (self, "SELECT count(*) FROM annotations WHERE label_id = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, label->rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static GArray *
+rowids_of (GlossStore *self,
+           const char *sql,
+           gint64      key)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return rows;
+  sqlite3_bind_int64 (stmt, 1, key);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rows, id);
+    }
+  sqlite3_reset (stmt);
+  return rows;
+}
+
+/**
+ * gloss_store_delete_label:
+ *
+ * Deletes a label with its attribute definitions and every annotation that has
+ * it (with their relations). One undo step brings all of it back; the window
+ * asks first.
+ */
+gboolean
+gloss_store_delete_label (GlossStore  *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GArray) attributes = NULL;
+  g_autofree char *description = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if ((rowid = label_rowid (self, name, error)) < 0)
+    return FALSE;
+  description = g_strdup_printf (_("Delete label %s"), name);
+  if (!begin_mutation (self, description, 0, error))
+    return FALSE;
+
+  spans = rowids_of (self, "SELECT id FROM annotations WHERE label_id = ?", rowid);
+  for (guint i = 0; ok && i < spans->len; i++)
+    ok = delete_span_row (self, g_array_index (spans, gint64, i), error);
+
+  attributes = rowids_of (self, "SELECT id FROM attribute_defs WHERE label_id = ?", rowid);
+  for (guint i = 0; i < attributes->len; i++)
+    track_row (self, &table_attribute_defs, g_array_index (attributes, gint64, i), TRUE);
+  track_row (self, &table_labels, rowid, TRUE);
+
+  stmt = ok ? _gloss_store_prepare (self, "DELETE FROM attribute_defs WHERE label_id = ?", error) : NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  stmt = ok ? _gloss_store_prepare (self, "DELETE FROM labels WHERE id = ?", error) : NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  return schema_mutation_done (self, ok && stmt != NULL, error);
+}
+
+/**
+ * gloss_store_add_attribute:
+ *
+ * Gives a label a typed attribute (enum with its values, boolean, text).
+ */
+gboolean
+gloss_store_add_attribute (GlossStore               *self,
+                           const char               *label,
+                           const GlossAttributeDef  *def,
+                           GError                  **error)
+{
+  const GlossLabel *target;
+  gint64 rowid;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (def != NULL, FALSE);
+
+  if ((rowid = label_rowid (self, label, error)) < 0)
+    return FALSE;
+  target = gloss_store_lookup_label (self, label);
+  if (def->name == NULL || *def->name == '\0' || gloss_label_find_attribute (target, def->name) != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   _("%s already has an attribute “%s”, or the name is empty"), label,
+                   def->name ? def->name : "");
+      return FALSE;
+    }
+  if (def->type == GLOSS_ATTRIBUTE_ENUM && (def->values == NULL || def->values[0] == NULL))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("a choice attribute needs its values, separated by commas"));
+      return FALSE;
+    }
+
+  if (!begin_mutation (self, _("Add attribute"), 0, error))
+    return FALSE;
+  ok = insert_attribute_def (self, rowid, def, error);
+  if (ok)
+    track_row (self, &table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
+  return schema_mutation_done (self, ok, error);
+}
+
+gboolean
+gloss_store_define_relation_type (GlossStore  *self,
+                               const char  *name,
+                               const char  *description,
+                               GError     **error)
+{
+  g_auto(GStrv) types = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  types = gloss_store_list_relation_types (self);
+  if (name == NULL || *name == '\0' || strpbrk (name, " \t\n") != NULL
+      || g_strv_contains ((const char * const *) types, name))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   _("“%s” is empty, has spaces, or is already a relation type"), name ? name : "");
+      return FALSE;
+    }
+
+  if (!begin_mutation (self, _("Add relation type"), 0, error))
+    return FALSE;
+  stmt = _gloss_store_prepare (self, "INSERT INTO relation_types (name, description) VALUES (?, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 2, description);
+      ok = _gloss_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    track_row (self, &table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
+  return schema_mutation_done (self, ok, error);
 }

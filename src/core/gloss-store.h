@@ -96,6 +96,23 @@ gboolean           gloss_store_add_relation_type    (GlossStore          *self,
                                                      const char          *name,
                                                      const char          *description,
                                                      GError             **error);
+gboolean           gloss_store_update_label         (GlossStore          *self,
+                                                     const char          *name,
+                                                     const GlossLabel    *changes,
+                                                     GError             **error);
+gboolean           gloss_store_delete_label         (GlossStore          *self,
+                                                     const char          *name,
+                                                     GError             **error);
+guint              gloss_store_count_label_spans    (GlossStore          *self,
+                                                     const char          *name);
+gboolean           gloss_store_add_attribute        (GlossStore          *self,
+                                                     const char          *label,
+                                                     const GlossAttributeDef *def,
+                                                     GError             **error);
+gboolean           gloss_store_define_relation_type (GlossStore          *self,
+                                                     const char          *name,
+                                                     const char          *description,
+                                                     GError             **error);
 gboolean           gloss_store_reload_schema        (GlossStore          *self,
                                                      GError             **error);
 GStrv              gloss_store_list_relation_types  (GlossStore          *self);
