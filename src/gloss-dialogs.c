@@ -15,7 +15,7 @@ on_chooser_response (GtkNativeDialog *chooser,
   if (response != GTK_RESPONSE_ACCEPT)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("The dialog was dismissed"));
-  else if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_OPEN)
+  else if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) != GTK_FILE_CHOOSER_ACTION_SAVE)
     g_task_return_pointer (task, gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser)), g_object_unref);
   else
     {
@@ -80,26 +80,70 @@ gloss_dialogs_open_files_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static const char *
+describe_format (const char *name)
+{
+  static const struct { const char *name; const char *description; } known[] = {
+    { "jsonl", N_("Gloss JSON Lines, one document a line (.jsonl)") },
+    { "json", N_("Whole project as JSON (.json)") },
+    { "txt", N_("Plain text: a folder of .txt files") },
+    { "prodigy", N_("spaCy / Prodigy JSON Lines (.jsonl)") },
+    { "doccano", N_("doccano JSON Lines, UTF-16 offsets (.jsonl)") },
+    { "brat", N_("brat standoff: a folder of .txt and .ann") },
+    { "w3c", N_("W3C Web Annotation, JSON-LD (.jsonld)") },
+    { "conll", N_("CoNLL IOB2, one layer (.conll)") },
+    { "hf", N_("Hugging Face token classification (.jsonl)") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (known[i].name, name))
+      return _(known[i].description);
+  return name;
+}
+
+/**
+ * gloss_dialogs_save:
+ * @formats: (array zero-terminated=1): the formats to offer, the first chosen
+ *
+ * Asks where to export and in which format.
+ */
 void
 gloss_dialogs_save (GtkWindow           *parent,
                     const char          *title,
                     const char          *initial_name,
+                    const char * const  *formats,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  static const char *ids[] = { "jsonl", "json", "txt", NULL };
-  const char *labels[] = { _("JSON Lines, one document a line (.jsonl)"),
-                           _("Whole project as JSON (.json)"),
-                           _("Plain text, a folder of .txt files"), NULL };
+  guint n = g_strv_length ((char **) formats);
+  g_autofree const char **labels = g_new0 (const char *, n + 1);
   GtkFileChooserNative *chooser;
+
+  for (guint i = 0; i < n; i++)
+    labels[i] = describe_format (formats[i]);
 
   chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "jsonl");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"),
+                               (const char **) formats, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", formats[0]);
   run_chooser (chooser, cancellable, callback, user_data, gloss_dialogs_save);
+}
+
+void
+gloss_dialogs_open_folder (GtkWindow           *parent,
+                           const char          *title,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Import"), _("_Cancel"));
+  run_chooser (chooser, cancellable, callback, user_data, gloss_dialogs_open_folder);
 }
 
 /**

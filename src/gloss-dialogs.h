@@ -16,9 +16,15 @@ void        gloss_dialogs_open_files        (GtkWindow           *parent,
                                              gpointer             user_data);
 GListModel *gloss_dialogs_open_files_finish (GAsyncResult        *result,
                                              GError             **error);
+void        gloss_dialogs_open_folder       (GtkWindow           *parent,
+                                             const char          *title,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 void        gloss_dialogs_save              (GtkWindow           *parent,
                                              const char          *title,
                                              const char          *initial_name,
+                                             const char * const  *formats,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

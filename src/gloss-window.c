@@ -1764,6 +1764,18 @@ import_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* On export even notices matter to the user: they say what a format could not
+ * hold (spans that cross token boundaries, characters outside the BMP). */
+static void
+collect_export_message (GlossReportKind  kind,
+                        const char      *message,
+                        gpointer         user_data)
+{
+  Job *job = user_data;
+
+  g_ptr_array_add (job->problems, g_strdup (message));
+}
+
 static void
 export_progress (guint64  done,
                  guint64  total,
@@ -1781,9 +1793,10 @@ export_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossStore) store = gloss_store_open (job->project, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GlossReport) report = gloss_report_new (collect_export_message, job);
   GlossExportResult result = { 0 };
 
-  if (store == NULL || !gloss_export (store, &job->export, NULL, NULL, &result, cancellable, &error))
+  if (store == NULL || !gloss_export (store, &job->export, NULL, report, &result, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1838,7 +1851,9 @@ import_done (GObject      *source,
       && (first = gloss_store_get_document (self->store, job->first_id, NULL)) != NULL)
     gloss_window_open_document (self, first->rowid);
 
-  set_status (self, _("Imported %u documents (%u already in the project)."), job->documents, job->duplicates);
+  set_status (self, g_dngettext (GETTEXT_PACKAGE, "Imported %u document (%u already in the project).",
+                                 "Imported %u documents (%u already in the project).", job->documents),
+              job->documents, job->duplicates);
   if (job->problems->len > 0)
     show_problems (self, _("Some of the files were not imported whole"), job->problems);
 }
@@ -1924,6 +1939,17 @@ on_import_chosen (GObject      *source,
 }
 
 static void
+import_folder_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_dialogs_open_folder (GTK_WINDOW (self), _("Import a brat Collection"), NULL, on_import_chosen,
+                             g_object_ref (self));
+}
+
+static void
 import_activated (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -1952,7 +1978,11 @@ export_done (GObject      *source,
         set_status (self, _("Export cancelled; nothing was written."));
       return;
     }
-  set_status (self, _("Exported %u documents to %s."), job->documents, job->output);
+  set_status (self, g_dngettext (GETTEXT_PACKAGE, "Exported %u document to %s.",
+                                 "Exported %u documents to %s.", job->documents),
+              job->documents, job->output);
+  if (job->problems->len > 0)
+    show_problems (self, _("Some annotations could not be written in this format"), job->problems);
 }
 
 static void
@@ -1985,11 +2015,16 @@ export_activated (GSimpleAction *action,
   GlossWindow *self = GLOSS_WINDOW (user_data);
   g_autofree char *base = g_path_get_basename (gloss_store_get_path (self->store));
   g_autofree char *name = NULL;
+  g_autofree char *names = NULL;
+  g_auto(GStrv) formats = NULL;
 
   if (g_str_has_suffix (base, ".gloss"))
     base[strlen (base) - 6] = '\0';
   name = g_strdup_printf ("%s.jsonl", base);
-  gloss_dialogs_save (GTK_WINDOW (self), _("Export"), name, NULL, on_export_chosen, g_object_ref (self));
+  names = gloss_export_list_formats ();
+  formats = g_strsplit (names, ", ", -1);
+  gloss_dialogs_save (GTK_WINDOW (self), _("Export"), name, (const char * const *) formats, NULL,
+                      on_export_chosen, g_object_ref (self));
 }
 
 static gboolean
@@ -2284,6 +2319,7 @@ static const GActionEntry win_actions[] = {
   { "entity", entity_activated },
   { "set-entity", set_entity_activated, "(sss)" },
   { "import", import_activated },
+  { "import-folder", import_folder_activated },
   { "export", export_activated },
 };
 
