@@ -493,7 +493,12 @@ on_span_selected (GlossArticleView *article,
                   const char       *span_id,
                   GlossInspector   *self)
 {
-  show_span (self, gloss_article_view_lookup_span (article, span_id));
+  /* A handler that ran first may have selected another annotation (a click
+   * that picks a link's target selects the quote again): show the one
+   * selected now, not the one this emission started with. */
+  const char *selected = gloss_article_view_get_selected_span (article);
+
+  show_span (self, gloss_article_view_lookup_span (article, selected));
 }
 
 void
@@ -506,8 +511,12 @@ gloss_inspector_set_context (GlossInspector   *self,
   g_return_if_fail (GLOSS_IS_INSPECTOR (self));
 
   g_set_object (&self->store, store);
-  self->article = article;
-  g_signal_connect_object (article, "span-selected", G_CALLBACK (on_span_selected), self, 0);
+  /* Called again on every schema change: connect once. */
+  if (self->article != article)
+    {
+      self->article = article;
+      g_signal_connect_object (article, "span-selected", G_CALLBACK (on_span_selected), self, 0);
+    }
 
   self->updating = TRUE;
   gtk_string_list_splice (self->label_names, 0,

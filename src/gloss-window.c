@@ -69,6 +69,7 @@ G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
 static void open_at_position   (GlossWindow *self,
                                 guint        position);
 static void update_recent_menu (GlossWindow *self);
+static void load_schema        (GlossWindow *self);
 
 static void
 set_status (GlossWindow *self,
@@ -2059,7 +2060,10 @@ gloss_window_check_for_changes (GlossWindow *self)
   if (version == self->data_version)
     return;
   self->data_version = version;
+  /* The schema may have changed too (a label renamed elsewhere): the article's
+   * tags and the palette go by label name. */
   gloss_store_reload_schema (self->store, NULL);
+  load_schema (self);
   refresh_documents (self);
   refresh_current (self);
   if (self->document == 0)

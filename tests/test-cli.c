@@ -408,6 +408,7 @@ test_help (Fixture       *f,
     { "export", { "--format", "--output", "--bundle", "--status", "--layer", "--split" } },
     { "list", { "--json", NULL } },
     { "stats", { "--json", NULL } },
+    { "suggest", { "--document", "--apply", NULL } },
   };
   static const char * const no_arguments[] = { NULL };
   g_autoptr(Run) help = run_ok (0, f, "--help", NULL);
@@ -440,7 +441,7 @@ test_usage_errors (Fixture       *f,
     { { "import" }, "PROJECT" },
     { { "import", "p.gloss" }, "PATH" },
     { { "import", "--title", "T", "p.gloss", "a.txt", "b.txt" }, "--title" },
-    { { "import", "--format", "doccano", "p.gloss", "a.txt" }, "--format" },
+    { { "import", "--format", "docx", "p.gloss", "a.txt" }, "--format" },
     { { "import", "--no-such-option", "p.gloss", "a.txt" }, "no-such-option" },
     { { "export", "p.gloss" }, "--format" },
     { { "export", "p.gloss", "--format", "xml" }, "--format" },
@@ -452,6 +453,8 @@ test_usage_errors (Fixture       *f,
     { { "list", "p.gloss", "q.gloss" }, "PROJECT" },
     { { "stats" }, "PROJECT" },
     { { "stats", "p.gloss", "--table" }, "--table" },
+    { { "suggest" }, "PROJECT" },
+    { { "suggest", "p.gloss", "--no-such-option" }, "no-such-option" },
   };
 
   write_text (f, "a.txt", "An article.\n");
@@ -1487,6 +1490,143 @@ test_roundtrip_normalized (Fixture       *f,
     }
 }
 
+/* ---- suggest -------------------------------------------------------------------------------- */
+
+#define SUGGEST_EN "Putin met Hollande in Moscow.\n\n" \
+                   "\"We are ready to cooperate with the coalition,\" Putin said.\n\n" \
+                   "\"Incidents like this are absolutely unacceptable,\" he added.\n"
+#define SUGGEST_DE "„Wir befürchten das Schlimmste“, sagte Wolfgang Grader.\n"
+
+static gint64
+query_project (Fixture    *f,
+               const char *project,
+               const char *sql)
+{
+  g_autofree char *path = in_dir (f, project);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+assert_range (JsonObject *record,
+              const char *member,
+              const char *text,
+              const char *kind)
+{
+  JsonNode *node = json_object_get_member (record, member);
+  JsonObject *range;
+
+  g_assert_nonnull (node);
+  if (text == NULL)
+    {
+      g_assert_true (JSON_NODE_HOLDS_NULL (node));
+      return;
+    }
+  range = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (range, "text"), ==, text);
+  g_assert_cmpint (json_object_get_int_member (range, "start"), <, json_object_get_int_member (range, "end"));
+  g_assert_cmpstr (json_object_get_string_member_with_default (range, "kind", NULL), ==, kind);
+}
+
+static void
+test_suggest (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char * const members[] = { "document", "label", "start", "end", "text", "cue", "speaker", "via" };
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) one = NULL;
+  g_autoptr(Run) unknown = NULL;
+  g_autoptr(Run) after_reject = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *documents;
+  g_autofree char *en_id = NULL, *de_id = NULL;
+  JsonObject *record;
+
+  write_text (f, "a.txt", SUGGEST_EN);
+  write_text (f, "b.txt", SUGGEST_DE);
+  g_clear_pointer (&run, run_free);
+  run = run_ok (0, f, "import", "p.gloss", "a.txt", "b.txt", NULL);
+  documents = list_documents (f, "p.gloss", &list);
+  en_id = document_field (documents, 0, "id");
+  de_id = document_field (documents, 1, "id");
+
+  /* One object per line, documents in import order, quotations in text order. */
+  g_clear_pointer (&run, run_free);
+  run = run_ok (0, f, "suggest", "p.gloss", NULL);
+  records = parse_lines (run->out);
+  g_assert_cmpuint (records->len, ==, 3);
+  for (guint i = 0; i < records->len; i++)
+    {
+      record = record_at (records, i);
+      g_assert_cmpuint (json_object_get_size (record), ==, G_N_ELEMENTS (members));
+      for (guint j = 0; j < G_N_ELEMENTS (members); j++)
+        g_assert_true (json_object_has_member (record, members[j]));
+      g_assert_cmpstr (json_object_get_string_member (record, "label"), ==, "QUOTE");
+      g_assert_cmpstr (json_object_get_string_member (record, "document"), ==, i < 2 ? en_id : de_id);
+    }
+  record = record_at (records, 0);
+  g_assert_cmpstr (json_object_get_string_member (record, "text"), ==,
+                   "\"We are ready to cooperate with the coalition,\"");
+  g_assert_cmpint (json_object_get_int_member (record, "start"), ==, 31);
+  g_assert_cmpint (json_object_get_int_member (record, "end"), ==, 78);
+  assert_range (record, "cue", "said", NULL);
+  assert_range (record, "speaker", "Putin", "name");
+  assert_range (record, "via", NULL, NULL);
+  record = record_at (records, 1);
+  assert_range (record, "cue", "added", NULL);
+  assert_range (record, "speaker", "Putin", "name");
+  assert_range (record, "via", "he", NULL);
+  record = record_at (records, 2);
+  g_assert_cmpstr (json_object_get_string_member (record, "text"), ==, "„Wir befürchten das Schlimmste“");
+  assert_range (record, "speaker", "Wolfgang Grader", "name");
+
+  /* Printing alone stores nothing. */
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions"), ==, 0);
+
+  /* --document: that document only; an unknown id is an error. */
+  one = run_ok (0, f, "suggest", "p.gloss", "--document", de_id, NULL);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = parse_lines (one->out);
+  g_assert_cmpuint (records->len, ==, 1);
+  unknown = run_checked (2, run_cli (f, "suggest", "p.gloss", "--document", "no-such-id", NULL));
+  assert_message (unknown, "p.gloss", "no-such-id", NULL);
+  g_assert_cmpstr (unknown->out_text, ==, "");
+
+  /* --apply prints the same and stores them once, however often it runs. */
+  g_clear_pointer (&again, run_free);
+  again = run_ok (0, f, "suggest", "p.gloss", "--apply", NULL);
+  g_assert_cmpstr (again->out_text, ==, run->out_text);
+  g_clear_pointer (&again, run_free);
+  again = run_ok (0, f, "suggest", "p.gloss", "--apply", NULL);
+  g_assert_cmpstr (again->out_text, ==, run->out_text);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions WHERE status = 'pending'"), ==, 3);
+
+  /* Suggestions are never exported. */
+  exported = export_jsonl (f, "p.gloss");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record_at (exported, 0), "spans")), ==, 0);
+
+  /* One rejected in the window is neither printed nor stored again. */
+  g_assert_cmpint (query_project (f, "p.gloss", "UPDATE suggestions SET status = 'rejected' WHERE start = 31 "
+                                                "RETURNING id"), >, 0);
+  after_reject = run_ok (0, f, "suggest", "p.gloss", "--apply", NULL);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = parse_lines (after_reject->out);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions"), ==, 3);
+  assert_integrity (f, "p.gloss");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1524,6 +1664,7 @@ main (int    argc,
   ADD ("/cli/refused-project", test_refused_project);
   ADD ("/cli/roundtrip", test_roundtrip);
   ADD ("/cli/roundtrip/meta-normalized", test_roundtrip_normalized);
+  ADD ("/cli/suggest", test_suggest);
 #undef ADD
 
   return g_test_run ();

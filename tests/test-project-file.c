@@ -338,6 +338,7 @@ test_refuse_too_new (Fixture       *fixture,
   g_autofree char *path = fixture_path (fixture, "future.gloss");
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossStore) store = NULL;
+  g_autofree char *current_version = g_strdup_printf ("PRAGMA user_version = %d", GLOSS_STORE_SCHEMA_VERSION);
 
   make_project (path, 2);
   exec_sql (path, "PRAGMA user_version = 99");
@@ -347,7 +348,7 @@ test_refuse_too_new (Fixture       *fixture,
   assert_refused (path, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW);
 
   /* Back to this version, it opens again. */
-  exec_sql (path, "PRAGMA user_version = 2");
+  exec_sql (path, current_version);
   checkpoint (path);
   store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);

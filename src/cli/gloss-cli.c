@@ -13,6 +13,8 @@
 #include "gloss-export.h"
 #include "gloss-import.h"
 #include "gloss-store.h"
+#include "gloss-suggest.h"
+#include "gloss-text.h"
 
 /* Exit statuses, as DESIGN.md's "Command line" has them. */
 enum {
@@ -153,14 +155,41 @@ choose_preset (GlossStore  *store,
   return FALSE;
 }
 
+/* A format guessed from a file's name and first record is a notice: the user
+ * sees how the file was read, and --format chooses otherwise. */
+static void
+say_guess (const char *path)
+{
+  const char *format = gloss_import_guess_format (path, NULL);
+  g_autofree char *notice = NULL;
+  const char *described;
+
+  if (format == NULL || g_str_equal (format, "txt"))
+    return;
+  if (g_str_equal (format, "jsonl"))
+    described = _("Gloss JSON Lines (jsonl)");
+  else if (g_str_equal (format, "prodigy"))
+    described = _("spaCy/Prodigy JSONL (prodigy)");
+  else if (g_str_equal (format, "doccano"))
+    described = _("doccano JSONL (doccano)");
+  else
+    described = format;
+  notice = g_strdup_printf (_("%s: read as %s; choose another with --format"), path, described);
+  say (notice);
+}
+
 static int
 run_import (int    argc,
             char **argv)
 {
   g_autofree char *format = NULL, *encoding = NULL, *title = NULL, *preset = NULL;
+  g_autofree char *names = gloss_import_list_formats ();
+  g_autofree char *format_help =
+    g_strdup_printf (_("Read the files as F: %s (without it, guessed from the name and, for JSON, "
+                       "the first record)"), names);
   gboolean keep_text = FALSE;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Read the files as F: txt or jsonl (guessed from the name without it)"), "F" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, "F" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("The files are in the legacy encoding ENC, not UTF-8"), "ENC" },
     { "keep-text", 0, 0, G_OPTION_ARG_NONE, &keep_text, N_("Store the text exactly as given (no BOM, newline or NFC normalisation)"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document (one .txt file only)"), "T" },
@@ -169,8 +198,9 @@ run_import (int    argc,
   };
   g_autoptr(GOptionContext) context =
     new_context (_("PROJECT PATH… — import articles"),
-                 _("Imports .txt articles (one file, one document) and Gloss JSON Lines into PROJECT,\n"
-                   "creating it if missing. A text already in the project is skipped with a notice."),
+                 _("Imports .txt articles (one file, one document), Gloss JSON Lines, spaCy/Prodigy\n"
+                   "JSONL and doccano exports into PROJECT, creating it if missing. A text already in\n"
+                   "the project is skipped with a notice."),
                  entries);
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossReport) report = gloss_report_new (on_report, NULL);
@@ -189,7 +219,6 @@ run_import (int    argc,
     return usage_error (context, _("--title names one document: give it with one .txt file"));
   if (format != NULL && !gloss_import_is_format (format))
     {
-      g_autofree char *names = gloss_import_list_formats ();
       g_autofree char *message = g_strdup_printf (_("--format: unknown format “%s”; use one of: %s"),
                                                   format, names);
 
@@ -227,12 +256,8 @@ run_import (int    argc,
   for (int i = 2; i < argc; i++)
     {
       g_clear_error (&error);
-      if (format == NULL && g_str_equal (gloss_import_guess_format (argv[i], NULL) ?: "", "jsonl"))
-        {
-          g_autofree char *notice = g_strdup_printf (_("%s: read as Gloss JSON Lines (jsonl)"), argv[i]);
-
-          say (notice);
-        }
+      if (format == NULL)
+        say_guess (argv[i]);
       if (!gloss_import_path (store, argv[i], &options, report, &result, NULL, &error))
         {
           say_error (error);
@@ -278,9 +303,11 @@ run_export (int    argc,
 {
   g_autofree char *format = NULL, *output = NULL, *bundle = NULL, *status_name = NULL;
   g_autofree char *layer = NULL, *split = NULL;
+  g_autofree char *names = gloss_export_list_formats ();
+  g_autofree char *format_help = g_strdup_printf (_("Write format F: %s"), names);
   gint64 seed = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Write format F: jsonl, json or txt"), "F" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, "F" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT (a folder for txt) instead of standard output"), "OUT" },
     { "bundle", 0, 0, G_OPTION_ARG_FILENAME, &bundle, N_("Write a dataset bundle into the new or empty folder DIR"), "DIR" },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("Only documents with status S: new, in-progress or done"), "S" },
@@ -306,10 +333,13 @@ run_export (int    argc,
   if (argc != 2)
     return usage_error (context, _("export needs one PROJECT"));
   if (format == NULL)
-    return usage_error (context, _("export needs --format F (jsonl, json or txt)"));
+    {
+      g_autofree char *message = g_strdup_printf (_("export needs --format F (%s)"), names);
+
+      return usage_error (context, message);
+    }
   if (!gloss_export_is_format (format))
     {
-      g_autofree char *names = gloss_export_list_formats ();
       g_autofree char *message = g_strdup_printf (_("--format: unknown format “%s”; use one of: %s"),
                                                   format, names);
 
@@ -622,13 +652,201 @@ run_stats (int    argc,
   return EXIT_OK;
 }
 
+/* ---- suggest -------------------------------------------------------------------------------- */
+
+static char *
+slice_text (const GlossTextIndex *index,
+            gint                  start,
+            gint                  end)
+{
+  gsize from = gloss_text_index_to_byte (index, start);
+
+  return g_strndup (gloss_text_index_get_text (index) + from, gloss_text_index_to_byte (index, end) - from);
+}
+
+static void
+build_range (JsonBuilder          *b,
+             const char           *member,
+             const GlossFragment  *range,
+             const char           *kind,
+             const GlossTextIndex *index)
+{
+  g_autofree char *text = NULL;
+
+  json_builder_set_member_name (b, member);
+  if (range->start < 0)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  text = slice_text (index, range->start, range->end);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "start");
+  json_builder_add_int_value (b, range->start);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_int_value (b, range->end);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text);
+  if (kind != NULL)
+    {
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+    }
+  json_builder_end_object (b);
+}
+
+/* One JSON object on one line. */
+static void
+print_suggestion (const GlossDocument        *document,
+                  const GlossTextIndex       *index,
+                  const GlossQuoteSuggestion *suggestion)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = slice_text (index, suggestion->start, suggestion->end);
+  g_autofree char *line = NULL;
+  GlossFragment quote = { suggestion->start, suggestion->end };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, document->id);
+  json_builder_set_member_name (b, "label");
+  json_builder_add_string_value (b, "QUOTE");
+  json_builder_set_member_name (b, "start");
+  json_builder_add_int_value (b, quote.start);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_int_value (b, quote.end);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text);
+  build_range (b, "cue", &suggestion->cue, NULL, index);
+  build_range (b, "speaker", &suggestion->speaker, gloss_speaker_kind_to_string (suggestion->speaker_kind),
+               index);
+  build_range (b, "via", &suggestion->via, NULL, index);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  line = json_to_string (root, FALSE);
+  g_print ("%s\n", line);
+}
+
+static gboolean
+suggest_document (GlossStore           *store,
+                  const GlossDocument  *listed,
+                  gboolean              apply,
+                  GError              **error)
+{
+  g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, listed->rowid, error);
+  g_autoptr(GlossTextIndex) index = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+
+  if (document == NULL)
+    return FALSE;
+  suggestions = gloss_suggest_for_document (store, document, error);
+  if (suggestions == NULL)
+    return FALSE;
+  if (apply && !gloss_store_add_suggestions (store, document->rowid, suggestions, NULL, error))
+    return FALSE;
+
+  index = gloss_text_index_new (document->text, -1);
+  for (guint i = 0; i < suggestions->len; i++)
+    print_suggestion (document, index, g_ptr_array_index (suggestions, i));
+  return TRUE;
+}
+
+static GPtrArray *
+documents_to_suggest (GlossStore  *store,
+                      const char  *project,
+                      const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  GPtrArray *documents;
+
+  if (id == NULL)
+    {
+      documents = gloss_store_list_documents (store, &error);
+      if (documents == NULL)
+        say_error (error);
+      return documents;
+    }
+
+  document = gloss_store_get_document (store, id, &error);
+  if (document == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: no document “%s” (gloss-cli list %s shows the ids)"), project, id, project);
+
+      say (message);
+      return NULL;
+    }
+  documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  g_ptr_array_add (documents, g_steal_pointer (&document));
+  return documents;
+}
+
+static int
+run_suggest (int    argc,
+             char **argv)
+{
+  g_autofree char *document_id = NULL;
+  gboolean apply = FALSE;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_STRING, &document_id, N_("Only the document with the id ID"), "ID" },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Also keep the suggestions in the project, pending, for the window"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    new_context (_("PROJECT — suggest quotations"),
+                 _("Prints one JSON object per line, in document order, for each quotation not yet\n"
+                   "annotated: the QUOTE span (marks included), its cue and its speaker. Suggestions\n"
+                   "rejected in the window are left out; --apply never stores one twice."),
+                 entries);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("suggest needs one PROJECT"));
+
+  store = open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return EXIT_USAGE;
+  if (apply && gloss_store_is_read_only (store))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: the project is read-only; nothing was stored (make the file writable, "
+                           "or leave out --apply)"), argv[1]);
+
+      say (message);
+      return EXIT_USAGE;
+    }
+
+  documents = documents_to_suggest (store, argv[1], document_id);
+  if (documents == NULL)
+    return EXIT_USAGE;
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!suggest_document (store, g_ptr_array_index (documents, i), apply, &error))
+        {
+          say_error (error);
+          return EXIT_USAGE;
+        }
+    }
+  return EXIT_OK;
+}
+
 /* ---- main --------------------------------------------------------------------------------- */
 
 static const Command commands[] = {
-  { "import", N_("Import .txt articles or Gloss JSON Lines (creates the project)"), run_import },
-  { "export", N_("Export documents and annotations (jsonl, json, txt)"), run_export },
+  { "import", N_("Import articles and annotations (txt, jsonl, prodigy, doccano; creates the project)"), run_import },
+  { "export", N_("Export documents and annotations (gloss-cli export --help lists the formats)"), run_export },
   { "list", N_("List the documents"), run_list },
   { "stats", N_("Count documents and annotations"), run_stats },
+  { "suggest", N_("Suggest the quotations not yet annotated (JSON Lines)"), run_suggest },
 };
 
 static void

@@ -120,6 +120,35 @@ void              _gloss_export_describe_conll   (GString          *card,
 void              _gloss_export_describe_hf      (GString          *card,
                                                   GlossExportJob   *job,
                                                   const char * const *files);
+void              _gloss_export_describe_calls   (GString          *card,
+                                                  const char       *variable,
+                                                  const char       *function,
+                                                  const char * const *files);
+
+/* gloss-format-prodigy.c, gloss-format-doccano.c */
+gboolean          _gloss_export_write_prodigy    (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
+gboolean          _gloss_export_write_doccano    (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
+void              _gloss_export_describe_prodigy (GString          *card,
+                                                  GlossExportJob   *job,
+                                                  const char * const *files);
+void              _gloss_export_describe_doccano (GString          *card,
+                                                  GlossExportJob   *job,
+                                                  const char * const *files);
+
+/* gloss-format-brat.c */
+gboolean          _gloss_export_write_brat       (GlossExportJob   *job,
+                                                  GPtrArray        *documents,
+                                                  const char       *path,
+                                                  FILE             *stream,
+                                                  GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, _gloss_atomic_file_abort)
 

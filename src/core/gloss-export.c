@@ -434,7 +434,8 @@ _gloss_export_write_lines (GlossExportJob   *job,
   job->out = NULL;
   if (!ok)
     return FALSE;
-  return file == NULL || _gloss_atomic_file_commit (g_steal_pointer (&file), error);
+  /* A committed file has no stream or temporary left: the cleanup only frees it. */
+  return file == NULL || _gloss_atomic_file_commit (file, error);
 }
 
 gboolean
@@ -684,6 +685,9 @@ static const GlossExportFormat export_formats[] = {
   { "w3c", "jsonld", FALSE, _gloss_export_write_w3c },
   { "conll", "conll", FALSE, _gloss_export_write_conll },
   { "hf", "jsonl", FALSE, _gloss_export_write_hf },
+  { "prodigy", "jsonl", FALSE, _gloss_export_write_prodigy },
+  { "doccano", "jsonl", FALSE, _gloss_export_write_doccano },
+  { "brat", NULL, TRUE, _gloss_export_write_brat },
 };
 
 static const GlossExportFormat *
@@ -882,6 +886,10 @@ write_card (GlossExportJob *export,
     _gloss_export_describe_conll (card, export, (const char * const *) files->pdata);
   else if (g_str_equal (o->format, "hf"))
     _gloss_export_describe_hf (card, export, (const char * const *) files->pdata);
+  else if (g_str_equal (o->format, "prodigy"))
+    _gloss_export_describe_prodigy (card, export, (const char * const *) files->pdata);
+  else if (g_str_equal (o->format, "doccano"))
+    _gloss_export_describe_doccano (card, export, (const char * const *) files->pdata);
   return g_file_set_contents (path, card->str, card->len, error);
 }
 

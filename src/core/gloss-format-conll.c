@@ -289,7 +289,7 @@ assign_tags (Tagger            *tagger,
         vacant = tagging->tags[t] == 0;
       if (!vacant)
         {
-          skip_span (tagger, record, index, c->span, _("overlaps a longer span"));
+          skip_span (tagger, record, index, c->span, _("overlaps a tagged span"));
           continue;
         }
       tagging->tags[c->first] = TAG_B (c->label);
@@ -435,7 +435,8 @@ append_conll (Tagger               *tagger,
 {
   GString *out = tagger->line;
 
-  g_string_append (out, "-DOCSTART-\tO\n\n");
+  /* CoNLL-2003's own line, which spaCy's converter splits documents at. */
+  g_string_append (out, "-DOCSTART- -X- O O\n\n");
   for (guint g = 0; g < tagging->groups->len; g++)
     {
       const Group *group = &g_array_index (tagging->groups, Group, g);
@@ -592,11 +593,34 @@ describe_tagging (GString        *card,
                           "CoNLL-2003 types). A token holds one span: where spans of the layer "
                           "overlap, the longest is tagged. ", layer);
   if (job->not_written > 0)
-    g_string_append_printf (card, "%u spans are not in the tags because they overlap a longer "
+    g_string_append_printf (card, "%u spans are not in the tags because they overlap a tagged "
                             "span, start or end inside a token, or are discontinuous; the export "
                             "listed the first of them.\n\n", job->not_written);
   else
     g_string_append (card, "Every span of the layer is in the tags.\n\n");
+}
+
+/* Python that calls @function on each data file: one variable, or a dict of
+ * the parts of a split. */
+void
+_gloss_export_describe_calls (GString             *card,
+                              const char          *variable,
+                              const char          *function,
+                              const char * const  *files)
+{
+  if (files[1] == NULL)
+    {
+      g_string_append_printf (card, "%s = %s(\"%s\")\n", variable, function, files[0]);
+      return;
+    }
+  g_string_append (card, "splits = {\n");
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *split = g_strndup (files[i], strcspn (files[i], "."));
+
+      g_string_append_printf (card, "    \"%s\": %s(\"%s\"),\n", split, function, files[i]);
+    }
+  g_string_append (card, "}\n");
 }
 
 /* The "## Format" and "## Loading" sections of the card of a `conll` bundle;
@@ -608,7 +632,7 @@ _gloss_export_describe_conll (GString             *card,
 {
   g_string_append_printf (card, "## Format\n\n`%s` is CoNLL-2003-style IOB2: one token per line "
                           "as `TOKEN<TAB>TAG`, a blank line after each sentence, and each document "
-                          "opened by a `-DOCSTART-<TAB>O` line and a blank line. `B-LABEL` marks a "
+                          "opened by CoNLL-2003's `-DOCSTART- -X- O O` line and a blank line. `B-LABEL` marks a "
                           "span's first token, `I-LABEL` its other tokens, `O` every other token. "
                           "A token never holds whitespace (an underscore stands in for any).\n\n",
                           files[0]);
@@ -629,8 +653,7 @@ _gloss_export_describe_conll (GString             *card,
                    "    if tokens:\n"
                    "        sentences.append((tokens, tags))\n"
                    "    return sentences\n\n");
-  for (guint i = 0; files[i] != NULL; i++)
-    g_string_append_printf (card, "sentences = read_conll(\"%s\")\n", files[i]);
+  _gloss_export_describe_calls (card, "sentences", "read_conll", files);
   g_string_append_printf (card, "```\n\nspaCy: `python -m spacy convert %s . --converter ner`.\n",
                           files[0]);
 }

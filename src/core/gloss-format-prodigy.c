@@ -343,9 +343,10 @@ read_list (Reader     *reader,
 
       if (JSON_NODE_HOLDS_OBJECT (item))
         read (reader, json_node_get_object (item), i);
+      else if (g_str_equal (name, "spans"))
+        gloss_report_problem (reader->report, _("span %u is not an object; skipped"), i + 1);
       else
-        gloss_report_problem (reader->report, _("%s %u is not an object; skipped"),
-                              g_str_equal (name, "spans") ? _("span") : _("relation"), i + 1);
+        gloss_report_problem (reader->report, _("relation %u is not an object; skipped"), i + 1);
     }
 }
 
@@ -449,20 +450,20 @@ import_record (JsonObject  *object,
 }
 
 /**
- * _gloss_prodigy_read:
+ * _gloss_import_read_prodigy:
  *
  * Imports a Prodigy JSONL file (or a JSON array of Prodigy tasks). Tasks
  * without `spans` are plain articles; a rejected or ignored task is imported
  * too, with its `answer` in `meta.prodigy`.
  */
 gboolean
-_gloss_prodigy_read (GlossStore               *store,
-                     const char               *path,
-                     const GlossImportOptions *options,
-                     GlossReport              *report,
-                     GlossImportResult        *result,
-                     GCancellable             *cancellable,
-                     GError                  **error)
+_gloss_import_read_prodigy (GlossStore               *store,
+                            const char               *path,
+                            const GlossImportOptions *options,
+                            GlossReport              *report,
+                            GlossImportResult        *result,
+                            GCancellable             *cancellable,
+                            GError                  **error)
 {
   Import import = { store, options, report, result };
 
@@ -520,21 +521,22 @@ token_range (GArray *tokens,
          && g_array_index (tokens, GlossToken, *last).end == end;
 }
 
+/* A span, or a relation's head_span/child_span (no text, not counted again). */
 static void
 append_place (Writer     *w,
               gint        start,
               gint        end,
               const char *label,
-              gboolean    with_text)
+              gboolean    as_span)
 {
   guint first = 0, last = 0;
 
-  if (!token_range (w->tokens, start, end, &first, &last))
+  if (!token_range (w->tokens, start, end, &first, &last) && as_span)
     w->target->misaligned++;
   g_string_append_printf (w->out, "{\"start\":%d,\"end\":%d,\"token_start\":%u,\"token_end\":%u,\"label\":",
                           start, end, first, last);
   gloss_json_append_string (w->out, label, -1);
-  if (with_text)
+  if (as_span)
     {
       gsize from = gloss_text_index_to_byte (w->index, start);
 
@@ -763,18 +765,18 @@ report_limits (GlossExportJob *job,
 }
 
 /**
- * _gloss_prodigy_write:
+ * _gloss_export_write_prodigy:
  *
  * Writes one Prodigy task a line: text, meta, Gloss's tokens, spans (one per
  * fragment) with inclusive token indices, relations in head/child form, and
  * the task's answer ("accept" unless Prodigy gave another).
  */
 gboolean
-_gloss_prodigy_write (GlossExportJob  *job,
-                      GPtrArray       *documents,
-                      const char      *path,
-                      FILE            *stream,
-                      GError         **error)
+_gloss_export_write_prodigy (GlossExportJob  *job,
+                             GPtrArray       *documents,
+                             const char      *path,
+                             FILE            *stream,
+                             GError         **error)
 {
   g_autoptr(GString) line = g_string_sized_new (1 << 16);
   Target target = { line, 0, 0 };
@@ -783,4 +785,28 @@ _gloss_prodigy_write (GlossExportJob  *job,
     return FALSE;
   report_limits (job, path, &target);
   return TRUE;
+}
+
+/* The "## Format" and "## Loading" sections of the card of a `prodigy`
+ * bundle; @files are its data files. */
+void
+_gloss_export_describe_prodigy (GString             *card,
+                                GlossExportJob      *job,
+                                const char * const  *files)
+{
+  g_string_append (card, "## Format\n\nspaCy/Prodigy JSONL, one task a line: `text`, `meta`, `tokens` "
+                   "(Gloss's ICU word tokens, `{text, start, end, id, ws}`), `spans` "
+                   "(`{start, end, token_start, token_end, label, text}`, token indices inclusive), "
+                   "`relations` in Prodigy's form (`head`/`child` are the last tokens of "
+                   "`head_span`/`child_span`) and `answer`. A discontinuous span is one span per "
+                   "fragment. Tasks that came from Prodigy keep their `_input_hash`, `_task_hash` "
+                   "and `answer`.\n\n");
+  g_string_append (card, "## Loading\n\n```sh\n");
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strndup (files[i], strcspn (files[i], "."));
+
+      g_string_append_printf (card, "prodigy db-in gloss_%s %s\n", name, files[i]);
+    }
+  g_string_append (card, "```\n\nIn Python: `srsly.read_jsonl(\"data.jsonl\")`.\n");
 }

@@ -377,18 +377,20 @@ _gloss_export_describe_w3c (GString             *card,
                           "code points of `prefix` and `suffix`); a discontinuous span has a list "
                           "of targets, one per fragment. The `source` is the document's "
                           "`meta.url`, or `urn:gloss:DOCUMENT` when it has none.\n"
-                          "- A relation has motivation `linking`, its type as the tagging body, "
-                          "and as `target` the urn of its from span, then of its to span.\n"
-                          "- An entity has motivation `identifying`, its name (purpose "
+                          "- A relation (id `urn:gloss:DOCUMENT:relation:ID`) has motivation "
+                          "`linking`, its type as the tagging body, and as `target` the urn of its "
+                          "from span, then of its to span.\n"
+                          "- An entity (id `urn:gloss:DOCUMENT:entity:ID`) has motivation `identifying`, its name (purpose "
                           "`identifying`), its type (purpose `classifying`) and its knowledge-base "
                           "IRI as bodies, and its mentions as targets.\n\n"
                           "Ids escape `:` and `/` (percent-encoding), so a urn splits at its "
                           "colons. The texts are not in this file: export them with `--format "
                           "jsonl` or `txt`.\n\n", files[0], QUOTE_CONTEXT);
-  g_string_append (card, "## Loading\n\n```python\nimport json\n\n");
-  for (guint i = 0; files[i] != NULL; i++)
-    g_string_append_printf (card, "with open(\"%s\", encoding=\"utf-8\") as f:\n"
-                            "    annotations = json.load(f)[\"first\"][\"items\"]\n", files[i]);
-  g_string_append (card, "spans = [a for a in annotations if a[\"motivation\"] == \"tagging\"]\n"
-                   "```\n");
+  g_string_append (card, "## Loading\n\n```python\nimport json\n\n"
+                   "def read_annotations(path):\n"
+                   "    with open(path, encoding=\"utf-8\") as f:\n"
+                   "        return json.load(f)[\"first\"][\"items\"]\n\n");
+  _gloss_export_describe_calls (card, "annotations", "read_annotations", files);
+  g_string_append (card, "```\n\nFor a span, with `s = annotation[\"target\"][\"selector\"]`, "
+                   "`text[s[0][\"start\"]:s[0][\"end\"]] == s[1][\"exact\"]` in Python.\n");
 }

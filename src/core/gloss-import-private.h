@@ -50,6 +50,31 @@ gboolean _gloss_import_foreach_json (const char               *path,
                                      gpointer                  user_data,
                                      GError                  **error);
 
+/* gloss-format-prodigy.c, gloss-format-doccano.c */
+gboolean _gloss_import_read_prodigy (GlossStore               *store,
+                                     const char               *path,
+                                     const GlossImportOptions *options,
+                                     GlossReport              *report,
+                                     GlossImportResult        *result,
+                                     GCancellable             *cancellable,
+                                     GError                  **error);
+gboolean _gloss_import_read_doccano (GlossStore               *store,
+                                     const char               *path,
+                                     const GlossImportOptions *options,
+                                     GlossReport              *report,
+                                     GlossImportResult        *result,
+                                     GCancellable             *cancellable,
+                                     GError                  **error);
+
+/* gloss-format-brat.c */
+gboolean _gloss_import_read_brat    (GlossStore               *store,
+                                     const char               *path,
+                                     const GlossImportOptions *options,
+                                     GlossReport              *report,
+                                     GlossImportResult        *result,
+                                     GCancellable             *cancellable,
+                                     GError                  **error);
+
 const char *_gloss_json_string      (JsonObject               *object,
                                      const char               *name);
 gboolean    _gloss_json_int         (JsonObject               *object,

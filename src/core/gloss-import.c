@@ -268,6 +268,10 @@ import_jsonl (GlossStore               *store,
   return TRUE;
 }
 
+static gboolean is_one_value (const char *data,
+                              gsize       length,
+                              GArray     *lines);
+
 /* A .json file may hold one pretty-printed value: an array of records, a
  * record, or a whole-project export. Otherwise it is read as JSON Lines. */
 static gboolean
@@ -280,10 +284,15 @@ import_json_value (GlossStore               *store,
                    GError                  **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   JsonNode *root;
   JsonArray *records = NULL;
 
-  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+  if (mapped == NULL || g_mapped_file_get_contents (mapped) == NULL
+      || !is_one_value (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), lines)
+      || !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
+                                      g_mapped_file_get_length (mapped), NULL))
     return import_jsonl (store, path, options, report, result, cancellable, error);
 
   root = json_parser_get_root (parser);
@@ -349,14 +358,17 @@ first_line (const char *data,
   return line;
 }
 
-/* The line on which each element of a top-level JSON array starts, so that a
- * pretty-printed file's problems name a line as those of JSON Lines do. */
-static GArray *
-element_lines (const char *data,
-               gsize       length)
+/* Whether @data is one JSON object or array, pretty-printed or not, rather
+ * than JSON Lines (json-glib stops after the first value and would take a
+ * JSON Lines file for its first line). @lines gets the line on which each
+ * element of a top-level array starts, so that problems name a line as those
+ * of JSON Lines do. */
+static gboolean
+is_one_value (const char *data,
+              gsize       length,
+              GArray     *lines)
 {
-  GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  gboolean in_string = FALSE, escaped = FALSE, expect = FALSE;
+  gboolean in_string = FALSE, escaped = FALSE, expect = FALSE, started = FALSE;
   guint line = 1, depth = 0;
 
   for (gsize i = 0; i < length; i++)
@@ -377,6 +389,9 @@ element_lines (const char *data,
         }
       if (g_ascii_isspace (c))
         continue;
+      if (depth == 0 && (started || (c != '{' && c != '[')))
+        return FALSE;   /* a second value, or not an object or array */
+      started = TRUE;
       if (expect && !(c == ']' && depth == 1))
         g_array_append_val (lines, line);
       expect = FALSE;
@@ -389,7 +404,7 @@ element_lines (const char *data,
       else if (c == ',' && depth == 1)
         expect = TRUE;
     }
-  return lines;
+  return started && depth == 0;
 }
 
 typedef struct
@@ -422,17 +437,16 @@ visit_value (RecordVisit   *visit,
              JsonNode      *root,
              const char    *data,
              gsize          length,
+             GArray        *lines,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GArray) lines = NULL;
   JsonArray *records;
 
   if (!JSON_NODE_HOLDS_ARRAY (root))
     return visit_record (visit, root, first_line (data, length), error);
 
   records = json_node_get_array (root);
-  lines = element_lines (data, length);
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -506,6 +520,7 @@ _gloss_import_foreach_json (const char                *path,
   RecordVisit visit = { path, options, report, func, user_data };
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GError) local_error = NULL;
   const char *data;
   gsize length;
@@ -524,8 +539,8 @@ _gloss_import_foreach_json (const char                *path,
     return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path,
                                  _("is empty; there is nothing to import"));
 
-  if (json_parser_load_from_data (parser, data, length, NULL))
-    ok = visit_value (&visit, json_parser_get_root (parser), data, length, cancellable, error);
+  if (is_one_value (data, length, lines) && json_parser_load_from_data (parser, data, length, NULL))
+    ok = visit_value (&visit, json_parser_get_root (parser), data, length, lines, cancellable, error);
   else
     ok = visit_lines (&visit, data, length, cancellable, error);
   gloss_report_set_location (report, path, 0);
@@ -563,6 +578,9 @@ read_jsonl (GlossStore               *store,
 static const GlossImportFormat import_formats[] = {
   { "txt", read_txt },
   { "jsonl", read_jsonl },
+  { "prodigy", _gloss_import_read_prodigy },
+  { "doccano", _gloss_import_read_doccano },
+  { "brat", _gloss_import_read_brat },
 };
 
 static const GlossImportFormat *
@@ -705,12 +723,36 @@ sniff_json (const char *path)
   return "jsonl";
 }
 
+/* A brat collection: .ann files in the folder or, for a collection of
+ * collections, in its sub-folders. */
+static gboolean
+folder_has_ann (const char *path,
+                guint       depth)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+
+      if (name[0] == '.')
+        continue;
+      if (g_str_has_suffix (name, ".ann"))
+        return TRUE;
+      child = g_build_filename (path, name, NULL);
+      if (depth < 2 && g_file_test (child, G_FILE_TEST_IS_DIR) && folder_has_ann (child, depth + 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * gloss_import_guess_format:
  *
- * Returns: the reader for @path ("txt", "jsonl", "prodigy", "doccano"), from
- *   its name and, for JSON, its first record; %NULL with an error for a file no
- *   reader takes
+ * Returns: the reader for @path ("txt", "jsonl", "prodigy", "doccano", "brat"
+ *   for a folder with .ann files or an .ann file), from its name and, for
+ *   JSON, its first record; %NULL with an error for a file no reader takes
  */
 const char *
 gloss_import_guess_format (const char  *path,
@@ -720,10 +762,15 @@ gloss_import_guess_format (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      if (folder_has_ann (path, 0))
+        return "brat";
       _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path,
-              _("is a folder; name the files in it (for example FOLDER/*.txt)"));
+              _("is a folder without brat .ann files; name the files in it (for example "
+                "FOLDER/*.txt)"));
       return NULL;
     }
+  if (g_str_has_suffix (lower, ".ann"))
+    return "brat";
   if (!g_str_has_suffix (lower, ".jsonl") && !g_str_has_suffix (lower, ".json")
       && !g_str_has_suffix (lower, ".ndjson"))
     return "txt";

@@ -93,6 +93,23 @@ static const char * const migrations[] = {
   "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
   "  UNIQUE (entity_id, annotation_id));"
   "CREATE INDEX entity_mentions_annotation ON entity_mentions (annotation_id);",
+
+  /* 3: quote suggestions waiting for the annotator, and the ones decided */
+  "CREATE TABLE suggestions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL DEFAULT 'quote' CHECK (kind IN ('quote')),"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  cue_start INTEGER,"
+  "  cue_end INTEGER,"
+  "  speaker_start INTEGER,"
+  "  speaker_end INTEGER,"
+  "  speaker_kind TEXT CHECK (speaker_kind IN ('name', 'description')),"
+  "  via_start INTEGER,"
+  "  via_end INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+  "  UNIQUE (document_id, kind, start, end));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);

@@ -5,6 +5,7 @@
 
 #include "gloss-model.h"
 #include "gloss-report.h"
+#include "gloss-suggest.h"
 
 G_BEGIN_DECLS
 
@@ -37,7 +38,7 @@ typedef enum
 } GlossPreset;
 
 /* The schema version this build writes; files with a newer one are refused. */
-#define GLOSS_STORE_SCHEMA_VERSION 2
+#define GLOSS_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
@@ -245,5 +246,22 @@ gboolean           gloss_store_undo                 (GlossStore          *self,
 gboolean           gloss_store_redo                 (GlossStore          *self,
                                                      gint64              *document,
                                                      GError             **error);
+
+/* Quote suggestions: not annotations, never exported; deciding one is an undo
+ * step only inside a group (accepting it together with the spans it makes). */
+gboolean           gloss_store_add_suggestions      (GlossStore            *self,
+                                                     gint64                 document,
+                                                     GPtrArray             *suggestions,
+                                                     guint                 *added,
+                                                     GError               **error);
+GPtrArray         *gloss_store_list_suggestions     (GlossStore            *self,
+                                                     gint64                 document,
+                                                     const GlossSuggestionStatus *status,
+                                                     GError               **error);
+gboolean           gloss_store_set_suggestion_status (GlossStore           *self,
+                                                      gint64                document,
+                                                      gint64                suggestion,
+                                                      GlossSuggestionStatus status,
+                                                      GError              **error);
 
 G_END_DECLS

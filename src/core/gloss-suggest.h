@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gloss-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLOSS_SUGGESTION_PENDING,
+  GLOSS_SUGGESTION_ACCEPTED,
+  GLOSS_SUGGESTION_REJECTED,
+} GlossSuggestionStatus;
+
+typedef enum
+{
+  GLOSS_SPEAKER_NONE,
+  GLOSS_SPEAKER_NAME,          /* "Vladimir Putin", "Gall", "МВД" */
+  GLOSS_SPEAKER_DESCRIPTION,   /* "a spokesman", "пресс-служба" */
+} GlossSpeakerKind;
+
+/* One suggested quotation. Offsets are code points, end exclusive, over the
+ * document text; a range that is absent is {-1, -1}. */
+typedef struct
+{
+  gint64                 rowid;          /* 0 until stored */
+  gint64                 document;       /* 0 until stored */
+  GlossSuggestionStatus  status;
+  gint                   start;          /* the QUOTE span, marks included */
+  gint                   end;
+  GlossFragment          cue;            /* "said", "according to", "sagte" */
+  GlossFragment          speaker;        /* the name itself or a description */
+  GlossSpeakerKind       speaker_kind;
+  GlossFragment          via;            /* the pronoun the speaker was reached through */
+} GlossQuoteSuggestion;
+
+GlossQuoteSuggestion *gloss_quote_suggestion_new   (gint                         start,
+                                                    gint                         end);
+GlossQuoteSuggestion *gloss_quote_suggestion_copy  (const GlossQuoteSuggestion  *suggestion);
+void                  gloss_quote_suggestion_free  (GlossQuoteSuggestion        *suggestion);
+
+const char           *gloss_suggestion_status_to_string   (GlossSuggestionStatus   status);
+gboolean              gloss_suggestion_status_from_string (const char             *str,
+                                                           GlossSuggestionStatus  *status);
+const char           *gloss_speaker_kind_to_string        (GlossSpeakerKind        kind);
+gboolean              gloss_speaker_kind_from_string      (const char             *str,
+                                                           GlossSpeakerKind       *kind);
+
+GPtrArray            *gloss_suggest_quotes         (const char                  *text,
+                                                    const char                  *language);
+
+GPtrArray            *gloss_suggest_for_document   (GlossStore                  *store,
+                                                    const GlossDocument         *document,
+                                                    GError                     **error);
+GlossSpan            *gloss_suggest_accept         (GlossStore                  *store,
+                                                    gint64                       document,
+                                                    const GlossQuoteSuggestion  *suggestion,
+                                                    GError                     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossQuoteSuggestion, gloss_quote_suggestion_free)
+
+G_END_DECLS
