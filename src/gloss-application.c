@@ -393,6 +393,10 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.add-fragment", { "<Alt>f", NULL } },
   { "win.entity", { "<Alt>e", NULL } },
   { "win.edit-labels", { "<Control><Shift>l", NULL } },
+  { "win.next-suggestion", { "F8", NULL } },
+  { "win.previous-suggestion", { "<Shift>F8", NULL } },
+  { "win.accept-suggestion", { "<Alt>y", NULL } },
+  { "win.reject-suggestion", { "<Alt>n", NULL } },
 };
 
 static void

@@ -33,6 +33,8 @@ struct _GlossArticleView
   GHashTable  *depths;    /* GlossSpan → nesting depth */
   char        *selected;
   GStrv        related;   /* spans linked to the selected one, outlined lighter */
+  GArray      *suggested; /* GlossFragment: pending quote suggestions */
+  gint         current_suggestion;
   GtkWidget   *popover;   /* a chooser shown over the text */
   int          last_width;
 };
@@ -656,6 +658,76 @@ draw_outline (GlossArticleView      *self,
 }
 
 static void
+draw_dots (GlossArticleView      *self,
+           GtkSnapshot           *snapshot,
+           const graphene_rect_t *rect,
+           gboolean               first,
+           gboolean               last,
+           gpointer               data)
+{
+  const GdkRGBA *color = data;
+  float y = rect->origin.y + rect->size.height + 2;
+
+  /* Dotted, not solid: a suggestion is not an annotation until accepted. */
+  for (float x = rect->origin.x; x < rect->origin.x + rect->size.width; x += 5)
+    gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, 2.5, 2.5));
+  if (first)
+    gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (rect->origin.x - 1, rect->origin.y + 2,
+                                                                     1.5, rect->size.height));
+}
+
+static void
+draw_wash (GlossArticleView      *self,
+           GtkSnapshot           *snapshot,
+           const graphene_rect_t *rect,
+           gboolean               first,
+           gboolean               last,
+           gpointer               data)
+{
+  gtk_snapshot_append_color (snapshot, data, rect);
+}
+
+/**
+ * gloss_article_view_set_suggestions:
+ * @suggested: (element-type GlossFragment) (nullable): pending suggestions
+ * @current: the one to show as current, or -1
+ */
+void
+gloss_article_view_set_suggestions (GlossArticleView *self,
+                                    GArray           *suggested,
+                                    gint              current)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_clear_pointer (&self->suggested, g_array_unref);
+  if (suggested != NULL)
+    self->suggested = g_array_ref (suggested);
+  self->current_suggestion = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+draw_suggestions (GlossArticleView *self,
+                  GtkSnapshot      *snapshot,
+                  gint              first,
+                  gint              last)
+{
+  GdkRGBA dots = { 0.25, 0.45, 0.85, 0.9 };
+  GdkRGBA wash = { 0.25, 0.45, 0.85, 0.12 };
+
+  for (guint i = 0; self->suggested != NULL && i < self->suggested->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (self->suggested, GlossFragment, i);
+
+      if (f->end < first || f->start > last)
+        continue;
+      if ((gint) i == self->current_suggestion)
+        foreach_segment (self, snapshot, f->start, f->end, draw_wash, &wash);
+      foreach_segment (self, snapshot, f->start, f->end, draw_dots, &dots);
+    }
+}
+
+static void
 visible_offsets (GlossArticleView *self,
                  gint             *first,
                  gint             *last)
@@ -715,6 +787,7 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
+      draw_suggestions (self, snapshot, first, last);
       for (guint i = 0; i < self->spans->len; i++)
         {
           const GlossSpan *span = g_ptr_array_index (self->spans, i);
@@ -910,6 +983,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_pointer (&self->spans, g_ptr_array_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->related, g_strfreev);
+  g_clear_pointer (&self->suggested, g_array_unref);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }

@@ -45,6 +45,9 @@ void             gloss_article_view_set_popover          (GlossArticleView *self
 gboolean         gloss_article_view_get_span_rect        (GlossArticleView *self,
                                                           const char       *span_id,
                                                           GdkRectangle     *rect);
+void             gloss_article_view_set_suggestions      (GlossArticleView *self,
+                                                          GArray           *suggested,
+                                                          gint              current);
 void             gloss_article_view_set_related          (GlossArticleView *self,
                                                           const char * const *ids);
 gboolean         gloss_article_view_has_tag_at           (GlossArticleView *self,

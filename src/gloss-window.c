@@ -12,6 +12,7 @@
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
 #include "gloss-schema-editor.h"
+#include "gloss-suggest.h"
 #include "gloss-link-chooser.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
@@ -38,6 +39,8 @@ struct _GlossWindow
   gint                  folded_length;
   char                 *searched;      /* the text the last search looked for */
   GlossLinkChooser     *chooser;
+  GPtrArray            *suggestions;   /* pending GlossQuoteSuggestion, by start */
+  gint                  suggestion;    /* the current one, or -1 */
   char                 *link_type;     /* the relation the chooser makes */
   char                 *link_source;   /* from this span */
   gint64                data_version;
@@ -188,7 +191,8 @@ on_store_changed (GlossStore  *store,
   update_actions (self);
 }
 
-static void show_related (GlossWindow *self);
+static void show_related     (GlossWindow *self);
+static void load_suggestions (GlossWindow *self);
 
 static void
 on_span_selected (GlossArticleView *article,
@@ -329,6 +333,7 @@ gloss_window_open_document (GlossWindow *self,
 
   gloss_article_view_set_document (self->article, current->text, spans);
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
+  load_suggestions (self);
   update_titles (self);
   select_in_list (self, document);
   update_actions (self);
@@ -888,6 +893,7 @@ end_link_mode (GlossWindow *self)
 {
   g_clear_pointer (&self->link_type, g_free);
   g_clear_pointer (&self->link_source, g_free);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
 }
 
@@ -1105,6 +1111,218 @@ edit_labels_activated (GSimpleAction *action,
   GlossWindow *self = GLOSS_WINDOW (user_data);
 
   gtk_window_present (GTK_WINDOW (gloss_schema_editor_new (GTK_WINDOW (self), self->store)));
+}
+
+/* ---- Quote suggestions --------------------------------------------------------------------- */
+
+static gboolean
+same_quote (const GlossQuoteSuggestion *a,
+            const GlossQuoteSuggestion *b)
+{
+  return a->start == b->start && a->end == b->end;
+}
+
+static void
+show_suggestions (GlossWindow *self)
+{
+  g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
+
+  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
+    {
+      const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, i);
+      GlossFragment f = { q->start, q->end };
+
+      g_array_append_val (fragments, f);
+    }
+  gloss_article_view_set_suggestions (self->article, fragments, self->suggestion);
+}
+
+static gint
+compare_suggestions (gconstpointer a,
+                     gconstpointer b)
+{
+  const GlossQuoteSuggestion *qa = *(const GlossQuoteSuggestion * const *) a;
+  const GlossQuoteSuggestion *qb = *(const GlossQuoteSuggestion * const *) b;
+
+  return (qa->start > qb->start) - (qa->start < qb->start);
+}
+
+/* The quotes Gloss finds in the text that are not annotated yet and that the
+ * user has not rejected, kept in the project as pending so that gloss-cli and
+ * the window agree on them. */
+static void
+load_suggestions (GlossWindow *self)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  GlossSuggestionStatus status = GLOSS_SUGGESTION_PENDING;
+
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  self->suggestion = -1;
+  if (self->current == NULL)
+    {
+      show_suggestions (self);
+      return;
+    }
+
+  found = gloss_suggest_for_document (self->store, self->current, NULL);
+  if (found != NULL && !gloss_store_is_read_only (self->store))
+    gloss_store_add_suggestions (self->store, self->document, found, NULL, NULL);
+  pending = gloss_store_list_suggestions (self->store, self->document, &status, NULL);
+
+  self->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      GlossQuoteSuggestion *q = g_ptr_array_index (found, i);
+
+      /* The stored row gives the id that accept and reject need. */
+      for (guint j = 0; pending != NULL && j < pending->len; j++)
+        if (same_quote (q, g_ptr_array_index (pending, j)))
+          q->rowid = ((GlossQuoteSuggestion *) g_ptr_array_index (pending, j))->rowid;
+      g_ptr_array_add (self->suggestions, gloss_quote_suggestion_copy (q));
+    }
+  g_ptr_array_sort (self->suggestions, compare_suggestions);
+  show_suggestions (self);
+}
+
+static void
+describe_suggestion (GlossWindow *self)
+{
+  const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, self->suggestion);
+  g_autofree char *speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
+                                                   : g_strdup (_("no speaker found"));
+  g_autofree char *cue = q->cue.start >= 0 ? slice_text (self, q->cue.start, q->cue.end) : NULL;
+
+  set_status (self, _("Suggested quote %d of %u — speaker: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
+              self->suggestion + 1, self->suggestions->len, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
+}
+
+static void
+go_to_suggestion (GlossWindow *self,
+                  int          step)
+{
+  gint n, cursor, pick = -1;
+
+  if (self->suggestions == NULL || self->suggestions->len == 0)
+    {
+      set_status (self, _("No quote suggestions left in this document."));
+      return;
+    }
+  n = self->suggestions->len;
+  if (self->suggestion >= 0)
+    pick = ((self->suggestion + step) % n + n) % n;
+  else
+    {
+      cursor = gloss_article_view_get_cursor (self->article);
+      for (gint i = 0; i < n && pick < 0; i++)
+        {
+          gint k = step > 0 ? i : n - 1 - i;
+          const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, k);
+
+          if ((step > 0 && q->start >= cursor) || (step < 0 && q->start < cursor))
+            pick = k;
+        }
+      if (pick < 0)
+        pick = step > 0 ? 0 : n - 1;
+    }
+
+  self->suggestion = pick;
+  gloss_article_view_select_span (self->article, NULL);
+  gloss_article_view_select_range (self->article, ((GlossQuoteSuggestion *) g_ptr_array_index (self->suggestions, pick))->start,
+                                   ((GlossQuoteSuggestion *) g_ptr_array_index (self->suggestions, pick))->start);
+  show_suggestions (self);
+  describe_suggestion (self);
+}
+
+static void
+next_suggestion_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  go_to_suggestion (GLOSS_WINDOW (user_data), 1);
+}
+
+static void
+previous_suggestion_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  go_to_suggestion (GLOSS_WINDOW (user_data), -1);
+}
+
+static const GlossQuoteSuggestion *
+current_suggestion (GlossWindow *self)
+{
+  if (self->suggestions == NULL || self->suggestion < 0 || self->suggestion >= (gint) self->suggestions->len)
+    {
+      go_to_suggestion (self, 1);
+      return NULL;
+    }
+  return g_ptr_array_index (self->suggestions, self->suggestion);
+}
+
+static void
+after_suggestion (GlossWindow *self,
+                  gint         done_at)
+{
+  gint previous = done_at;
+
+  load_suggestions (self);
+  if (self->suggestions->len == 0)
+    return;
+  /* On to the suggestion after the one just decided. */
+  self->suggestion = MIN (previous, (gint) self->suggestions->len - 1);
+  show_suggestions (self);
+  describe_suggestion (self);
+}
+
+static void
+accept_suggestion_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const GlossQuoteSuggestion *q = current_suggestion (self);
+  g_autoptr(GlossSpan) quote = NULL;
+  g_autoptr(GError) error = NULL;
+  gint at = self->suggestion;
+
+  if (q == NULL)
+    return;
+  quote = gloss_suggest_accept (self->store, self->document, q, &error);
+  if (quote == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  reload_annotations (self);
+  refresh_documents (self);
+  after_suggestion (self, at);
+  if (self->suggestions->len == 0)
+    set_status (self, _("Quote accepted with its cue and speaker (one undo step). No suggestions left."));
+}
+
+static void
+reject_suggestion_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const GlossQuoteSuggestion *q = current_suggestion (self);
+  g_autoptr(GError) error = NULL;
+  gint at = self->suggestion;
+
+  if (q == NULL)
+    return;
+  if (!gloss_store_set_suggestion_status (self->store, self->document, q->rowid, GLOSS_SUGGESTION_REJECTED,
+                                          &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  after_suggestion (self, at);
+  if (self->suggestions->len == 0)
+    set_status (self, _("Suggestion rejected. No suggestions left."));
 }
 
 /* ---- Undo and redo ------------------------------------------------------------------- */
@@ -2317,6 +2535,10 @@ static const GActionEntry win_actions[] = {
   { "rename-document", rename_document_activated },
   { "delete-document", delete_document_activated },
   { "link", link_activated, "s" },
+  { "next-suggestion", next_suggestion_activated },
+  { "previous-suggestion", previous_suggestion_activated },
+  { "accept-suggestion", accept_suggestion_activated },
+  { "reject-suggestion", reject_suggestion_activated },
   { "edit-labels", edit_labels_activated },
   { "delete-relation", delete_relation_activated, "s" },
   { "add-fragment", add_fragment_activated },
