@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,6 +33,35 @@ typedef struct
 } Command;
 
 static gboolean progress_shown;
+
+/* Ctrl+C (or SIGTERM) cancels an import or export between documents, so that
+ * no document is half-imported and no file half-written: a thread waits for
+ * the signal and cancels, the work sees it at its next check. */
+static GCancellable *interrupted;
+
+static gpointer
+wait_for_interrupt (gpointer data)
+{
+  sigset_t *signals = data;
+  int received;
+
+  if (sigwait (signals, &received) == 0)
+    g_cancellable_cancel (interrupted);
+  return NULL;
+}
+
+static void
+catch_interrupts (void)
+{
+  static sigset_t signals;
+
+  interrupted = g_cancellable_new ();
+  sigemptyset (&signals);
+  sigaddset (&signals, SIGINT);
+  sigaddset (&signals, SIGTERM);
+  pthread_sigmask (SIG_BLOCK, &signals, NULL);
+  g_thread_unref (g_thread_new ("gloss-cli-signals", wait_for_interrupt, &signals));
+}
 
 static void
 say (const char *message)
@@ -256,10 +287,18 @@ run_import (int    argc,
   for (int i = 2; i < argc; i++)
     {
       g_clear_error (&error);
+      if (g_cancellable_is_cancelled (interrupted))
+        {
+          end_progress ();
+          say (_("interrupted: the documents imported so far are in the project, each whole"));
+          return EXIT_USAGE;
+        }
       if (format == NULL)
         say_guess (argv[i]);
-      if (!gloss_import_path (store, argv[i], &options, report, &result, NULL, &error))
+      if (!gloss_import_path (store, argv[i], &options, report, &result, interrupted, &error))
         {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            continue;   /* said at the top of the next round, or below */
           say_error (error);
           refused++;
         }
@@ -268,6 +307,11 @@ run_import (int    argc,
     }
   end_progress ();
   g_clear_pointer (&result.first_id, g_free);
+  if (g_cancellable_is_cancelled (interrupted))
+    {
+      say (_("interrupted: the documents imported so far are in the project, each whole"));
+      return EXIT_USAGE;
+    }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u document into %s",
                         "Imported %u documents into %s", result.imported),
@@ -380,10 +424,13 @@ run_export (int    argc,
       options.progress_data = (gpointer) _("exporting");
     }
 
-  if (!gloss_export (store, &options, stdout, report, &result, NULL, &error))
+  if (!gloss_export (store, &options, stdout, report, &result, interrupted, &error))
     {
       end_progress ();
-      say_error (error);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        say (_("interrupted: nothing was written"));
+      else
+        say_error (error);
       return EXIT_USAGE;
     }
   end_progress ();
@@ -867,6 +914,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  catch_interrupts ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
