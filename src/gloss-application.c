@@ -385,6 +385,8 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.tag-all", { "<Control><Shift>a", NULL } },
   { "win.rename-document", { "F2", NULL } },
   { "win.link::SPEAKER", { "<Alt>s", NULL } },
+  { "win.relink::SPEAKER", { "<Alt><Shift>s", NULL } },
+  { "win.relink::CLAIMANT", { "<Alt><Shift>k", NULL } },
   { "win.link::CUE", { "<Alt>c", NULL } },
   { "win.link::ADDRESSEE", { "<Alt>a", NULL } },
   { "win.link::CLAIMANT", { "<Alt>k", NULL } },

@@ -43,6 +43,7 @@ struct _GlossWindow
   gint                  suggestion;    /* the current one, or -1 */
   char                 *link_type;     /* the relation the chooser makes */
   char                 *link_source;   /* from this span */
+  gboolean              link_replace;  /* the new link replaces those of its type */
   gint64                data_version;
   guint                 poll_id;
   GCancellable         *task;
@@ -171,6 +172,7 @@ update_actions (GlossWindow *self)
   enable (self, "set-note", has_span);
   enable (self, "set-attribute", has_span);
   enable (self, "link", has_span);
+  enable (self, "relink", has_span);
   enable (self, "add-fragment", has_span);
   enable (self, "entity", has_span);
   enable (self, "tag", has_document);
@@ -832,11 +834,32 @@ link_allowed (GlossWindow     *self,
 }
 
 static void
+start_link (GlossWindow *self,
+            GVariant    *parameter,
+            gboolean     replace);
+
+static void
 link_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GlossWindow *self = GLOSS_WINDOW (user_data);
+  start_link (GLOSS_WINDOW (user_data), parameter, FALSE);
+}
+
+/* Shift+Alt+S: the speaker found was wrong; the one picked now replaces it. */
+static void
+relink_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  start_link (GLOSS_WINDOW (user_data), parameter, TRUE);
+}
+
+static void
+start_link (GlossWindow *self,
+            GVariant    *parameter,
+            gboolean     replace)
+{
   const LinkKind *link = lookup_link_kind (g_variant_get_string (parameter, NULL));
   const GlossSpan *source = gloss_article_view_lookup_span (self->article, selected_span_id (self));
   GPtrArray *spans = gloss_article_view_get_spans (self->article);
@@ -880,6 +903,7 @@ link_activated (GSimpleAction *action,
       return;
     }
 
+  self->link_replace = replace;
   g_free (self->link_type);
   self->link_type = g_strdup (link->type);
   g_free (self->link_source);
@@ -898,6 +922,20 @@ end_link_mode (GlossWindow *self)
 }
 
 static void
+remove_links (GlossWindow *self,
+              const char  *source,
+              const char  *type)
+{
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+
+      if (g_str_equal (r->from_id, source) && g_str_equal (r->type, type))
+        gloss_store_delete_relation (self->store, self->document, r->id, NULL);
+    }
+}
+
+static void
 on_link_chosen (GlossLinkChooser *chooser,
                 const char       *target,
                 GlossWindow      *self)
@@ -905,12 +943,16 @@ on_link_chosen (GlossLinkChooser *chooser,
   g_autofree char *type = g_strdup (self->link_type);
   g_autofree char *source = g_strdup (self->link_source);
   g_autoptr(GError) error = NULL;
+  gboolean replace = self->link_replace;
   gboolean ok;
 
   if (type == NULL || source == NULL)
     return;
   end_link_mode (self);
 
+  gloss_store_begin_group (self->store, _("Link"));
+  if (replace)
+    remove_links (self, source, type);
   if (g_str_equal (target, GLOSS_LINK_CHOOSER_AUTHOR))
     ok = gloss_store_set_span_attribute (self->store, self->document, source, "claimant_is_author",
                                          "true", &error);
@@ -922,6 +964,8 @@ on_link_chosen (GlossLinkChooser *chooser,
 
       ok = relation != NULL;
     }
+  if (!gloss_store_end_group (self->store, ok ? &error : NULL))
+    ok = FALSE;
 
   if (!ok)
     {
@@ -2535,6 +2579,7 @@ static const GActionEntry win_actions[] = {
   { "rename-document", rename_document_activated },
   { "delete-document", delete_document_activated },
   { "link", link_activated, "s" },
+  { "relink", relink_activated, "s" },
   { "next-suggestion", next_suggestion_activated },
   { "previous-suggestion", previous_suggestion_activated },
   { "accept-suggestion", accept_suggestion_activated },
