@@ -354,7 +354,6 @@ read_record (Import     *import,
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
   const char *raw = _gloss_json_string (object, "text");
   g_autofree char *id = id_to_string (json_object_get_member (object, "id"));
-  GlossDocument *document;
   char *text;
 
   if (raw == NULL)
@@ -382,20 +381,8 @@ read_record (Import     *import,
       return NULL;
     }
 
-  document = record->document = g_new0 (GlossDocument, 1);
-  document->text = text;
-  if (_gloss_json_string (object, "id") != NULL)
-    document->id = g_strdup (_gloss_json_string (object, "id"));
-  document->title = g_strdup (_gloss_json_string (object, "title"));
-  if (document->title == NULL || *document->title == '\0')
-    {
-      g_free (document->title);
-      document->title = gloss_text_guess_title (text);
-    }
-  if (!gloss_status_from_string (_gloss_json_string (object, "status"), &document->status))
-    document->status = GLOSS_STATUS_NEW;
-  document->keep_text = import->options->keep_text;
-  document->meta = doccano_meta (object, changed, import->options->keep_text);
+  record->document = gloss_native_document (object, text, import->options->keep_text,
+                                             doccano_meta (object, changed, import->options->keep_text));
   return g_steal_pointer (&record);
 }
 

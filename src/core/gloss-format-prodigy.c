@@ -393,7 +393,6 @@ read_record (Import     *import,
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
   const char *raw = _gloss_json_string (object, "text");
   JsonNode *tokens = json_object_get_member (object, "tokens");
-  GlossDocument *document;
   char *text;
 
   if (raw == NULL)
@@ -420,19 +419,8 @@ read_record (Import     *import,
       return NULL;
     }
 
-  document = record->document = g_new0 (GlossDocument, 1);
-  document->text = text;
-  document->id = g_strdup (_gloss_json_string (object, "id"));
-  document->title = g_strdup (_gloss_json_string (object, "title"));
-  if (document->title == NULL || *document->title == '\0')
-    {
-      g_free (document->title);
-      document->title = gloss_text_guess_title (text);
-    }
-  if (!gloss_status_from_string (_gloss_json_string (object, "status"), &document->status))
-    document->status = GLOSS_STATUS_NEW;
-  document->keep_text = import->options->keep_text;
-  document->meta = prodigy_meta (object, changed, import->options->keep_text);
+  record->document = gloss_native_document (object, text, import->options->keep_text,
+                                             prodigy_meta (object, changed, import->options->keep_text));
   return g_steal_pointer (&record);
 }
 

@@ -601,7 +601,6 @@ gloss_native_read_record (GlossStore   *store,
   JsonArray *entities = member_array (object, "entities");
   const char *raw = member_string (object, "text");
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
-  GlossDocument *document;
   g_autofree char *text = NULL;
 
   if (raw == NULL)
@@ -633,7 +632,30 @@ gloss_native_read_record (GlossStore   *store,
         g_ptr_array_add (record->entities, read_entity (e));
     }
 
-  document = record->document = g_new0 (GlossDocument, 1);
+  record->document = gloss_native_document (object, g_steal_pointer (&text), keep_text,
+                                             gloss_native_meta (object, changed, keep_text));
+  return g_steal_pointer (&record);
+}
+
+/**
+ * gloss_native_document:
+ * @object: a record with optional `id`, `title`, `status`
+ * @text: (transfer full): the text to store
+ * @meta: (transfer full): the metadata as JSON
+ *
+ * The document of an imported record, the same for every JSON format: the
+ * title is the record's or the text's first line, the status the record's or new.
+ *
+ * Returns: (transfer full): the document
+ */
+GlossDocument *
+gloss_native_document (JsonObject *object,
+                       char       *text,
+                       gboolean    keep_text,
+                       char       *meta)
+{
+  GlossDocument *document = g_new0 (GlossDocument, 1);
+
   document->id = g_strdup (member_string (object, "id"));
   document->title = g_strdup (member_string (object, "title"));
   if (document->title == NULL || *document->title == '\0')
@@ -643,10 +665,10 @@ gloss_native_read_record (GlossStore   *store,
     }
   if (!gloss_status_from_string (member_string (object, "status"), &document->status))
     document->status = GLOSS_STATUS_NEW;
-  document->meta = gloss_native_meta (object, changed, keep_text);
+  document->meta = meta;
   document->keep_text = keep_text;
-  document->text = g_steal_pointer (&text);
-  return g_steal_pointer (&record);
+  document->text = text;
+  return document;
 }
 
 /**
@@ -705,6 +727,24 @@ static const guint8 needs_escape[256] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
 };
 
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the eight bytes at @p is below 0x20, '"' or '\\' (the
+ * classic "has a zero byte" test on shifted words). */
+static inline gboolean
+word_needs_escape (const guchar *p)
+{
+  guint64 w, quote, backslash;
+
+  memcpy (&w, p, 8);
+  quote = w ^ (ONES * '"');
+  backslash = w ^ (ONES * '\\');
+  return ((((w - ONES * 0x20) & ~w)
+           | ((quote - ONES) & ~quote)
+           | ((backslash - ONES) & ~backslash)) & HIGHS) != 0;
+}
+
 static void
 append_int (GString *out,
             gint     value)
@@ -742,8 +782,15 @@ gloss_json_append_string (GString    *out,
   g_string_append_c (out, '"');
   for (; p < end; p++)
     {
-      guchar c = *p;
+      guchar c;
 
+      /* Skip eight plain bytes at a time (no control byte, quote or
+       * backslash among them): articles are long and mostly plain. */
+      while (p + 8 <= end && !word_needs_escape (p))
+        p += 8;
+      if (p >= end)
+        break;
+      c = *p;
       if (G_LIKELY (!needs_escape[c]))
         continue;
 

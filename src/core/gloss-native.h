@@ -40,6 +40,10 @@ gboolean     gloss_native_ensure_label     (GlossStore         *store,
                                             const char         *name,
                                             const char         *layer,
                                             GlossReport        *report);
+GlossDocument *gloss_native_document       (JsonObject         *object,
+                                            char               *text,
+                                            gboolean            keep_text,
+                                            char               *meta);
 char        *gloss_native_meta             (JsonObject         *object,
                                             GlossNormalized     changed,
                                             gboolean            keep_text);

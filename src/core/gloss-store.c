@@ -934,24 +934,26 @@ check_writable (GlossStore  *self,
   return FALSE;
 }
 
+/* The row id of the row named @name, inserted first if missing: layers and
+ * annotators are made on first use. */
 static gint64
-ensure_layer (GlossStore  *self,
-              const char  *name,
-              GError     **error)
+ensure_named_row (GlossStore  *self,
+                  const char  *insert_sql,
+                  const char  *select_sql,
+                  const char  *name,
+                  GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 rowid = -1;
 
-  stmt = _gloss_store_prepare (self,
-                               "INSERT INTO layers (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-                               error);
+  stmt = _gloss_store_prepare (self, insert_sql, error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
 
-  stmt = _gloss_store_prepare (self, "SELECT id FROM layers WHERE name = ?", error);
+  stmt = _gloss_store_prepare (self, select_sql, error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -959,6 +961,15 @@ ensure_layer (GlossStore  *self,
     rowid = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return rowid;
+}
+
+static gint64
+ensure_layer (GlossStore  *self,
+              const char  *name,
+              GError     **error)
+{
+  return ensure_named_row (self, "INSERT INTO layers (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                           "SELECT id FROM layers WHERE name = ?", name, error);
 }
 
 static gboolean
@@ -2001,26 +2012,8 @@ ensure_annotator (GlossStore  *self,
                   const char  *name,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 rowid = -1;
-
-  stmt = _gloss_store_prepare (self,
-                               "INSERT INTO annotators (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-                               error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!_gloss_store_step_done (self, stmt, error))
-    return -1;
-
-  stmt = _gloss_store_prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return rowid;
+  return ensure_named_row (self, "INSERT INTO annotators (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                           "SELECT id FROM annotators WHERE name = ?", name, error);
 }
 
 static gboolean
@@ -2525,7 +2518,7 @@ gloss_store_list_spans (GlossStore  *self,
   stmt = _gloss_store_prepare (self,
                                "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note "
                                "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id "
-                               "WHERE a.document_id = ? ORDER BY a.start, a.end DESC, a.id", error);
+                               "WHERE a.document_id = ?", error);
   if (stmt == NULL)
     return NULL;
 
@@ -2548,6 +2541,9 @@ gloss_store_list_spans (GlossStore  *self,
       g_ptr_array_add (spans, span);
     }
   sqlite3_reset (stmt);
+  /* Sorted here rather than by SQLite: "the longer first" (end descending)
+   * would make every query run a sorter, and exports run one per document. */
+  g_ptr_array_sort (spans, gloss_span_compare);
   return g_steal_pointer (&spans);
 }
 
