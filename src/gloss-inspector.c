@@ -34,6 +34,9 @@ struct _GlossInspector
   GtkWidget        *entity_kb;
   char             *entity_id;
   GtkWidget        *overview;
+  GtkWidget        *overview_heading;
+  GtkStringList    *overview_ids;
+  char             *overview_key;   /* what the overview shows, to skip rebuilding it */
   GtkWidget        *list_heading;
   GtkStringList    *span_ids;
   GtkWidget        *list_view;
@@ -64,13 +67,19 @@ span_text (GlossInspector  *self,
   return g_string_free (text, FALSE);
 }
 
+/* The widget whose signal made the change that is shown now (a drop-down, a
+ * switch) is among the children: GTK still uses it when the handler returns,
+ * so each row lives on until the main loop is idle. */
 static void
 clear_box (GtkWidget *box)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+    {
+      g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (child));
+      gtk_box_remove (GTK_BOX (box), child);
+    }
 }
 
 static void
@@ -361,70 +370,117 @@ linked_text (GlossInspector  *self,
   return g_string_free (names, FALSE);
 }
 
+static char *
+overview_markup (GlossInspector  *self,
+                 const GlossSpan *span)
+{
+  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
+  g_autoptr(JsonNode) attrs = json_from_string (span->attrs, NULL);
+  JsonObject *object = attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs) ? json_node_get_object (attrs) : NULL;
+  gboolean quote = label != NULL && label->kind == GLOSS_LABEL_KIND_QUOTE;
+  const char *detail = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *text = NULL;
+
+  if (object != NULL)
+    detail = json_object_get_string_member_with_default (object, quote ? "quote_type" : "checkworthiness",
+                                                         NULL);
+  who = linked_text (self, span, quote ? "SPEAKER" : "CLAIMANT");
+  if (*who == '\0' && object != NULL
+      && json_object_get_boolean_member_with_default (object, "claimant_is_author", FALSE))
+    {
+      g_free (who);
+      who = g_strdup (_("the author"));
+    }
+  text = span_text (self, span);
+  return g_markup_printf_escaped ("<small><b>%s</b> %s</small>\n%s → %s", span->label,
+                                  detail ? detail : "", *who ? who : _("(nobody yet)"), text);
+}
+
 static void
-on_overview_activated (GtkListBox     *box,
-                       GtkListBoxRow  *row,
+setup_overview_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    GlossInspector           *self)
+{
+  GtkWidget *line = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
+  gtk_label_set_lines (GTK_LABEL (line), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+  gtk_list_item_set_child (item, line);
+}
+
+/* Rows are made only for the quotes and claims in view. */
+static void
+bind_overview_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   GlossInspector           *self)
+{
+  GtkStringObject *id = gtk_list_item_get_item (item);
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, gtk_string_object_get_string (id));
+  g_autofree char *markup = span != NULL ? overview_markup (self, span) : NULL;
+
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup ? markup : "");
+}
+
+static void
+on_overview_activated (GtkListView    *view,
+                       guint           position,
                        GlossInspector *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "gloss-id");
+  const char *id = gtk_string_list_get_string (self->overview_ids, position);
 
   if (id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.select-annotation", "s", id);
 }
 
-static void
-refresh_overview (GlossInspector *self)
+/* Everything the overview depends on: its quotes and claims (with their
+ * attributes) and the relations. Tagging a name changes none of it. */
+static char *
+overview_key (GlossInspector *self,
+              GStrvBuilder   *ids)
 {
   GPtrArray *spans = gloss_article_view_get_spans (self->article);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->overview)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->overview), child);
+  GString *key = g_string_new (NULL);
 
   for (guint i = 0; i < spans->len; i++)
     {
       const GlossSpan *span = g_ptr_array_index (spans, i);
       const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
-      g_autofree char *who = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *markup = NULL;
-      g_autoptr(JsonNode) attrs = NULL;
-      const char *detail = NULL;
-      GtkWidget *row, *line;
 
       if (label == NULL || (label->kind != GLOSS_LABEL_KIND_QUOTE && label->kind != GLOSS_LABEL_KIND_CLAIM))
         continue;
-      attrs = json_from_string (span->attrs, NULL);
-      if (attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs))
-        detail = json_object_get_string_member_with_default (json_node_get_object (attrs),
-                                                             label->kind == GLOSS_LABEL_KIND_QUOTE
-                                                             ? "quote_type" : "checkworthiness", NULL);
-      who = linked_text (self, span, label->kind == GLOSS_LABEL_KIND_QUOTE ? "SPEAKER" : "CLAIMANT");
-      if (*who == '\0' && attrs != NULL && JSON_NODE_HOLDS_OBJECT (attrs)
-          && json_object_get_boolean_member_with_default (json_node_get_object (attrs),
-                                                          "claimant_is_author", FALSE))
-        {
-          g_free (who);
-          who = g_strdup (_("the author"));
-        }
-      text = span_text (self, span);
-      markup = g_markup_printf_escaped ("<small><b>%s</b> %s</small>\n%s → %s",
-                                        label->name, detail ? detail : "",
-                                        *who ? who : _("(nobody yet)"), text);
-      line = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (line), markup);
-      gtk_label_set_xalign (GTK_LABEL (line), 0);
-      gtk_label_set_lines (GTK_LABEL (line), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
-      gtk_label_set_wrap (GTK_LABEL (line), TRUE);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
-      g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (span->id), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->overview), row);
+      g_strv_builder_add (ids, span->id);
+      g_string_append_printf (key, "%s %s %d %s\n", span->id, span->label, gloss_span_get_end (span),
+                              span->attrs);
     }
-  gtk_widget_set_visible (gtk_widget_get_prev_sibling (self->overview),
-                          gtk_widget_get_first_child (self->overview) != NULL);
-  gtk_widget_set_visible (self->overview, gtk_widget_get_first_child (self->overview) != NULL);
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (self->relations, i);
+
+      g_string_append_printf (key, "%s %s %s %s\n", r->id, r->type, r->from_id, r->to_id);
+    }
+  return g_string_free (key, FALSE);
+}
+
+static void
+refresh_overview (GlossInspector *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *key = overview_key (self, builder);
+  g_auto(GStrv) ids = g_strv_builder_end (builder);
+  gboolean any = ids[0] != NULL;
+
+  if (g_strcmp0 (key, self->overview_key) == 0)
+    return;
+  g_free (self->overview_key);
+  self->overview_key = g_steal_pointer (&key);
+
+  gtk_string_list_splice (self->overview_ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->overview_ids)),
+                          (const char * const *) ids);
+  gtk_widget_set_visible (self->overview_heading, any);
+  gtk_widget_set_visible (self->overview, any);
 }
 
 /* ---- The list of annotations ------------------------------------------------------ */
@@ -469,6 +525,20 @@ on_row_activated (GtkListView    *view,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.select-annotation", "s", id);
 }
 
+static gboolean
+same_tail (GtkStringList      *list,
+           guint               from,
+           const char * const *ids,
+           guint               ids_from)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (; from < n; from++, ids_from++)
+    if (ids[ids_from] == NULL || !g_str_equal (gtk_string_list_get_string (list, from), ids[ids_from]))
+      return FALSE;
+  return ids[ids_from] == NULL;
+}
+
 static void
 refresh_list (GlossInspector *self)
 {
@@ -477,11 +547,23 @@ refresh_list (GlossInspector *self)
   g_auto(GStrv) ids = NULL;
   g_autofree char *heading = NULL;
 
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->span_ids));
+  guint first = 0;
+
   for (guint i = 0; i < spans->len; i++)
     g_strv_builder_add (builder, ((GlossSpan *) g_ptr_array_index (spans, i))->id);
   ids = g_strv_builder_end (builder);
-  gtk_string_list_splice (self->span_ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->span_ids)),
-                          (const char * const *) ids);
+
+  /* Usually one annotation came or went: change that row only. */
+  while (first < n && first < spans->len
+         && g_str_equal (gtk_string_list_get_string (self->span_ids, first), ids[first]))
+    first++;
+  if (spans->len == n + 1 && same_tail (self->span_ids, first, (const char * const *) ids, first + 1))
+    gtk_string_list_splice (self->span_ids, first, 0, (const char * const []) { ids[first], NULL });
+  else if (spans->len + 1 == n && same_tail (self->span_ids, first + 1, (const char * const *) ids, first))
+    gtk_string_list_splice (self->span_ids, first, 1, NULL);
+  else if (first < n || first < spans->len)
+    gtk_string_list_splice (self->span_ids, first, n - first, (const char * const *) ids + first);
 
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", spans->len),
                              spans->len);
@@ -658,6 +740,33 @@ build_list (GlossInspector *self)
 }
 
 static void
+build_overview (GlossInspector *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection;
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_overview_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_overview_row), self);
+  self->overview_ids = gtk_string_list_new (NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->overview_ids))));
+  self->overview = gtk_list_view_new (selection, factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->overview), TRUE);
+  gtk_widget_add_css_class (self->overview, "overview");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Quotes and claims of the document"), -1);
+  g_signal_connect (self->overview, "activate", G_CALLBACK (on_overview_activated), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->overview);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  self->overview = scroller;
+  self->overview_heading = heading (_("Who said what"));
+  gtk_widget_set_visible (self->overview_heading, FALSE);
+  gtk_widget_set_visible (self->overview, FALSE);
+}
+
+static void
 gloss_inspector_dispose (GObject *object)
 {
   GlossInspector *self = GLOSS_INSPECTOR (object);
@@ -668,6 +777,8 @@ gloss_inspector_dispose (GObject *object)
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_pointer (&self->entity_id, g_free);
+  g_clear_pointer (&self->overview_key, g_free);
+  g_clear_object (&self->overview_ids);
   G_OBJECT_CLASS (gloss_inspector_parent_class)->dispose (object);
 }
 
@@ -696,13 +807,8 @@ gloss_inspector_init (GlossInspector *self)
   gtk_box_append (GTK_BOX (self), heading (_("Annotation")));
   gtk_box_append (GTK_BOX (self), self->placeholder);
   gtk_box_append (GTK_BOX (self), self->details);
-  self->overview = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->overview), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->overview, "overview");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Quotes and claims of the document"), -1);
-  g_signal_connect (self->overview, "row-activated", G_CALLBACK (on_overview_activated), self);
-  gtk_box_append (GTK_BOX (self), heading (_("Who said what")));
+  build_overview (self);
+  gtk_box_append (GTK_BOX (self), self->overview_heading);
   gtk_box_append (GTK_BOX (self), self->overview);
   gtk_box_append (GTK_BOX (self), self->list_heading);
   gtk_box_append (GTK_BOX (self), self->list_view);

@@ -40,6 +40,7 @@ struct _GlossWindow
   char                 *searched;      /* the text the last search looked for */
   GlossLinkChooser     *chooser;
   GPtrArray            *suggestions;   /* pending GlossQuoteSuggestion, by start */
+  guint                 suggest_idle;
   gint                  suggestion;    /* the current one, or -1 */
   char                 *link_type;     /* the relation the chooser makes */
   char                 *link_source;   /* from this span */
@@ -195,6 +196,17 @@ on_store_changed (GlossStore  *store,
 
 static void show_related     (GlossWindow *self);
 static void load_suggestions (GlossWindow *self);
+static void show_suggestions (GlossWindow *self);
+
+static gboolean
+load_suggestions_idle (gpointer data)
+{
+  GlossWindow *self = data;
+
+  self->suggest_idle = 0;
+  load_suggestions (self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_span_selected (GlossArticleView *article,
@@ -331,11 +343,16 @@ gloss_window_open_document (GlossWindow *self,
   self->relations = gloss_store_list_relations (self->store, document, NULL);
   g_clear_pointer (&self->entities, g_ptr_array_unref);
   self->entities = gloss_store_list_entities (self->store, document, NULL);
-  fold_text (self);
+  g_clear_pointer (&self->folded, g_free);
+  self->folded_length = 0;
 
   gloss_article_view_set_document (self->article, current->text, spans);
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
-  load_suggestions (self);
+  /* Finding quotes in a long article takes a moment: after the first frame. */
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  show_suggestions (self);
+  g_clear_handle_id (&self->suggest_idle, g_source_remove);
+  self->suggest_idle = g_idle_add_full (G_PRIORITY_LOW, load_suggestions_idle, self, NULL);
   update_titles (self);
   select_in_list (self, document);
   update_actions (self);
@@ -379,10 +396,20 @@ refresh_current (GlossWindow *self)
 
 /* ---- Tagging ----------------------------------------------------------------------- */
 
+/* The lower-cased text for search and selection trimming, made when first
+ * needed: opening a long article should not wait for it. */
+static void
+ensure_folded (GlossWindow *self)
+{
+  if (self->folded == NULL && self->current != NULL)
+    fold_text (self);
+}
+
 static gboolean
 is_space_at (GlossWindow *self,
              gint         offset)
 {
+  ensure_folded (self);
   return g_unichar_isspace (self->folded[offset]);
 }
 
@@ -412,10 +439,31 @@ slice_text (GlossWindow *self,
             gint         start,
             gint         end)
 {
-  const char *from = g_utf8_offset_to_pointer (self->current->text, start);
-  const char *to = g_utf8_offset_to_pointer (from, end - start);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article));
+  GtkTextIter from, to;
 
-  return g_strndup (from, to - from);
+  /* The buffer finds an offset in a 1 MB article without walking it. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+  return gtk_text_buffer_get_slice (buffer, &from, &to, TRUE);
+}
+
+static void
+drop_suggestions_in (GlossWindow *self,
+                     gint         start,
+                     gint         end)
+{
+  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
+    {
+      const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, i);
+
+      if (q->start < end && start < q->end)
+        {
+          g_ptr_array_remove_index (self->suggestions, i--);
+          self->suggestion = -1;
+        }
+    }
+  show_suggestions (self);
 }
 
 static void
@@ -428,6 +476,7 @@ add_span (GlossWindow *self,
   g_autoptr(GlossSpan) span = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const GlossLabel *definition = gloss_store_lookup_label (self->store, label);
 
   span = gloss_store_add_span (self->store, self->document, request, &error);
   if (span == NULL)
@@ -445,7 +494,10 @@ add_span (GlossWindow *self,
       update_titles (self);
     }
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
-  refresh_documents (self);
+  gloss_document_list_refresh_one (self->documents, self->document);
+  /* A quotation tagged by hand is no longer a suggestion. */
+  if (definition != NULL && definition->kind == GLOSS_LABEL_KIND_QUOTE)
+    drop_suggestions_in (self, start, end);
   text = slice_text (self, start, end);
   set_status (self, _("Tagged “%s” as %s."), text, label);
 }
@@ -917,7 +969,6 @@ end_link_mode (GlossWindow *self)
 {
   g_clear_pointer (&self->link_type, g_free);
   g_clear_pointer (&self->link_source, g_free);
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
 }
 
@@ -1393,7 +1444,11 @@ after_history_step (GlossWindow *self,
   if (document != 0 && document != self->document)
     gloss_window_open_document (self, document);
   else
-    refresh_current (self);
+    {
+      refresh_current (self);
+      /* Undoing an accepted suggestion makes it pending again: offer it. */
+      load_suggestions (self);
+    }
   set_status (self, "%s", what);
 }
 
@@ -1518,6 +1573,7 @@ search (GlossWindow *self,
 
   if (self->current == NULL)
     return;
+  ensure_folded (self);
   g_free (self->searched);
   self->searched = g_strdup (text);
   needle = fold_needle (text, &length);
@@ -2600,6 +2656,7 @@ gloss_window_dispose (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->suggest_idle, g_source_remove);
   if (self->task != NULL)
     g_cancellable_cancel (self->task);
   g_clear_object (&self->task);
@@ -2625,6 +2682,7 @@ gloss_window_dispose (GObject *object)
   g_clear_pointer (&self->searched, g_free);
   g_clear_pointer (&self->link_type, g_free);
   g_clear_pointer (&self->link_source, g_free);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
 }

@@ -310,3 +310,28 @@ gloss_document_list_find (GlossDocumentList *self,
       return i;
   return -1;
 }
+
+/**
+ * gloss_document_list_refresh_one:
+ *
+ * Reads one document's row again (its status, title, number of annotations)
+ * without reading the others: after an annotation is added.
+ */
+gboolean
+gloss_document_list_refresh_one (GlossDocumentList *self,
+                                 gint64             rowid)
+{
+  g_autoptr(GlossDocument) document = NULL;
+  gint position;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_LIST (self), FALSE);
+
+  position = gloss_document_list_find (self, rowid);
+  if (position < 0)
+    return FALSE;
+  document = gloss_store_get_document_info (self->store, rowid, NULL);
+  if (document == NULL)
+    return gloss_document_list_refresh (self, NULL);
+  item_update (g_ptr_array_index (self->items, position), document);
+  return TRUE;
+}

@@ -28,5 +28,7 @@ gboolean           gloss_document_list_refresh  (GlossDocumentList *self,
                                                  GError           **error);
 gint               gloss_document_list_find     (GlossDocumentList *self,
                                                  gint64             rowid);
+gboolean           gloss_document_list_refresh_one (GlossDocumentList *self,
+                                                    gint64             rowid);
 
 G_END_DECLS

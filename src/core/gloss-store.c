@@ -1816,6 +1816,23 @@ gloss_store_get_document (GlossStore  *self,
                        0, id, error);
 }
 
+/**
+ * gloss_store_get_document_info:
+ *
+ * Returns: (transfer full): the document without its text: title, status,
+ *   number of spans
+ */
+GlossDocument *
+gloss_store_get_document_info (GlossStore  *self,
+                               gint64       rowid,
+                               GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  return get_document (self, "SELECT " DOCUMENT_COLUMNS ", NULL FROM documents d WHERE d.id = ?",
+                       rowid, NULL, error);
+}
+
 GlossDocument *
 gloss_store_get_document_by_rowid (GlossStore  *self,
                                    gint64       rowid,

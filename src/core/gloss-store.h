@@ -137,6 +137,9 @@ GPtrArray         *gloss_store_list_documents       (GlossStore          *self,
 GlossDocument     *gloss_store_get_document         (GlossStore          *self,
                                                      const char          *id,
                                                      GError             **error);
+GlossDocument     *gloss_store_get_document_info    (GlossStore          *self,
+                                                     gint64               rowid,
+                                                     GError             **error);
 GlossDocument     *gloss_store_get_document_by_rowid (GlossStore         *self,
                                                      gint64               rowid,
                                                      GError             **error);
