@@ -731,12 +731,25 @@ build_list (GlossInspector *self)
   self->list_view = gtk_list_view_new (selection, factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
   gtk_widget_set_vexpand (self->list_view, TRUE);
-  gtk_widget_set_size_request (self->list_view, -1, 240);
   gtk_widget_add_css_class (self->list_view, "annotation-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Annotations of the document"), -1);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_row_activated), self);
   self->list_heading = heading (_("Annotations"));
+}
+
+/* A list view in its own scrolled window makes rows only for what is in view;
+ * given its natural height it would make one for each of 10,000 annotations. */
+static GtkWidget *
+list_scroller (GtkWidget *list)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scroller, -1, 260);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  return scroller;
 }
 
 static void
@@ -758,8 +771,9 @@ build_overview (GlossInspector *self)
   g_signal_connect (self->overview, "activate", G_CALLBACK (on_overview_activated), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->overview);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  /* A fixed height: a list view asked for its natural height would measure
+   * every row, and a long article has hundreds of quotes. */
+  gtk_widget_set_size_request (scroller, -1, 180);
   self->overview = scroller;
   self->overview_heading = heading (_("Who said what"));
   gtk_widget_set_visible (self->overview_heading, FALSE);
@@ -811,7 +825,7 @@ gloss_inspector_init (GlossInspector *self)
   gtk_box_append (GTK_BOX (self), self->overview_heading);
   gtk_box_append (GTK_BOX (self), self->overview);
   gtk_box_append (GTK_BOX (self), self->list_heading);
-  gtk_box_append (GTK_BOX (self), self->list_view);
+  gtk_box_append (GTK_BOX (self), list_scroller (self->list_view));
   gtk_widget_set_visible (self->details, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Inspector"), -1);
