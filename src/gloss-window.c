@@ -204,6 +204,7 @@ load_suggestions_idle (gpointer data)
   GlossWindow *self = data;
 
   self->suggest_idle = 0;
+  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   load_suggestions (self);
   return G_SOURCE_REMOVE;
 }
@@ -347,8 +348,8 @@ gloss_window_open_document (GlossWindow *self,
   self->folded_length = 0;
 
   gloss_article_view_set_document (self->article, current->text, spans);
-  gloss_inspector_refresh (self->inspector, self->relations, self->entities);
-  /* Finding quotes in a long article takes a moment: after the first frame. */
+  /* The lists of the inspector and the quotes found in the text come after the
+   * first frame: the article is what the reader waits for. */
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   show_suggestions (self);
   g_clear_handle_id (&self->suggest_idle, g_source_remove);
