@@ -16,6 +16,9 @@ void             gloss_article_view_set_labels           (GlossArticleView *self
 void             gloss_article_view_set_document         (GlossArticleView *self,
                                                           const char       *text,
                                                           GPtrArray        *spans);
+void             gloss_article_view_take_document        (GlossArticleView *self,
+                                                          const char       *text,
+                                                          GPtrArray        *spans);
 void             gloss_article_view_set_spans            (GlossArticleView *self,
                                                           GPtrArray        *spans);
 void             gloss_article_view_add_span             (GlossArticleView *self,

@@ -325,6 +325,7 @@ gloss_window_open_document (GlossWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) spans = NULL;
   GlossDocument *current;
+  guint n_spans;
 
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
 
@@ -347,7 +348,8 @@ gloss_window_open_document (GlossWindow *self,
   g_clear_pointer (&self->folded, g_free);
   self->folded_length = 0;
 
-  gloss_article_view_set_document (self->article, current->text, spans);
+  n_spans = spans != NULL ? spans->len : 0;
+  gloss_article_view_take_document (self->article, current->text, spans);
   /* The lists of the inspector and the quotes found in the text come after the
    * first frame: the article is what the reader waits for. */
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
@@ -359,7 +361,7 @@ gloss_window_open_document (GlossWindow *self,
   update_actions (self);
   set_status (self, g_dngettext (GETTEXT_PACKAGE, "%u annotation. Select text and press a label key.",
                                  "%u annotations. Select text and press a label key.",
-                                 spans ? spans->len : 0), spans ? spans->len : 0);
+                                 n_spans), n_spans);
   return TRUE;
 }
 
