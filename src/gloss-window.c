@@ -518,6 +518,14 @@ relabel (GlossWindow *self,
       return;
     }
   gloss_article_view_relabel_span (self->article, span_id, label);
+  {
+    const GlossLabel *definition = gloss_store_lookup_label (self->store, label);
+    const GlossSpan *span = gloss_article_view_lookup_span (self->article, span_id);
+
+    /* A quotation labelled by hand is no longer a suggestion. */
+    if (definition != NULL && definition->kind == GLOSS_LABEL_KIND_QUOTE && span != NULL)
+      drop_suggestions_in (self, gloss_span_get_start (span), gloss_span_get_end (span));
+  }
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   set_status (self, _("Relabelled as %s."), label);
 }
@@ -662,12 +670,18 @@ delete_annotation_activated (GSimpleAction *action,
   GlossWindow *self = GLOSS_WINDOW (user_data);
   g_autofree char *id = g_strdup (selected_span_id (self));
   g_autoptr(GError) error = NULL;
+  const GlossLabel *definition;
+  const GlossSpan *span;
+  gboolean was_quote;
 
   if (id == NULL)
     {
       set_status (self, _("Select an annotation first (click it, or Tab)."));
       return;
     }
+  span = gloss_article_view_lookup_span (self->article, id);
+  definition = span != NULL ? gloss_store_lookup_label (self->store, span->label) : NULL;
+  was_quote = definition != NULL && definition->kind == GLOSS_LABEL_KIND_QUOTE;
   if (!gloss_store_delete_span (self->store, self->document, id, &error))
     {
       report_error (self, error);
@@ -675,7 +689,9 @@ delete_annotation_activated (GSimpleAction *action,
     }
   gloss_article_view_remove_span (self->article, id);
   reload_annotations (self);
-  refresh_documents (self);
+  gloss_document_list_refresh_one (self->documents, self->document);
+  if (was_quote)
+    load_suggestions (self);
   set_status (self, _("Annotation deleted. Ctrl+Z brings it back."));
 }
 
@@ -1018,7 +1034,10 @@ on_link_chosen (GlossLinkChooser *chooser,
 
       ok = relation != NULL;
     }
-  if (!gloss_store_end_group (self->store, ok ? &error : NULL))
+  /* A replacement that fails keeps the old links. */
+  if (!ok)
+    gloss_store_cancel_group (self->store);
+  else if (!gloss_store_end_group (self->store, &error))
     ok = FALSE;
 
   if (!ok)

@@ -1506,6 +1506,25 @@ gloss_store_begin_group (GlossStore *self,
   self->pending = change_new (description, 0);
 }
 
+/**
+ * gloss_store_cancel_group:
+ *
+ * Ends the group begun with gloss_store_begin_group() by putting the project
+ * back as it was before it: nothing in the group is kept or undoable.
+ */
+void
+gloss_store_cancel_group (GlossStore *self)
+{
+  g_return_if_fail (GLOSS_IS_STORE (self));
+
+  if (self->group_depth == 0)
+    return;
+  self->group_depth = 0;
+  _gloss_store_exec (self, "ROLLBACK", NULL);
+  g_clear_pointer (&self->pending, change_free);
+  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+}
+
 gboolean
 gloss_store_end_group (GlossStore  *self,
                        GError     **error)
@@ -2826,11 +2845,39 @@ track_rows_of (GlossStore       *self,
 
 /* Rows that the database would delete by cascade are deleted by hand first, so
  * that the undo step knows them and can bring them back. */
+static GArray *rowids_of (GlossStore *self,
+                          const char *sql,
+                          gint64      key);
+
+/* An entity whose only mention goes, goes too: an entity of no mentions
+ * would be exported as a name pointing at nothing. */
+static gboolean
+delete_orphans (GlossStore  *self,
+                GArray      *entities,
+                GError     **error)
+{
+  for (guint i = 0; i < entities->len; i++)
+    {
+      gint64 entity = g_array_index (entities, gint64, i);
+      sqlite3_stmt *stmt;
+
+      track_row (self, &table_entities, entity, TRUE);
+      stmt = _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entity);
+      if (!_gloss_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 delete_span_row (GlossStore  *self,
                  gint64       rowid,
                  GError     **error)
 {
+  g_autoptr(GArray) orphans = NULL;
   sqlite3_stmt *stmt;
 
   if (!track_rows_of (self, "SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1", rowid,
@@ -2848,11 +2895,14 @@ delete_span_row (GlossStore  *self,
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
+  orphans = rowids_of (self, "SELECT m.entity_id FROM entity_mentions m WHERE m.annotation_id = ?1 "
+                             "AND (SELECT count(*) FROM entity_mentions o WHERE o.entity_id = m.entity_id) = 1",
+                       rowid);
   stmt = _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE annotation_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!_gloss_store_step_done (self, stmt, error))
+  if (!_gloss_store_step_done (self, stmt, error) || !delete_orphans (self, orphans, error))
     return FALSE;
 
   stmt = _gloss_store_prepare (self, "DELETE FROM annotations WHERE id = ?", error);

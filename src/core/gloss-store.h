@@ -239,6 +239,7 @@ void               gloss_store_begin_group          (GlossStore          *self,
                                                      const char          *description);
 gboolean           gloss_store_end_group            (GlossStore          *self,
                                                      GError             **error);
+void               gloss_store_cancel_group         (GlossStore          *self);
 gboolean           gloss_store_can_undo             (GlossStore          *self);
 gboolean           gloss_store_can_redo             (GlossStore          *self);
 const char        *gloss_store_get_undo_description (GlossStore          *self);
