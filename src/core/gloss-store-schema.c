@@ -110,6 +110,11 @@ static const char * const migrations[] = {
   "  via_end INTEGER,"
   "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
   "  UNIQUE (document_id, kind, start, end));",
+
+  /* 4: the document list reads status and sizes from an index, not from rows
+   * whose text spills over many pages */
+  "CREATE INDEX documents_summary ON documents "
+  "  (id, status, length, keep_text, created, modified, text_sha256);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);

@@ -38,7 +38,7 @@ typedef enum
 } GlossPreset;
 
 /* The schema version this build writes; files with a newer one are refused. */
-#define GLOSS_STORE_SCHEMA_VERSION 3
+#define GLOSS_STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
