@@ -2386,6 +2386,22 @@ on_drop (GtkDropTarget *target,
 
 /* ---- Changes made elsewhere ------------------------------------------------------------------- */
 
+static char *
+schema_key (GlossStore *store)
+{
+  GPtrArray *labels = gloss_store_list_labels (store);
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (labels, i);
+
+      g_string_append_printf (key, "%s %s %s %s %d %u\n", label->name, label->layer, label->color,
+                              label->hotkey ? label->hotkey : "", label->kind, label->attributes->len);
+    }
+  return g_string_free (key, FALSE);
+}
+
 /**
  * gloss_window_check_for_changes:
  *
@@ -2396,14 +2412,20 @@ void
 gloss_window_check_for_changes (GlossWindow *self)
 {
   gint64 version = gloss_store_get_data_version (self->store);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   if (version == self->data_version)
     return;
   self->data_version = version;
   /* The schema may have changed too (a label renamed elsewhere): the article's
-   * tags and the palette go by label name. */
+   * tags and the palette go by label name. Rebuilding the palette is only
+   * worth it when it did. */
+  before = schema_key (self->store);
   gloss_store_reload_schema (self->store, NULL);
-  load_schema (self);
+  after = schema_key (self->store);
+  if (g_strcmp0 (before, after) != 0)
+    load_schema (self);
   refresh_documents (self);
   refresh_current (self);
   if (self->document == 0)
