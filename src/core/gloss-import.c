@@ -151,51 +151,50 @@ import_txt (GlossStore               *store,
 
 /* ---- JSON Lines and JSON ------------------------------------------------------------ */
 
-static gboolean
-import_object (GlossStore               *store,
-               JsonNode                 *node,
-               const GlossImportOptions *options,
-               GlossReport              *report,
-               GlossImportResult        *result,
-               GError                  **error)
+typedef struct
 {
+  GlossStore               *store;
+  const GlossImportOptions *options;
+  GlossReport              *report;
+  GlossImportResult        *result;
+} NativeImport;
+
+/* One record of the native format, or a whole-project export (its
+ * "documents"), read by the same record reader as every JSON format. */
+static gboolean
+import_native_record (JsonObject  *object,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  NativeImport *import = user_data;
   g_autoptr(GlossRecord) record = NULL;
   g_autoptr(GError) local_error = NULL;
+  JsonNode *documents = json_object_get_member (object, "documents");
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (documents != NULL && JSON_NODE_HOLDS_ARRAY (documents) && !json_object_has_member (object, "text"))
     {
-      gloss_report_problem (report, _("not a JSON object; skipped"));
+      JsonArray *array = json_node_get_array (documents);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            gloss_report_problem (import->report, _("document %u is not a JSON object; skipped"), i + 1);
+          else if (!import_native_record (json_node_get_object (node), import, error))
+            return FALSE;
+        }
       return TRUE;
     }
 
-  record = gloss_native_read_record (store, json_node_get_object (node), options->keep_text, report,
+  record = gloss_native_read_record (import->store, object, import->options->keep_text, import->report,
                                      &local_error);
   if (record == NULL)
     {
-      gloss_report_problem (report, _("%s; skipped"), local_error->message);
+      gloss_report_problem (import->report, _("%s; skipped"), local_error->message);
       return TRUE;
     }
-  return _gloss_import_store_record (store, record, report, result, error);
-}
-
-static gboolean
-import_line (GlossStore               *store,
-             const char               *line,
-             gsize                     length,
-             const GlossImportOptions *options,
-             GlossReport              *report,
-             GlossImportResult        *result,
-             GError                  **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-
-  if (!json_parser_load_from_data (parser, line, length, &local_error))
-    {
-      gloss_report_problem (report, _("not valid JSON (%s); skipped"), local_error->message);
-      return TRUE;
-    }
-  return import_object (store, json_parser_get_root (parser), options, report, result, error);
+  return _gloss_import_store_record (import->store, record, import->report, import->result, error);
 }
 
 static gboolean
@@ -205,115 +204,6 @@ is_blank (const char *line,
   for (gsize i = 0; i < length; i++)
     if (!g_ascii_isspace (line[i]))
       return FALSE;
-  return TRUE;
-}
-
-static gboolean
-import_jsonl (GlossStore               *store,
-              const char               *path,
-              const GlossImportOptions *options,
-              GlossReport              *report,
-              GlossImportResult        *result,
-              GCancellable             *cancellable,
-              GError                  **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) input = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  guint64 size, done = 0;
-  guint line_number = 0;
-
-  input = g_file_read (file, cancellable, &local_error);
-  if (input == NULL)
-    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
-  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  size = info != NULL ? g_file_info_get_size (info) : 0;
-
-  data = g_data_input_stream_new (G_INPUT_STREAM (input));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 1 << 20);
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_LF);
-
-  for (;;)
-    {
-      g_autofree char *line = NULL;
-      gsize length = 0;
-
-      line = g_data_input_stream_read_line (data, &length, cancellable, &local_error);
-      if (line == NULL)
-        break;
-      line_number++;
-      done += length + 1;
-      if (is_blank (line, length))
-        continue;
-
-      gloss_report_set_location (report, path, line_number);
-      if (!import_line (store, line, length, options, report, result, error))
-        return FALSE;
-      if (options->progress != NULL)
-        options->progress (MIN (done, size), size, options->progress_data);
-    }
-  gloss_report_set_location (report, path, 0);
-
-  if (local_error != NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, path, local_error->message);
-    }
-  return TRUE;
-}
-
-static gboolean is_one_value (const char *data,
-                              gsize       length,
-                              GArray     *lines);
-
-/* A .json file may hold one pretty-printed value: an array of records, a
- * record, or a whole-project export. Otherwise it is read as JSON Lines. */
-static gboolean
-import_json_value (GlossStore               *store,
-                   const char               *path,
-                   const GlossImportOptions *options,
-                   GlossReport              *report,
-                   GlossImportResult        *result,
-                   GCancellable             *cancellable,
-                   GError                  **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  JsonNode *root;
-  JsonArray *records = NULL;
-
-  if (mapped == NULL || g_mapped_file_get_contents (mapped) == NULL
-      || !is_one_value (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), lines)
-      || !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
-                                      g_mapped_file_get_length (mapped), NULL))
-    return import_jsonl (store, path, options, report, result, cancellable, error);
-
-  root = json_parser_get_root (parser);
-  gloss_report_set_location (report, path, 0);
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    records = json_node_get_array (root);
-  else if (JSON_NODE_HOLDS_OBJECT (root)
-           && json_object_has_member (json_node_get_object (root), "documents"))
-    records = json_object_get_array_member (json_node_get_object (root), "documents");
-  else
-    return import_object (store, root, options, report, result, error);
-
-  for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!import_object (store, json_array_get_element (records, i), options, report, result, error))
-        return FALSE;
-      if (options->progress != NULL)
-        options->progress (i + 1, json_array_get_length (records), options->progress_data);
-    }
   return TRUE;
 }
 
@@ -568,9 +458,10 @@ read_jsonl (GlossStore               *store,
             GCancellable             *cancellable,
             GError                  **error)
 {
-  if (g_str_has_suffix (path, ".json"))
-    return import_json_value (store, path, options, report, result, cancellable, error);
-  return import_jsonl (store, path, options, report, result, cancellable, error);
+  NativeImport import = { store, options, report, result };
+
+  return _gloss_import_foreach_json (path, options, report, cancellable, import_native_record, &import,
+                                     error);
 }
 
 /* Every import format. A format of its own lives in gloss-format-NAME.c and
