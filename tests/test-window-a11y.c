@@ -9,6 +9,7 @@
 #include "gloss-label-palette.h"
 #include "gloss-store.h"
 #include "gloss-window.h"
+#include "window-test-util.h"
 
 static GlossApplication *app;
 static gboolean have_display;
@@ -24,12 +25,6 @@ typedef struct
   char        *claim;
 } Project;
 
-static void
-pump (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 wait_mapped (GtkWidget *widget)

@@ -12,6 +12,7 @@
 #include "gloss-document-list.h"
 #include "gloss-store.h"
 #include "gloss-window.h"
+#include "window-test-util.h"
 
 static GlossApplication *app;
 static gboolean have_display;
@@ -26,38 +27,9 @@ typedef struct
 
 /* ---- Main loop --------------------------------------------------------------- */
 
-static void
-pump (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
-typedef gboolean (*Condition) (gpointer data);
 
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
 
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  pump ();
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 is_idle (gpointer data)
@@ -67,25 +39,6 @@ is_idle (gpointer data)
 
 /* ---- Projects ------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
 
 static gint64
 add_document (GlossStore *store,
@@ -322,26 +275,7 @@ assert_tagged (Project    *p,
     g_assert_false (gloss_article_view_has_tag_at (article (p), label, start - 1));
 }
 
-typedef gboolean (*WidgetTest) (GtkWidget     *widget,
-                                gconstpointer  data);
 
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  if (test (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_search_entry_with_placeholder (GtkWidget     *widget,
@@ -362,12 +296,6 @@ is_list_view_with_class (GtkWidget     *widget,
   return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, data);
 }
 
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
 
 /* The rows of the document list (GlossDocumentItem) and of the inspector's list
  * of annotations, as the list views show them. */
