@@ -69,7 +69,7 @@ assert_suggestions (const char     *text,
                     const Expected *expected,
                     guint           n_expected)
 {
-  g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (text, language);
+  g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (text, language, NULL);
 
   for (guint i = 0; i < suggestions->len; i++)
     {
@@ -131,7 +131,7 @@ test_offsets (void)
 {
   /* Offsets are code points: an emoji and accents before the quotation. */
   const char *text = "Zoë 😀 Müller said: “Prices rose by five percent.”";
-  g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (text, NULL);
+  g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (text, NULL, NULL);
   const GlossQuoteSuggestion *s;
 
   g_assert_cmpuint (suggestions->len, ==, 1);
@@ -338,7 +338,7 @@ test_trt_world (void)
     }
 
   /* Every direct and partial quotation, and no other. */
-  suggestions = gloss_suggest_quotes (text, "en");
+  suggestions = gloss_suggest_quotes (text, "en", NULL);
   g_assert_cmpuint (suggestions->len, ==, G_N_ELEMENTS (quotes));
   for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
     {
@@ -413,7 +413,7 @@ static GPtrArray *
 suggest (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *suggestions = gloss_suggest_for_document (fixture->store, fixture->document, &error);
+  GPtrArray *suggestions = gloss_suggest_for_document (fixture->store, fixture->document, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (suggestions);

@@ -788,7 +788,7 @@ suggest_document (GlossStore           *store,
 
   if (document == NULL)
     return FALSE;
-  suggestions = gloss_suggest_for_document (store, document, error);
+  suggestions = gloss_suggest_for_document (store, document, interrupted, error);
   if (suggestions == NULL)
     return FALSE;
   if (apply && !gloss_store_add_suggestions (store, document->rowid, suggestions, NULL, error))

@@ -1594,18 +1594,18 @@ find_name (Scan    *s,
 
   for (gint i = toward_end ? last : first; i >= first && i <= last; i += step)
     {
-      gint a, b;
-
-      gint head;
+      gint a, b, head;
 
       if (!may_be_in_name (s, i))
         continue;
       expand_name (s, i, first, last, &a, &b);
       head = a - 1;
+      /* Go on past the whole run of name words: strip_titles () moves @a
+       * forward, and resuming from there would find "Ms King" again. */
       if (after_preposition (s, a, first) || is_possessive (s, b + 1) || !strip_titles (s, &a, b)
           || (a == head + 1 && after_article (s, a)) || german_noun (s, a, b))
         {
-          i = toward_end ? a : b;
+          i = toward_end ? head + 1 : b;
           continue;
         }
       /* Russian genitive: "Посольство США" is the embassy, not the country. */
@@ -1802,6 +1802,9 @@ nearest_person (Scan    *s,
   return found;
 }
 
+/* How far back, in code points, a pronoun may refer to a speaker seen before. */
+#define MENTION_REACH 2000
+
 /* The latest mention before token @before of a speaker already seen. */
 static gboolean
 latest_mention (Scan          *s,
@@ -1809,7 +1812,11 @@ latest_mention (Scan          *s,
                 gint           before,
                 Subject       *out)
 {
-  for (gint i = before - 1; i >= 0; i--)
+  /* A mention further back than the caller accepts ends the search, so that
+   * each pronoun looks back a bounded stretch, not to the start. */
+  gint horizon = token (s, before)->start - MENTION_REACH - 200;
+
+  for (gint i = before - 1; i >= 0 && token (s, i)->end >= horizon; i--)
     {
       gint a, b;
 
@@ -1845,7 +1852,7 @@ resolve_pronoun (Scan    *s,
 
       has_seen = last->start < token (s, pronoun)->start
                  && latest_mention (s, last, pronoun, &seen)
-                 && token (s, pronoun)->start - token (s, seen.last)->end <= 2000;
+                 && token (s, pronoun)->start - token (s, seen.last)->end <= MENTION_REACH;
     }
 
   if (has_seen && (!has_near || seen.start >= window))
@@ -2249,18 +2256,21 @@ scan_clear (Scan *s)
  * @text: a document text (UTF-8)
  * @language: (nullable): its language ("en", "de", "ru", "fr"), or %NULL to
  *   guess it from the text
+ * @cancellable: (nullable): checked before each quotation, so that a long text
+ *   stops at once
  *
  * Finds the quotations of @text: text between paired quotation marks of the
  * common styles (mixed pairs, several paragraphs and nesting included; an inner
  * quotation is part of the outer one), each with the speech verb or phrase next
  * to it and who it belongs to.
  *
- * Returns: (transfer container) (element-type GlossQuoteSuggestion): the
- *   suggestions in text order
+ * Returns: (transfer container) (element-type GlossQuoteSuggestion) (nullable):
+ *   the suggestions in text order, or %NULL when cancelled
  */
 GPtrArray *
-gloss_suggest_quotes (const char *text,
-                      const char *language)
+gloss_suggest_quotes (const char   *text,
+                      const char   *language,
+                      GCancellable *cancellable)
 {
   GPtrArray *suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
   g_autoptr(GlossTextIndex) index = NULL;
@@ -2292,7 +2302,15 @@ gloss_suggest_quotes (const char *text,
 
   for (guint i = 0; i < s.candidates->len; i++)
     {
-      GlossQuoteSuggestion *suggestion = suggest_quote (&s, i);
+      GlossQuoteSuggestion *suggestion;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          scan_clear (&s);
+          g_ptr_array_unref (suggestions);
+          return NULL;
+        }
+      suggestion = suggest_quote (&s, i);
 
       if (suggestion != NULL)
         g_ptr_array_add (suggestions, suggestion);
@@ -2467,6 +2485,7 @@ quote_spans (GlossStore  *store,
 GPtrArray *
 gloss_suggest_for_document (GlossStore           *store,
                             const GlossDocument  *document,
+                            GCancellable         *cancellable,
                             GError              **error)
 {
   GlossSuggestionStatus status = GLOSS_SUGGESTION_REJECTED;
@@ -2486,7 +2505,12 @@ gloss_suggest_for_document (GlossStore           *store,
     return NULL;
 
   language = document_language (document);
-  suggestions = gloss_suggest_quotes (document->text, language);
+  suggestions = gloss_suggest_quotes (document->text, language, cancellable);
+  if (suggestions == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Suggesting was cancelled"));
+      return NULL;
+    }
   for (guint i = 0; i < suggestions->len; i++)
     {
       GlossQuoteSuggestion *suggestion = g_ptr_array_index (suggestions, i);

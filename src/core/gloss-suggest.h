@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "gloss-types.h"
 
 G_BEGIN_DECLS
@@ -47,10 +49,12 @@ gboolean              gloss_speaker_kind_from_string      (const char           
                                                            GlossSpeakerKind       *kind);
 
 GPtrArray            *gloss_suggest_quotes         (const char                  *text,
-                                                    const char                  *language);
+                                                    const char                  *language,
+                                                    GCancellable                *cancellable);
 
 GPtrArray            *gloss_suggest_for_document   (GlossStore                  *store,
                                                     const GlossDocument         *document,
+                                                    GCancellable                *cancellable,
                                                     GError                     **error);
 GlossSpan            *gloss_suggest_accept         (GlossStore                  *store,
                                                     gint64                       document,
