@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gloss-json.h"
 #include "gloss-export-private.h"
 #include "gloss-import-private.h"
 #include "gloss-native.h"
@@ -1245,7 +1246,7 @@ store_attrs (GHashTable *table,
       char **attrs = spans ? &((GlossSpan *) owner)->attrs : &((GlossRelation *) owner)->attrs;
 
       g_free (*attrs);
-      *attrs = json_to_string (node, FALSE);
+      *attrs = gloss_json_node_to_string (node);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gloss-json.h"
 #include "gloss-export-private.h"
 #include "gloss-import-private.h"
 
@@ -582,7 +583,7 @@ append_meta (Writer              *w,
               has_title |= g_str_equal (name, "title");
               continue;
             }
-          json = json_to_string (value, FALSE);
+          json = gloss_json_node_to_string (value);
           g_string_append_c (w->out, ',');
           gloss_json_append_string (w->out, name, -1);
           g_string_append_c (w->out, ':');

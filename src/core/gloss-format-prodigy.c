@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gloss-json.h"
 #include "gloss-export-private.h"
 #include "gloss-import-private.h"
 #include "gloss-tokenizer.h"
@@ -660,7 +661,7 @@ append_meta (Writer     *w,
       json_object_set_member (shown, name, json_node_copy (value));
 
   node = json_node_init_object (json_node_alloc (), shown);
-  json = json_to_string (node, FALSE);
+  json = gloss_json_node_to_string (node);
   g_string_append (w->out, ",\"meta\":");
   g_string_append (w->out, json);
 
@@ -673,7 +674,7 @@ append_meta (Writer     *w,
 
       if (is_own_key (name) || g_str_equal (name, "answer"))
         continue;
-      text = json_to_string (value, FALSE);
+      text = gloss_json_node_to_string (value);
       g_string_append_c (w->out, ',');
       gloss_json_append_string (w->out, name, -1);
       g_string_append_c (w->out, ':');

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gloss-json.h"
 #include "gloss-import-private.h"
 #include "gloss-native.h"
 #include "gloss-text.h"
@@ -74,7 +75,7 @@ txt_meta (const char      *path,
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
+  return gloss_json_node_to_string (root);
 }
 
 gboolean
@@ -371,7 +372,8 @@ visit_lines (RecordVisit   *visit,
       if (!is_blank (p, n))
         {
           parser = json_parser_new_immutable ();
-          if (json_parser_load_from_data (parser, p, n, &local_error))
+          if (gloss_json_check_input (p, n, &local_error)
+              && json_parser_load_from_data (parser, p, n, &local_error))
             {
               if (!visit_record (visit, json_parser_get_root (parser), line, error))
                 return FALSE;
@@ -429,8 +431,16 @@ _gloss_import_foreach_json (const char                *path,
     return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path,
                                  _("is empty; there is nothing to import"));
 
-  if (is_one_value (data, length, lines) && json_parser_load_from_data (parser, data, length, NULL))
-    ok = visit_value (&visit, json_parser_get_root (parser), data, length, lines, cancellable, error);
+  if (is_one_value (data, length, lines))
+    {
+      /* One value over the whole file is one record or one array of them: what
+       * cannot be parsed safely refuses the file, which then imports nothing. */
+      if (!gloss_json_check_input (data, length, &local_error))
+        return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+      if (!json_parser_load_from_data (parser, data, length, &local_error))
+        return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+      ok = visit_value (&visit, json_parser_get_root (parser), data, length, lines, cancellable, error);
+    }
   else
     ok = visit_lines (&visit, data, length, cancellable, error);
   gloss_report_set_location (report, path, 0);
@@ -506,6 +516,18 @@ gloss_import_list_formats (void)
 
 /* ---- Choosing the reader ---------------------------------------------------------------- */
 
+static gboolean
+whole_file_parses (JsonParser *parser,
+                   const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  return mapped != NULL
+         && gloss_json_check_input (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), NULL)
+         && json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
+                                        g_mapped_file_get_length (mapped), NULL);
+}
+
 /* The first record of a JSON file: its first line, or else the first element
  * of the one JSON value the whole file holds (a pretty-printed file). */
 static JsonNode *
@@ -532,8 +554,8 @@ first_record (const char *path)
         return NULL;
       if (is_blank (line, length))
         continue;
-      if (json_parser_load_from_data (parser, line, length, NULL)
-          || (!tried_whole && json_parser_load_from_mapped_file (parser, path, NULL)))
+      if ((gloss_json_check_input (line, length, NULL) && json_parser_load_from_data (parser, line, length, NULL))
+          || (!tried_whole && whole_file_parses (parser, path)))
         root = json_parser_get_root (parser);
       tried_whole = TRUE;
     }

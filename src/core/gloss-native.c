@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gloss-json.h"
 #include "gloss-native.h"
 
 GlossRecord *
@@ -102,7 +103,7 @@ attrs_to_string (JsonObject  *attrs,
         json_object_set_member (clean, name, json_node_copy (value));
       else if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
         {
-          g_autofree char *text = json_to_string (value, FALSE);
+          g_autofree char *text = gloss_json_node_to_string (value);
 
           json_object_set_string_member (clean, name, text);
         }
@@ -112,7 +113,7 @@ attrs_to_string (JsonObject  *attrs,
     }
 
   root = json_node_init_object (json_node_alloc (), clean);
-  return json_to_string (root, FALSE);
+  return gloss_json_node_to_string (root);
 }
 
 static GlossSpan *
@@ -575,7 +576,7 @@ gloss_native_meta (JsonObject      *object,
     }
 
   root = json_node_init_object (json_node_alloc (), meta);
-  return json_to_string (root, FALSE);
+  return gloss_json_node_to_string (root);
 }
 
 /**
@@ -1072,7 +1073,7 @@ append_attr (GString    *out,
              const char *name)
 {
   JsonNode *value = attrs != NULL ? json_object_get_member (attrs, name) : NULL;
-  g_autofree char *text = value != NULL ? json_to_string (value, FALSE) : NULL;
+  g_autofree char *text = value != NULL ? gloss_json_node_to_string (value) : NULL;
 
   g_string_append (out, text != NULL ? text : "null");
 }
