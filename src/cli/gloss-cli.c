@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
@@ -34,9 +35,12 @@ typedef struct
 
 static gboolean progress_shown;
 
-/* Ctrl+C (or SIGTERM) cancels an import or export between documents, so that
- * no document is half-imported and no file half-written: a thread waits for
- * the signal and cancels, the work sees it at its next check. */
+/* Ctrl+C (or SIGTERM) cancels an import, export or suggestion run so that no
+ * document is half-imported and no file half-written: a thread waits for the
+ * signal and cancels, the work sees it at its next check (between documents,
+ * and before each quotation of a long one). A second signal ends the program
+ * at once: every change is a committed transaction or nothing, and outputs are
+ * written beside their place and renamed, so nothing is left half-done. */
 static GCancellable *interrupted;
 
 static gpointer
@@ -45,8 +49,11 @@ wait_for_interrupt (gpointer data)
   sigset_t *signals = data;
   int received;
 
+  if (sigwait (signals, &received) != 0)
+    return NULL;
+  g_cancellable_cancel (interrupted);
   if (sigwait (signals, &received) == 0)
-    g_cancellable_cancel (interrupted);
+    _exit (128 + received);
   return NULL;
 }
 
@@ -63,15 +70,20 @@ catch_interrupts (void)
   g_thread_unref (g_thread_new ("gloss-cli-signals", wait_for_interrupt, &signals));
 }
 
+/* Messages are one line each, whatever text they quote. */
 static void
 say (const char *message)
 {
+  g_autoptr(GString) line = g_string_new (message);
+
   if (progress_shown)
     {
       fputs ("\r\033[K", stderr);
       progress_shown = FALSE;
     }
-  g_printerr ("gloss-cli: %s\n", message);
+  g_string_replace (line, "\r", "\\r", 0);
+  g_string_replace (line, "\n", "\\n", 0);
+  g_printerr ("gloss-cli: %s\n", line->str);
 }
 
 static void
@@ -879,9 +891,17 @@ run_suggest (int    argc,
 
       if (!suggest_document (store, g_ptr_array_index (documents, i), apply, &error))
         {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            break;
           say_error (error);
           return EXIT_USAGE;
         }
+    }
+  if (g_cancellable_is_cancelled (interrupted))
+    {
+      say (apply ? _("interrupted: the suggestions of the documents finished so far are stored")
+                 : _("interrupted: the suggestions printed so far are complete, the rest were not made"));
+      return EXIT_USAGE;
     }
   return EXIT_OK;
 }
@@ -895,6 +915,25 @@ static const Command commands[] = {
   { "stats", N_("Count documents and annotations"), run_stats },
   { "suggest", N_("Suggest the quotations not yet annotated (JSON Lines)"), run_suggest },
 };
+
+/* What a command printed must have reached its reader: a full disk or a closed
+ * pipe under standard output is an unwritable output. */
+static int
+finish_output (int status)
+{
+  int saved = 0;
+
+  errno = 0;
+  if (fflush (stdout) != 0)
+    saved = errno;
+  else if (!ferror (stdout))
+    return status;
+  if (status == EXIT_USAGE)
+    return status;   /* the command has said why already */
+  g_printerr ("gloss-cli: %s: %s\n", _("standard output"),
+              saved != 0 ? g_strerror (saved) : _("could not be written"));
+  return EXIT_USAGE;
+}
 
 static void
 print_usage (FILE *stream)
@@ -941,7 +980,7 @@ main (int    argc,
         g_autofree char *prgname = g_strdup_printf ("gloss-cli %s", commands[i].name);
 
         g_set_prgname (prgname);
-        return commands[i].run (argc - 1, argv + 1);
+        return finish_output (commands[i].run (argc - 1, argv + 1));
       }
 
   g_printerr (_("gloss-cli: unknown command “%s”\n"), argv[1]);
