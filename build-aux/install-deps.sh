@@ -28,6 +28,8 @@ PACKAGES=(
   desktop-file-utils
   appstream
   imagemagick
+  clang
+  libclang-rt-14-dev
 )
 
 if [[ "${GLOSS_SKIP_DEPS:-}" == 1 ]]; then
