@@ -53,6 +53,9 @@ typedef struct
 
 typedef struct _GlossAtomicFile GlossAtomicFile;
 
+/* File names made from document ids, one set per folder written. */
+typedef struct _GlossFileNames GlossFileNames;
+
 gboolean          _gloss_export_each_record      (GlossExportJob   *job,
                                                   GPtrArray        *documents,
                                                   GlossRecordFunc   func,
@@ -87,6 +90,14 @@ gboolean          _gloss_export_publish_folder   (const char       *tmp,
                                                   const char       *path,
                                                   GError          **error);
 void              _gloss_export_remove_tree      (const char       *path);
+GlossFileNames   *_gloss_file_names_new          (void);
+char             *_gloss_file_names_add          (GlossFileNames   *names,
+                                                  const GlossDocument *document);
+void              _gloss_file_names_report       (GlossFileNames   *names,
+                                                  GlossExportJob   *job,
+                                                  const char       *folder,
+                                                  const char       *extension);
+void              _gloss_file_names_free         (GlossFileNames   *names);
 void              _gloss_export_build_schema     (JsonBuilder      *builder,
                                                   GlossStore       *store);
 const char       *_gloss_export_conll_label      (const char       *ontonotes);
@@ -151,5 +162,6 @@ gboolean          _gloss_export_write_brat       (GlossExportJob   *job,
                                                   GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, _gloss_atomic_file_abort)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossFileNames, _gloss_file_names_free)
 
 G_END_DECLS

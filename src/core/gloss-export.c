@@ -7,8 +7,11 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gloss-export-private.h"
@@ -30,12 +33,106 @@ _gloss_export_output_error (GError     **error,
   return FALSE;
 }
 
+/* ---- Temporary files a killed export leaves behind -------------------------------- */
+
+/* Every temporary file or folder of an export is ".NAME.gloss-tmp-PID-XXXXXX"
+ * beside its final place. One whose process is gone was left by a killed
+ * export, and the next export into the same folder removes it. */
+#define TEMPORARY_MARK ".gloss-tmp-"
+#define TEMPORARY_NAME_MAX 100   /* bytes of NAME kept in a temporary's name */
+
+/* Cuts @s to at most @max bytes, not inside a UTF-8 sequence. */
+static void
+cut_utf8 (char  *s,
+          gsize  max)
+{
+  gsize end = max;
+
+  if (strlen (s) <= max)
+    return;
+  while (end > 0 && ((guchar) s[end] & 0xC0) == 0x80)
+    end--;
+  s[end] = '\0';
+}
+
+static char *
+temporary_template (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = NULL;
+
+  cut_utf8 (base, TEMPORARY_NAME_MAX);
+  name = g_strdup_printf (".%s" TEMPORARY_MARK "%ld-XXXXXX", base, (long) getpid ());
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The process that made @name, when it names one of our temporaries. */
+static gboolean
+temporary_owner (const char *name,
+                 pid_t      *pid)
+{
+  const char *mark = g_strrstr (name, TEMPORARY_MARK);
+  const char *digits;
+  char *end = NULL;
+  guint64 value;
+
+  if (name[0] != '.' || mark == NULL || mark == name)
+    return FALSE;
+  digits = mark + strlen (TEMPORARY_MARK);
+  if (!g_ascii_isdigit (*digits))
+    return FALSE;
+  value = g_ascii_strtoull (digits, &end, 10);
+  if (value == 0 || value > G_MAXINT32 || *end != '-' || strlen (end + 1) != 6)
+    return FALSE;
+  *pid = (pid_t) value;
+  return TRUE;
+}
+
+static gboolean
+is_stale_temporary (const char *dir,
+                    const char *name)
+{
+  g_autofree char *path = NULL;
+  struct stat st;
+  pid_t pid;
+
+  if (!temporary_owner (name, &pid) || kill (pid, 0) == 0 || errno != ESRCH)
+    return FALSE;
+  /* Only our own: a shared folder's other users clean up after themselves. */
+  path = g_build_filename (dir, name, NULL);
+  return lstat (path, &st) == 0 && st.st_uid == getuid ();
+}
+
+static void
+remove_stale_temporaries (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (is_stale_temporary (dir, name))
+      g_ptr_array_add (stale, g_build_filename (dir, name, NULL));
+
+  for (guint i = 0; i < stale->len; i++)
+    {
+      const char *path = g_ptr_array_index (stale, i);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        _gloss_export_remove_tree (path);
+      else
+        g_unlink (path);
+    }
+}
+
 /* ---- Output that appears whole or not at all ------------------------------------ */
 
 struct _GlossAtomicFile
 {
-  char *path;
-  char *tmp;
+  char *path;     /* as the user named it, for messages */
+  char *target;   /* @path with its links resolved: what a commit replaces */
+  char *tmp;      /* NULL when written in place */
   FILE *fp;
 };
 
@@ -49,40 +146,98 @@ _gloss_atomic_file_abort (GlossAtomicFile *file)
   if (file->tmp != NULL)
     g_unlink (file->tmp);
   g_free (file->tmp);
+  g_free (file->target);
   g_free (file->path);
   g_free (file);
 }
 
-
-GlossAtomicFile *
-_gloss_atomic_file_open (const char  *path,
-                  GError     **error)
+static gboolean
+refuse_output (GError     **error,
+               const char  *path,
+               const char  *reason)
 {
-  g_autoptr(GlossAtomicFile) file = g_new0 (GlossAtomicFile, 1);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  int fd;
+  g_autofree char *display = g_filename_display_name (path);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      _gloss_export_output_error (error, path, EISDIR, _("cannot write the export there"));
-      return NULL;
-    }
+  g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_OUTPUT, "%s: %s", display, reason);
+  return FALSE;
+}
 
-  file->path = g_strdup (path);
-  file->tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (file->tmp, O_WRONLY | O_CLOEXEC, 0644);
+static gboolean
+open_stream (GlossAtomicFile  *file,
+             int               fd,
+             GError          **error)
+{
   if (fd < 0)
     {
       int saved = errno;
 
       g_clear_pointer (&file->tmp, g_free);
-      _gloss_export_output_error (error, path, saved, _("cannot write the export there"));
-      return NULL;
+      return _gloss_export_output_error (error, file->path, saved, _("cannot write the export there"));
     }
   file->fp = fdopen (fd, "w");
   setvbuf (file->fp, NULL, _IOFBF, 1 << 20);
-  return g_steal_pointer (&file);
+  return TRUE;
+}
+
+/* A device, a FIFO or a terminal is written into, never replaced. */
+static gboolean
+open_in_place (GlossAtomicFile  *file,
+               GError          **error)
+{
+  return open_stream (file, open (file->path, O_WRONLY | O_CLOEXEC | O_NOCTTY), error);
+}
+
+/* A regular file is written beside its target (through any links, which
+ * stay) and renamed over it on commit, keeping its permissions. */
+static gboolean
+open_beside (GlossAtomicFile    *file,
+             const struct stat  *existing,
+             GError            **error)
+{
+  g_autofree char *dir = NULL;
+  int fd;
+
+  file->target = existing != NULL ? realpath (file->path, NULL) : NULL;
+  if (file->target == NULL)
+    file->target = g_strdup (file->path);
+  dir = g_path_get_dirname (file->target);
+  remove_stale_temporaries (dir);
+
+  file->tmp = temporary_template (file->target);
+  fd = g_mkstemp_full (file->tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd >= 0 && existing != NULL)
+    fchmod (fd, existing->st_mode & 0777);
+  return open_stream (file, fd, error);
+}
+
+static gboolean
+is_dangling_link (const char *path)
+{
+  struct stat st;
+
+  return lstat (path, &st) == 0 && S_ISLNK (st.st_mode);
+}
+
+GlossAtomicFile *
+_gloss_atomic_file_open (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GlossAtomicFile) file = g_new0 (GlossAtomicFile, 1);
+  struct stat st;
+  gboolean ok;
+
+  file->path = g_strdup (path);
+  if (stat (path, &st) != 0)
+    ok = is_dangling_link (path)
+         ? refuse_output (error, path, _("is a link to a file that does not exist; name the file itself"))
+         : open_beside (file, NULL, error);
+  else if (S_ISDIR (st.st_mode))
+    ok = refuse_output (error, path, _("is a folder; name a file to write the export to"));
+  else if (!S_ISREG (st.st_mode))
+    ok = open_in_place (file, error);
+  else
+    ok = open_beside (file, &st, error);
+  return ok ? g_steal_pointer (&file) : NULL;
 }
 
 FILE *
@@ -97,26 +252,27 @@ flush_stream (FILE        *fp,
               GError     **error)
 {
   if (fflush (fp) != 0 || ferror (fp))
-    return _gloss_export_output_error (error, path, errno, _("writing failed"));
+    return _gloss_export_output_error (error, path, errno ? errno : EIO, _("writing failed"));
   return TRUE;
 }
 
 gboolean
 _gloss_atomic_file_commit (GlossAtomicFile  *file,
-                    GError     **error)
+                           GError          **error)
 {
-  int saved;
+  FILE *fp = g_steal_pointer (&file->fp);
+  int saved = 0;
 
-  if (!flush_stream (file->fp, file->path, error))
-    return FALSE;
-  if (fsync (fileno (file->fp)) != 0 || fclose (file->fp) != 0)
-    {
-      saved = errno;
-      file->fp = NULL;
-      return _gloss_export_output_error (error, file->path, saved, _("writing failed"));
-    }
-  file->fp = NULL;
-  if (g_rename (file->tmp, file->path) != 0)
+  errno = 0;
+  if (fflush (fp) != 0 || ferror (fp) || (file->tmp != NULL && fsync (fileno (fp)) != 0))
+    saved = errno ? errno : EIO;
+  if (fclose (fp) != 0 && saved == 0)
+    saved = errno;
+  if (saved != 0)
+    return _gloss_export_output_error (error, file->path, saved, _("writing failed"));
+  if (file->tmp == NULL)
+    return TRUE;
+  if (g_rename (file->tmp, file->target) != 0)
     return _gloss_export_output_error (error, file->path, errno, _("cannot write the export there"));
   g_clear_pointer (&file->tmp, g_free);
   return TRUE;
@@ -126,10 +282,9 @@ _gloss_atomic_file_commit (GlossAtomicFile  *file,
  * never sees half of it. The final place must be missing or an empty folder. */
 char *
 _gloss_export_staging_folder (const char  *path,
-                GError     **error)
+                              GError     **error)
 {
   g_autofree char *parent = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = NULL;
   g_autoptr(GDir) dir = NULL;
 
@@ -138,16 +293,13 @@ _gloss_export_staging_folder (const char  *path,
       dir = g_dir_open (path, 0, NULL);
       if (dir == NULL || g_dir_read_name (dir) != NULL)
         {
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_OUTPUT,
-                       _("%s: exists and is not an empty folder; name a new or empty folder"),
-                       display);
+          refuse_output (error, path, _("exists and is not an empty folder; name a new or empty folder"));
           return NULL;
         }
     }
 
-  tmp = g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
+  remove_stale_temporaries (parent);
+  tmp = temporary_template (path);
   if (g_mkdtemp_full (tmp, 0755) == NULL)
     {
       _gloss_export_output_error (error, path, errno, _("cannot create the folder"));
@@ -189,6 +341,249 @@ _gloss_export_publish_folder (const char  *tmp,
       return _gloss_export_output_error (error, path, saved, _("cannot create the folder"));
     }
   return TRUE;
+}
+
+/* ---- Never over the project -------------------------------------------------------- */
+
+static const char * const project_files[] = { "", "-wal", "-shm", "-journal" };
+
+/* @path with every link resolved, as far as it exists. */
+static char *
+resolve_name (const char *path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *real_dir = NULL;
+  g_autofree char *base = NULL;
+  char *real = realpath (path, NULL);
+
+  if (real != NULL)
+    return real;
+  dir = g_path_get_dirname (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return NULL;
+  base = g_path_get_basename (path);
+  return g_build_filename (real_dir, base, NULL);
+}
+
+/* Whether @path is @name: the same file (through links, hard links too), or
+ * the same name when neither exists yet. */
+static gboolean
+same_file (const char        *path,
+           const struct stat *path_st,
+           const char        *name)
+{
+  g_autofree char *real_path = NULL;
+  g_autofree char *real_name = NULL;
+  struct stat st;
+
+  if (stat (name, &st) == 0)
+    return path_st != NULL && st.st_dev == path_st->st_dev && st.st_ino == path_st->st_ino;
+  real_path = resolve_name (path);
+  real_name = resolve_name (name);
+  return real_path != NULL && g_strcmp0 (real_path, real_name) == 0;
+}
+
+/* Refuses an output that is the project or one of the files SQLite keeps
+ * beside it: the export would replace the project. */
+static gboolean
+check_not_project (GlossStore  *store,
+                   const char  *path,
+                   GError     **error)
+{
+  const char *project = gloss_store_get_path (store);
+  g_autofree char *real_project = project != NULL ? realpath (project, NULL) : NULL;
+  struct stat st;
+  gboolean exists;
+
+  if (path == NULL || real_project == NULL)
+    return TRUE;
+  exists = stat (path, &st) == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (project_files); i++)
+    {
+      g_autofree char *name = g_strconcat (project, project_files[i], NULL);
+      g_autofree char *real_name = g_strconcat (real_project, project_files[i], NULL);
+
+      if (same_file (path, exists ? &st : NULL, name) || same_file (path, exists ? &st : NULL, real_name))
+        return refuse_output (error, path, i == 0
+                              ? _("is the project being exported; name another file or folder for "
+                                  "the export")
+                              : _("belongs to the project being exported (its journal); name "
+                                  "another file or folder for the export"));
+    }
+  return TRUE;
+}
+
+/* ---- File names from document ids ---------------------------------------------------- */
+
+/* Ids are free strings: a file name made of one holds no "/" or control
+ * characters, starts with no ".", fits in NAME_MAX with an extension, a
+ * number and a temporary suffix, and differs from the others of its folder in
+ * more than case (a folder may go to a file system that ignores it). */
+#define FILE_STEM_MAX 200
+
+struct _GlossFileNames
+{
+  GHashTable *used;      /* case-folded stems */
+  guint       changed;
+  char       *example;   /* the first changed: its id or file name */
+  char       *example_stem;
+};
+
+GlossFileNames *
+_gloss_file_names_new (void)
+{
+  GlossFileNames *names = g_new0 (GlossFileNames, 1);
+
+  names->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return names;
+}
+
+void
+_gloss_file_names_free (GlossFileNames *names)
+{
+  if (names == NULL)
+    return;
+  g_hash_table_unref (names->used);
+  g_free (names->example);
+  g_free (names->example_stem);
+  g_free (names);
+}
+
+static gboolean
+is_unsafe_char (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return c == '/' || c == '\\' || type == G_UNICODE_CONTROL
+         || type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+/* @source as a file name, "_" for each character a name cannot hold. */
+static char *
+safe_stem (const char *source)
+{
+  g_autofree char *valid = g_utf8_make_valid (source, -1);
+  GString *stem = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (is_unsafe_char (g_utf8_get_char (p)))
+        g_string_append_c (stem, '_');
+      else
+        g_string_append_len (stem, p, g_utf8_next_char (p) - p);
+    }
+  if (stem->len == 0 || stem->str[0] == '.')
+    g_string_prepend_c (stem, '_');
+  cut_utf8 (stem->str, FILE_STEM_MAX);
+  return g_string_free (stem, FALSE);
+}
+
+/* The document's original file name without ".txt", or else its id. */
+static char *
+source_stem (const GlossDocument *document)
+{
+  g_autoptr(JsonNode) meta = json_from_string (document->meta, NULL);
+  const char *filename = NULL;
+  char *stem;
+
+  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
+    filename = json_object_get_string_member_with_default (json_node_get_object (meta), "filename",
+                                                           NULL);
+  stem = g_strdup (filename != NULL && *filename != '\0' ? filename : document->id);
+  if (g_str_has_suffix (stem, ".txt") && strlen (stem) > 4)
+    stem[strlen (stem) - 4] = '\0';
+  return stem;
+}
+
+static gboolean
+take_stem (GlossFileNames *names,
+           const char     *stem)
+{
+  g_autofree char *folded = g_utf8_casefold (stem, -1);
+
+  return g_hash_table_add (names->used, g_utf8_normalize (folded, -1, G_NORMALIZE_DEFAULT));
+}
+
+/**
+ * _gloss_file_names_add:
+ *
+ * Returns: a name for @document's files, without extension, that no other
+ * document of @names has: its original file name or its id, made safe; the
+ * same documents in the same order get the same names.
+ */
+char *
+_gloss_file_names_add (GlossFileNames      *names,
+                       const GlossDocument *document)
+{
+  g_autofree char *source = source_stem (document);
+  g_autofree char *stem = safe_stem (source);
+
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup (stem) : g_strdup_printf ("%s-%u", stem, n);
+
+      if (!take_stem (names, name))
+        continue;
+      if (!g_str_equal (name, source) && names->changed++ == 0)
+        {
+          names->example = g_strdup (source);
+          names->example_stem = g_strdup (name);
+        }
+      return g_steal_pointer (&name);
+    }
+}
+
+/* @text on one line, control characters shown as \uNNNN, at most about 80 bytes. */
+static char *
+printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0' && out->len < 80; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_unsafe_char (c) && c != '/' && c != '\\')
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (*text != '\0' && out->len >= 80)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+/* One notice, so that a document whose name was changed can still be found.
+ * @folder is where the files go, in a bundle's staging folder for a bundle. */
+void
+_gloss_file_names_report (GlossFileNames *names,
+                          GlossExportJob *job,
+                          const char     *folder,
+                          const char     *extension)
+{
+  GlossReport *report = job->report;
+  g_autofree char *base = g_path_get_basename (folder);
+  g_autofree char *final = job->options->bundle != NULL
+                           ? g_build_filename (job->options->bundle, base, NULL) : g_strdup (folder);
+  g_autofree char *display = NULL;
+  g_autofree char *example = NULL;
+
+  if (names->changed == 0 || report == NULL)
+    return;
+  display = g_filename_display_name (final);
+  example = printable (names->example);
+  gloss_report_set_location (report, display, 0);
+  gloss_report_notice (report,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u document is written under a name other than its id or "
+                                    "file name, which is not a possible file name or is taken: "
+                                    "“%s” is %s%s",
+                                    "%u documents are written under names other than their ids or "
+                                    "file names, which are not possible file names or are taken; "
+                                    "the first: “%s” is %s%s", names->changed),
+                       names->changed, example, names->example_stem, extension);
+  gloss_report_set_location (report, NULL, 0);
 }
 
 /* ---- Which documents --------------------------------------------------------------- */
@@ -608,38 +1003,10 @@ write_project_json (GlossExportJob  *export,
                                     write_native_record, &target, error);
 }
 
-/* A file name from the document's original file name or else its id; never a
- * path, never a name used twice. */
-static char *
-txt_name (const GlossDocument *document,
-          GHashTable          *used)
-{
-  g_autoptr(JsonNode) meta = json_from_string (document->meta, NULL);
-  const char *filename = NULL;
-  g_autofree char *stem = NULL;
-
-  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
-    filename = json_object_get_string_member_with_default (json_node_get_object (meta), "filename", NULL);
-
-  stem = filename != NULL && *filename != '\0' && *filename != '.' && strchr (filename, '/') == NULL
-         ? g_strdup (filename) : g_strdup (document->id);
-  if (g_str_has_suffix (stem, ".txt"))
-    stem[strlen (stem) - 4] = '\0';
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s.txt", stem)
-                                     : g_strdup_printf ("%s-%u.txt", stem, n);
-
-      if (g_hash_table_add (used, g_strdup (name)))
-        return g_steal_pointer (&name);
-    }
-}
-
 typedef struct
 {
-  const char *folder;
-  GHashTable *used;
+  const char     *folder;
+  GlossFileNames *names;
 } TxtTarget;
 
 static gboolean
@@ -649,12 +1016,14 @@ write_one_txt (GlossExportJob     *export,
                GError            **error)
 {
   TxtTarget *target = data;
-  g_autofree char *name = txt_name (record->document, target->used);
+  g_autofree char *stem = _gloss_file_names_add (target->names, record->document);
+  g_autofree char *name = g_strconcat (stem, ".txt", NULL);
   g_autofree char *file = g_build_filename (target->folder, name, NULL);
 
   return g_file_set_contents (file, record->document->text, -1, error);
 }
 
+/* One NAME.txt for each document, named after its original file or its id. */
 static gboolean
 write_txt_folder (GlossExportJob  *export,
                   GPtrArray       *documents,
@@ -662,9 +1031,9 @@ write_txt_folder (GlossExportJob  *export,
                   FILE            *stream,
                   GError         **error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GlossFileNames) names = _gloss_file_names_new ();
   g_autofree char *tmp = _gloss_export_staging_folder (path, error);
-  TxtTarget target = { tmp, used };
+  TxtTarget target = { tmp, names };
 
   if (tmp == NULL)
     return FALSE;
@@ -673,6 +1042,7 @@ write_txt_folder (GlossExportJob  *export,
       _gloss_export_remove_tree (tmp);
       return FALSE;
     }
+  _gloss_file_names_report (names, export, path, ".txt");
   return _gloss_export_publish_folder (tmp, path, error);
 }
 
@@ -992,6 +1362,9 @@ gloss_export (GlossStore                *store,
       one_layer.layer = "entity";
       export.options = options = &one_layer;
     }
+  if (!check_not_project (store, options->output, error)
+      || !check_not_project (store, options->bundle, error))
+    return FALSE;
   if (options->split != NULL && options->bundle == NULL)
     {
       g_set_error_literal (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,

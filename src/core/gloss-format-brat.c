@@ -1558,7 +1558,7 @@ typedef struct
 {
   GlossExportJob *job;
   const char     *folder;
-  GHashTable     *names;            /* NAME of each document written */
+  GlossFileNames *names;            /* NAME of each document written */
   GHashTable     *event_layers;     /* layer names (set) */
   GHashTable     *relation_stats;   /* type → RelationStat */
   GHashTable     *equiv_stats;      /* type → RelationStat */
@@ -2326,39 +2326,6 @@ write_notes (Doc *doc)
     }
 }
 
-/* NAME for NAME.txt and NAME.ann: the file the document came from, else its
- * id; never a path, never a name used twice. */
-static char *
-document_name (const GlossDocument *document,
-               GHashTable          *used)
-{
-  g_autoptr(JsonNode) meta = json_from_string (document->meta, NULL);
-  const char *filename = NULL;
-  g_autofree char *stem = NULL;
-
-  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
-    filename = json_object_get_string_member_with_default (json_node_get_object (meta), "filename",
-                                                           NULL);
-  stem = g_strdup (filename != NULL && *filename != '\0' && *filename != '.' ? filename : document->id);
-  if (g_str_has_suffix (stem, ".txt"))
-    stem[strlen (stem) - 4] = '\0';
-  g_strdelimit (stem, "/\\", '_');
-  if (*stem == '\0' || *stem == '.')
-    {
-      g_free (stem);
-      stem = g_strdup_printf ("_%s", document->id);
-      g_strdelimit (stem, "/\\", '_');
-    }
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup (stem) : g_strdup_printf ("%s-%u", stem, n);
-
-      if (g_hash_table_add (used, g_strdup (name)))
-        return g_steal_pointer (&name);
-    }
-}
-
 static gboolean
 write_file (const char  *folder,
             const char  *name,
@@ -2380,7 +2347,7 @@ write_document (GlossExportJob     *job,
                 GError            **error)
 {
   Writer *w = data;
-  g_autofree char *name = document_name (record->document, w->names);
+  g_autofree char *name = _gloss_file_names_add (w->names, record->document);
   g_autoptr(GlossTextIndex) index = gloss_text_index_new (record->document->text, -1);
   g_autoptr(GPtrArray) spans = g_ptr_array_new ();
   g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2691,7 +2658,7 @@ writer_init (Writer         *w,
 
   w->job = job;
   w->folder = folder;
-  w->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->names = _gloss_file_names_new ();
   w->event_layers = g_hash_table_new (g_str_hash, g_str_equal);
   w->relation_stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) relation_stat_free);
@@ -2715,7 +2682,7 @@ writer_init (Writer         *w,
 static void
 writer_clear (Writer *w)
 {
-  g_clear_pointer (&w->names, g_hash_table_unref);
+  g_clear_pointer (&w->names, _gloss_file_names_free);
   g_clear_pointer (&w->event_layers, g_hash_table_unref);
   g_clear_pointer (&w->relation_stats, g_hash_table_unref);
   g_clear_pointer (&w->equiv_stats, g_hash_table_unref);
@@ -2765,6 +2732,8 @@ _gloss_export_write_brat (GlossExportJob  *job,
   writer_init (&w, job, tmp);
   ok = _gloss_export_each_record (job, documents, write_document, &w, error) && write_confs (&w, error);
   report_unheld (&w);
+  if (ok)
+    _gloss_file_names_report (w.names, job, path, ".txt and .ann");
   writer_clear (&w);
   if (!ok)
     {
