@@ -43,7 +43,8 @@ gloss_application_ensure_default_project (const char  *path,
   g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
   gboolean fresh = !g_file_test (path, G_FILE_TEST_EXISTS);
 
-  store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, error);
+  /* The only path Gloss chooses itself: its folder may be made too. */
+  store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE | GLOSS_STORE_OPEN_CREATE_FOLDERS, error);
   if (store == NULL)
     return FALSE;
   if (!fresh)

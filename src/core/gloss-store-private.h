@@ -18,7 +18,7 @@ typedef struct
   gboolean exists;
   gboolean empty;
   gboolean wal;
-  gboolean wal_pending;  /* a -wal beside: the header may be stale */
+  gboolean wal_pending;  /* a -wal beside holds pages: the header may be stale */
   guint32  application_id;
   guint32  user_version;
 } GlossStoreHeader;
@@ -26,6 +26,12 @@ typedef struct
 gboolean      _gloss_store_read_header    (const char        *path,
                                            GlossStoreHeader  *header,
                                            GError           **error);
+gboolean      _gloss_store_check_identity (const char        *path,
+                                           guint32            application_id,
+                                           guint32            user_version,
+                                           GError           **error);
+char         *_gloss_store_one_line       (const char        *text);
+char         *_gloss_store_display_name   (const char        *path);
 sqlite3      *_gloss_store_get_db         (GlossStore        *self);
 sqlite3_stmt *_gloss_store_prepare        (GlossStore        *self,
                                            const char        *sql,

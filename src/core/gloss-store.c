@@ -133,6 +133,14 @@ typedef struct
   GHashTable *seen;       /* "table:rowid" of rows already in @rows */
 } Change;
 
+/* Whether this store made its project: only then may it take it away again. */
+typedef enum
+{
+  CREATION_NONE,
+  CREATION_FILE,         /* the file was missing */
+  CREATION_FROM_EMPTY,   /* an empty file was there */
+} Creation;
+
 struct _GlossStore
 {
   GObject      parent_instance;
@@ -140,6 +148,7 @@ struct _GlossStore
   sqlite3     *db;
   char        *path;
   gboolean     read_only;
+  Creation     creation;
   GHashTable  *statements;      /* SQL text → sqlite3_stmt */
 
   GPtrArray   *layers;          /* GlossLayer */
@@ -272,13 +281,35 @@ gloss_store_init (GlossStore *self)
 
 /* ---- SQLite plumbing ---------------------------------------------------- */
 
+static void
+set_damaged (GlossStore  *self,
+             const char  *what,
+             GError     **error)
+{
+  g_autofree char *display = _gloss_store_display_name (self->path);
+  g_autofree char *reason = _gloss_store_one_line (what);
+
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DAMAGED,
+               _("%s: the project is damaged (%s); restore it from a backup, or rescue what "
+                 "is left with sqlite3's .recover"), display, reason);
+}
+
 void
 _gloss_store_set_error (GlossStore  *self,
                         GError     **error)
 {
   int code = sqlite3_extended_errcode (self->db);
   GlossStoreError gloss_code = GLOSS_STORE_ERROR_FAILED;
-  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *display = _gloss_store_display_name (self->path);
+  g_autofree char *message = _gloss_store_one_line (sqlite3_errmsg (self->db));
+
+  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    {
+      g_autofree char *what = g_strdup_printf ("SQLite: %s", message);
+
+      set_damaged (self, what, error);
+      return;
+    }
 
   if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY)
     gloss_code = GLOSS_STORE_ERROR_READ_ONLY;
@@ -287,7 +318,46 @@ _gloss_store_set_error (GlossStore  *self,
   else if ((code & 0xff) == SQLITE_CONSTRAINT)
     gloss_code = GLOSS_STORE_ERROR_INVALID;
 
-  g_set_error (error, GLOSS_STORE_ERROR, gloss_code, "%s: %s", display, sqlite3_errmsg (self->db));
+  g_set_error (error, GLOSS_STORE_ERROR, gloss_code, "%s: %s", display, message);
+}
+
+/* Ends a loop over sqlite3_step (): the statement is reset, and anything but
+ * SQLITE_DONE (a damaged page, an I/O error) is an error, never the end of the
+ * rows. */
+static gboolean
+rows_done (GlossStore    *self,
+           sqlite3_stmt  *stmt,
+           int            rc,
+           GError       **error)
+{
+  gboolean done = rc == SQLITE_DONE;
+
+  if (!done)
+    _gloss_store_set_error (self, error);
+  sqlite3_reset (stmt);
+  return done;
+}
+
+#define COLUMN(i) (1u << (i))
+
+/* A NULL in a column the schema declares NOT NULL comes only from a damaged
+ * file (or another program's writes): an error, never a crash further on. */
+static gboolean
+row_complete (GlossStore    *self,
+              sqlite3_stmt  *stmt,
+              guint32        required,
+              GError       **error)
+{
+  for (int i = 0; i < sqlite3_column_count (stmt) && i < 32; i++)
+    if ((required & COLUMN (i)) && sqlite3_column_type (stmt, i) == SQLITE_NULL)
+      {
+        g_autofree char *what = g_strdup_printf (_("a row without its “%s”"),
+                                                 sqlite3_column_name (stmt, i));
+
+        set_damaged (self, what, error);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 sqlite3 *
@@ -305,6 +375,12 @@ _gloss_store_prepare (GlossStore  *self,
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                           _("the project was closed"));
+      return NULL;
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -327,6 +403,12 @@ _gloss_store_exec (GlossStore  *self,
                    const char  *sql,
                    GError     **error)
 {
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                           _("the project was closed"));
+      return FALSE;
+    }
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
       _gloss_store_set_error (self, error);
@@ -381,43 +463,92 @@ set_not_found (GError     **error,
 
 /* ---- Opening -------------------------------------------------------------- */
 
+/* Root may write anything, but a file or folder without write bits is meant to
+ * be kept as it is: respect the bits too. */
 static gboolean
-file_is_writable (const char *path)
+is_writable (const char *path)
 {
   GStatBuf st;
 
-  /* Root may write anything, but a file without write bits is meant to be kept
-   * as it is: respect the bits too. */
   if (g_stat (path, &st) != 0)
     return FALSE;
   return (st.st_mode & 0222) != 0 && g_access (path, W_OK) == 0;
 }
 
+/* SQLite writes the -wal and -shm beside the project even to read it, so the
+ * folder must be writable as well as the file. */
 static gboolean
-open_database (GlossStore  *self,
-               gboolean     create,
-               GError     **error)
+project_is_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return is_writable (path) && is_writable (folder);
+}
+
+static gboolean
+companion_exists (const char *path,
+                  const char *suffix)
+{
+  g_autofree char *companion = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (companion, G_FILE_TEST_EXISTS);
+}
+
+/* How a project opened for reading is given to SQLite: "mode=ro" follows other
+ * writers and reads the -wal, but needs a -shm (there, or made beside the file);
+ * "immutable=1" reads the file alone and makes nothing, for a file nobody can
+ * change because nobody may write it or make a -wal beside it. */
+static const char *
+read_only_mode (const char        *path,
+                GlossStoreHeader  *header,
+                GError           **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *display = NULL;
+
+  if (!header->wal_pending)
+    return is_writable (folder) && is_writable (path) ? "mode=ro" : "immutable=1";
+  if (is_writable (folder) || companion_exists (path, "-shm"))
+    return "mode=ro";
+
+  display = _gloss_store_display_name (path);
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+               _("%s: its last changes wait in %s-wal, which cannot be read while its folder "
+                 "is read-only; open it once where the folder is writable"), display, display);
+  return NULL;
+}
+
+static char *
+database_uri (const char *path,
+              const char *query)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+  return query != NULL ? g_strdup_printf ("file:%s?%s", escaped, query)
+                       : g_strdup_printf ("file:%s", escaped);
+}
+
+static gboolean
+open_database (GlossStore        *self,
+               GlossStoreHeader  *header,
+               GError           **error)
 {
   g_autofree char *uri = NULL;
-  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
   int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
 
   if (self->read_only)
     {
-      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+      const char *mode = read_only_mode (self->path, header, error);
 
-      /* Nobody writes a file without write permission, so SQLite may read it as
-       * immutable and leaves no -wal or -shm beside it; a -wal left by a crash
-       * still has to be read, which needs the ordinary read-only mode. */
-      uri = g_strdup_printf ("file:%s?%s", escaped,
-                             g_file_test (wal, G_FILE_TEST_EXISTS) || file_is_writable (self->path)
-                             ? "mode=ro" : "immutable=1");
+      if (mode == NULL)
+        return FALSE;
+      uri = database_uri (self->path, mode);
       flags |= SQLITE_OPEN_READONLY;
     }
   else
     {
-      uri = g_strdup_printf ("file:%s", escaped);
-      flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+      uri = database_uri (self->path, NULL);
+      flags |= SQLITE_OPEN_READWRITE | (header->exists ? 0 : SQLITE_OPEN_CREATE);
     }
 
   if (sqlite3_open_v2 (uri, &self->db, flags, NULL) != SQLITE_OK)
@@ -438,57 +569,218 @@ open_database (GlossStore  *self,
 }
 
 static gboolean
-check_pending_header (GlossStore        *self,
-                      GlossStoreHeader  *header,
-                      GError           **error)
+query_pragma (sqlite3    *db,
+              const char *sql,
+              guint32    *value)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
-  sqlite3_stmt *stmt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = _gloss_store_prepare (self, "PRAGMA application_id", error);
-  if (stmt == NULL)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    header->application_id = (guint32) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  stmt = _gloss_store_prepare (self, "PRAGMA user_version", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    header->user_version = (guint32) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (header->application_id != GLOSS_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
-                   _("%s: an SQLite database, but not a Gloss project; open a .gloss file"), display);
-      return FALSE;
-    }
-  if (header->user_version > GLOSS_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW,
-                   _("%s: made by a newer Gloss (project version %u; this Gloss reads up to %u); "
-                     "update Gloss to open it"), display, header->user_version,
-                   GLOSS_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
+  *value = (guint32) sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
 
+/* The header of a file whose -wal holds pages may be stale: SQLite, reading
+ * through the -wal, tells what the file is. It asks on a connection of its
+ * own that only reads, so that refusing a file that is not ours never writes
+ * to it (a read-write connection would checkpoint the -wal into it on close). */
 static gboolean
-ensure_parent_folder (const char  *path,
-                      GError     **error)
+check_pending_header (const char        *path,
+                      GlossStoreHeader  *header,
+                      GError           **error)
 {
-  g_autofree char *parent = g_path_get_dirname (path);
+  const char *mode = read_only_mode (path, header, error);
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  guint32 n_tables = 0;
+  gboolean read;
+
+  if (mode == NULL)
+    return FALSE;
+  uri = database_uri (path, mode);
+  read = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_URI | SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+         && (sqlite3_busy_timeout (db, 5000), TRUE)
+         && query_pragma (db, "PRAGMA application_id", &header->application_id)
+         && query_pragma (db, "PRAGMA user_version", &header->user_version)
+         && query_pragma (db, "SELECT count(*) FROM sqlite_schema", &n_tables);
+  if (!read)
+    {
+      g_autofree char *display = _gloss_store_display_name (path);
+      g_autofree char *message = _gloss_store_one_line (db != NULL ? sqlite3_errmsg (db)
+                                                                   : g_strerror (ENOMEM));
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                   _("%s: cannot read the project: %s"), display, message);
+    }
+  sqlite3_close_v2 (db);
+  if (!read)
+    return FALSE;
+
+  /* Nothing committed yet: an import killed while creating the project. */
+  header->empty = header->application_id == 0 && header->user_version == 0 && n_tables == 0;
+  return header->empty
+         || _gloss_store_check_identity (path, header->application_id, header->user_version, error);
+}
+
+/* A new project goes into a folder that exists: a mistyped path (or a URI)
+ * must not become a chain of folders. */
+static gboolean
+prepare_folder (const char           *path,
+                GlossStoreOpenFlags   flags,
+                GError              **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *display = _gloss_store_display_name (path);
+  g_autofree char *folder_display = _gloss_store_display_name (folder);
   int saved;
 
-  if (g_mkdir_with_parents (parent, 0755) == 0)
-    return TRUE;
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      if (is_writable (folder))
+        return TRUE;
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                   _("%s: cannot create the project: the folder %s is read-only"),
+                   display, folder_display);
+      return FALSE;
+    }
 
+  if (g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("%s: %s is not a folder"), display, folder_display);
+      return FALSE;
+    }
+
+  if (!(flags & GLOSS_STORE_OPEN_CREATE_FOLDERS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: the folder %s does not exist; create it first"),
+                   display, folder_display);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (folder, 0755) == 0)
+    return TRUE;
   saved = errno;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               _("%s: cannot create the folder: %s"), parent, g_strerror (saved));
+               _("%s: cannot create the folder: %s"), folder_display, g_strerror (saved));
   return FALSE;
+}
+
+/* Missing and empty files become projects only when asked to. */
+static gboolean
+check_creation (const char              *path,
+                const GlossStoreHeader  *header,
+                GlossStoreOpenFlags      flags,
+                GError                 **error)
+{
+  g_autofree char *display = NULL;
+
+  if (flags & GLOSS_STORE_OPEN_CREATE)
+    return header->exists || prepare_folder (path, flags, error);
+
+  display = _gloss_store_display_name (path);
+  if (header->empty)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
+                 _("%s: an empty file, not a Gloss project yet; import articles into it to "
+                   "start one"), display);
+  else if (!header->exists)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("%s: no such project; check the path, or import a file to create it"),
+                 display);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+bring_up_to_date (GlossStore        *self,
+                  GlossStoreHeader  *header,
+                  GError           **error)
+{
+  g_autofree char *display = NULL;
+
+  if (header->user_version >= GLOSS_STORE_SCHEMA_VERSION)
+    return TRUE;
+  if (!self->read_only)
+    return _gloss_store_migrate (self, GLOSS_STORE_SCHEMA_VERSION, error);
+
+  display = _gloss_store_display_name (self->path);
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+               _("%s: made by an older Gloss and read-only; make it writable once "
+                 "so that Gloss can update it"), display);
+  return FALSE;
+}
+
+static gboolean
+open_project (GlossStore        *self,
+              GlossStoreHeader  *header,
+              GError           **error)
+{
+  gboolean fresh = self->creation != CREATION_NONE;
+
+  if (!open_database (self, header, error)
+      || !bring_up_to_date (self, header, error)
+      || !_gloss_store_load_schema (self, error))
+    return FALSE;
+
+  if (fresh && self->labels->len == 0
+      && !gloss_store_apply_preset (self, GLOSS_PRESET_ONTONOTES, error))
+    return FALSE;
+
+  /* A new or migrated project's header (application id, version) is written to
+   * the main file now, not at some later checkpoint: other programs read the
+   * header before they open the file. */
+  if (!self->read_only && (fresh || header->user_version < GLOSS_STORE_SCHEMA_VERSION))
+    _gloss_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+  return TRUE;
+}
+
+static void
+remove_companions (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (companion);
+    }
+}
+
+/* Closes the database and takes away the project this store made: the file
+ * goes, or an empty file that was there is emptied again. */
+static gboolean
+discard_files (GlossStore  *self,
+               GError     **error)
+{
+  int failed = 0;
+
+  if (self->creation == CREATION_NONE)
+    return TRUE;
+
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (self->creation == CREATION_FILE)
+    failed = g_remove (self->path) != 0 && errno != ENOENT ? errno : 0;
+  else
+    failed = truncate (self->path, 0) != 0 ? errno : 0;
+  remove_companions (self->path);
+  self->creation = CREATION_NONE;
+  self->read_only = TRUE;
+
+  if (failed != 0)
+    {
+      g_autofree char *display = _gloss_store_display_name (self->path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (failed),
+                   _("%s: cannot remove the new project: %s"), display, g_strerror (failed));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -498,8 +790,9 @@ ensure_parent_folder (const char  *path,
  *
  * Reads the file's header first and refuses, without touching the file, one that
  * is not a Gloss project of a version this build reads. A file without write
- * permission opens for reading; every write on it then fails with
- * %GLOSS_STORE_ERROR_READ_ONLY.
+ * permission, or in a folder without it, opens for reading; every write on it
+ * then fails with %GLOSS_STORE_ERROR_READ_ONLY. A project this call was creating
+ * when it failed is removed again.
  */
 GlossStore *
 gloss_store_open (const char           *path,
@@ -508,86 +801,38 @@ gloss_store_open (const char           *path,
 {
   g_autoptr(GlossStore) self = NULL;
   GlossStoreHeader header;
-  gboolean fresh;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!_gloss_store_read_header (path, &header, error))
+  if (!_gloss_store_read_header (path, &header, error)
+      || (header.wal_pending && !check_pending_header (path, &header, error))
+      || !check_creation (path, &header, flags, error))
     return NULL;
-
-  if (header.empty && !(flags & GLOSS_STORE_OPEN_CREATE))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
-                   _("%s: an empty file, not a Gloss project yet; import articles into it to "
-                     "start one"), display);
-      return NULL;
-    }
-
-  if (!header.exists && !(flags & GLOSS_STORE_OPEN_CREATE))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("%s: no such project; check the path, or import a file to create it"),
-                   display);
-      return NULL;
-    }
 
   self = g_object_new (GLOSS_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & GLOSS_STORE_OPEN_READ_ONLY)
-                    || (header.exists && !file_is_writable (path));
-  fresh = !header.exists || header.empty;
+                    || (header.exists && !project_is_writable (path));
+  if (!header.exists)
+    self->creation = CREATION_FILE;
+  else if (header.empty)
+    self->creation = CREATION_FROM_EMPTY;
 
-  if (fresh && self->read_only)
+  if (self->creation != CREATION_NONE && self->read_only)
     {
-      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *display = _gloss_store_display_name (path);
 
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
-                   _("%s: empty and read-only; make it writable to start a project there"),
-                   display);
+                   _("%s: empty and read-only; make it (and its folder) writable to start a "
+                     "project there"), display);
       return NULL;
     }
 
-  if (!header.exists && !ensure_parent_folder (path, error))
-    return NULL;
-
-  if (!open_database (self, !header.exists, error))
-    return NULL;
-
-  if (header.wal_pending && !check_pending_header (self, &header, error))
-    return NULL;
-
-  if (header.user_version < GLOSS_STORE_SCHEMA_VERSION)
+  if (!open_project (self, &header, error))
     {
-      if (self->read_only)
-        {
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
-                       _("%s: made by an older Gloss and read-only; make it writable once "
-                         "so that Gloss can update it"), display);
-          return NULL;
-        }
-      if (!_gloss_store_migrate (self, GLOSS_STORE_SCHEMA_VERSION, error))
-        return NULL;
+      discard_files (self, NULL);
+      return NULL;
     }
-
-  if (!_gloss_store_load_schema (self, error))
-    return NULL;
-
-  if (fresh && self->labels->len == 0
-      && !gloss_store_apply_preset (self, GLOSS_PRESET_ONTONOTES, error))
-    return NULL;
-
-  /* A new or migrated project's header (application id, version) is written to
-   * the main file now, not at some later checkpoint: other programs read the
-   * header before they open the file. */
-  if (!self->read_only && (fresh || header.user_version < GLOSS_STORE_SCHEMA_VERSION))
-    _gloss_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-
   return g_steal_pointer (&self);
 }
 
@@ -598,11 +843,71 @@ gloss_store_get_path (GlossStore *self)
   return self->path;
 }
 
+
 gboolean
 gloss_store_is_read_only (GlossStore *self)
 {
   g_return_val_if_fail (GLOSS_IS_STORE (self), TRUE);
   return self->read_only;
+}
+
+/**
+ * gloss_store_is_new:
+ *
+ * Returns: whether opening made this project (the file was missing or empty)
+ */
+gboolean
+gloss_store_is_new (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return self->creation != CREATION_NONE;
+}
+
+/* Nobody else may be using the project: in WAL mode every connection holds a
+ * shared lock on the file, so an exclusive one is had only when alone. */
+static gboolean
+alone_and_empty (GlossStore *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean empty = FALSE;
+
+  sqlite3_busy_timeout (self->db, 0);
+  if (_gloss_store_exec (self, "PRAGMA locking_mode = EXCLUSIVE", NULL)
+      && _gloss_store_exec (self, "BEGIN EXCLUSIVE", NULL))
+    {
+      stmt = _gloss_store_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM documents)", NULL);
+      empty = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+    }
+  if (!empty)
+    _gloss_store_exec (self, "PRAGMA locking_mode = NORMAL", NULL);
+  sqlite3_busy_timeout (self->db, 5000);
+  return empty;
+}
+
+/**
+ * gloss_store_discard_new:
+ *
+ * Takes away a project that opening this store made (see gloss_store_is_new())
+ * while it still holds no documents and no other program has it open, so that
+ * a command that imported nothing leaves nothing behind: the file and its
+ * -wal and -shm are removed, or an empty file that was there before is left
+ * empty. Afterwards the store is closed; only unref it.
+ *
+ * Returns: %TRUE if the project was taken away; %FALSE if it was kept, with
+ *   @error set only when removing it failed
+ */
+gboolean
+gloss_store_discard_new (GlossStore  *self,
+                         GError     **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (self->creation == CREATION_NONE || self->db == NULL || !alone_and_empty (self))
+    return FALSE;
+  return discard_files (self, error);
 }
 
 void
@@ -686,18 +991,23 @@ count_grouped (GlossStore  *self,
                GError     **error)
 {
   sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint n = sqlite3_column_int (stmt, 1);
 
+      if (!row_complete (self, stmt, COLUMN (0), error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
       g_hash_table_insert (table, column_dup (stmt, 0), GUINT_TO_POINTER (n));
       *total += n;
     }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return rows_done (self, stmt, rc, error);
 }
 
 /**
@@ -735,11 +1045,14 @@ gloss_store_get_stats (GlossStore  *self,
                                      "(SELECT count(*) FROM annotators)", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      stats->entities = sqlite3_column_int (stmt, 0);
-      stats->annotators = sqlite3_column_int (stmt, 1);
+      _gloss_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
     }
+  stats->entities = sqlite3_column_int (stmt, 0);
+  stats->annotators = sqlite3_column_int (stmt, 1);
   sqlite3_reset (stmt);
   return g_steal_pointer (&stats);
 }
@@ -767,21 +1080,28 @@ load_layers (GlossStore  *self,
   sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT id, name, is_event FROM layers ORDER BY id",
                                              error);
 
+  int rc;
+
   if (stmt == NULL)
     return FALSE;
 
   g_ptr_array_set_size (self->layers, 0);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GlossLayer *layer = g_new0 (GlossLayer, 1);
+      GlossLayer *layer;
 
+      if (!row_complete (self, stmt, COLUMN (1), error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      layer = g_new0 (GlossLayer, 1);
       layer->rowid = sqlite3_column_int64 (stmt, 0);
       layer->name = column_dup (stmt, 1);
       layer->is_event = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (self->layers, layer);
     }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return rows_done (self, stmt, rc, error);
 }
 
 static char **
@@ -810,15 +1130,22 @@ load_attributes (GlossStore  *self,
                                              "SELECT label_id, name, type, choices FROM attribute_defs "
                                              "ORDER BY id", error);
 
+  int rc;
+
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 label_rowid = sqlite3_column_int64 (stmt, 0);
       GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
       GlossAttributeDef *def;
 
+      if (!row_complete (self, stmt, COLUMN (1), error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
       if (label == NULL)
         continue;
       def = g_new0 (GlossAttributeDef, 1);
@@ -827,8 +1154,7 @@ load_attributes (GlossStore  *self,
       def->values = parse_choices ((const char *) sqlite3_column_text (stmt, 3));
       g_ptr_array_add (label->attributes, def);
     }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -836,6 +1162,7 @@ _gloss_store_load_schema (GlossStore  *self,
                           GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   if (!load_layers (self, error))
     return FALSE;
@@ -850,10 +1177,13 @@ _gloss_store_load_schema (GlossStore  *self,
   g_hash_table_remove_all (self->labels_by_name);
   g_hash_table_remove_all (self->labels_by_rowid);
   g_ptr_array_set_size (self->labels, 0);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GlossLabel *label = gloss_label_new ();
+      GlossLabel *label;
 
+      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2) | COLUMN (5), error))
+        break;
+      label = gloss_label_new ();
       label->rowid = sqlite3_column_int64 (stmt, 0);
       label->name = column_dup (stmt, 1);
       label->layer = column_dup (stmt, 2);
@@ -864,10 +1194,13 @@ _gloss_store_load_schema (GlossStore  *self,
       label->description = column_dup (stmt, 7);
       g_ptr_array_add (self->labels, label);
     }
-  sqlite3_reset (stmt);
   index_labels (self);
-
-  return load_attributes (self, error);
+  if (rc == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  return rows_done (self, stmt, rc, error) && load_attributes (self, error);
 }
 
 /**
@@ -1730,12 +2063,22 @@ prune_history (GPtrArray *stack,
   "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, d.status, d.keep_text, d.created, " \
   "d.modified, (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)"
 
-static GlossDocument *
-document_from_row (sqlite3_stmt *stmt,
-                   gboolean      with_text)
-{
-  GlossDocument *document = g_new0 (GlossDocument, 1);
+/* uid, title, meta, text_sha256, status and, when read, the text */
+#define DOCUMENT_REQUIRED \
+  (COLUMN (1) | COLUMN (2) | COLUMN (3) | COLUMN (4) | COLUMN (6))
 
+static GlossDocument *
+document_from_row (GlossStore    *self,
+                   sqlite3_stmt  *stmt,
+                   gboolean       with_text,
+                   GError       **error)
+{
+  GlossDocument *document;
+
+  if (!row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? COLUMN (11) : 0), error))
+    return NULL;
+
+  document = g_new0 (GlossDocument, 1);
   document->rowid = sqlite3_column_int64 (stmt, 0);
   document->id = column_dup (stmt, 1);
   document->title = column_dup (stmt, 2);
@@ -1781,14 +2124,18 @@ gloss_store_list_documents (GlossStore  *self,
 
   documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (documents, document_from_row (stmt, FALSE));
-  if (rc != SQLITE_DONE)
     {
-      _gloss_store_set_error (self, error);
-      sqlite3_reset (stmt);
-      return NULL;
+      GlossDocument *document = document_from_row (self, stmt, FALSE, error);
+
+      if (document == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (documents, document);
     }
-  sqlite3_reset (stmt);
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&documents);
 }
 
@@ -1797,10 +2144,13 @@ get_document (GlossStore   *self,
               const char   *sql,
               gint64        rowid,
               const char   *id,
+              gboolean      with_text,
               GError      **error)
 {
   sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
-  GlossDocument *document = NULL;
+  g_autofree char *what = NULL;
+  GlossDocument *document;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -1810,17 +2160,19 @@ get_document (GlossStore   *self,
   else
     sqlite3_bind_int64 (stmt, 1, rowid);
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    document = document_from_row (stmt, TRUE);
-  sqlite3_reset (stmt);
-
-  if (document == NULL)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      g_autofree char *what = id != NULL ? g_strdup (id) : g_strdup_printf ("#%" G_GINT64_FORMAT, rowid);
-
-      set_not_found (error, _("document"), what);
+      document = document_from_row (self, stmt, with_text, error);
+      sqlite3_reset (stmt);
+      return document;
     }
-  return document;
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
+
+  what = id != NULL ? g_strdup (id) : g_strdup_printf ("#%" G_GINT64_FORMAT, rowid);
+  set_not_found (error, _("document"), what);
+  return NULL;
 }
 
 /**
@@ -1838,7 +2190,7 @@ gloss_store_get_document (GlossStore  *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return get_document (self, "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.uid = ?",
-                       0, id, error);
+                       0, id, TRUE, error);
 }
 
 /**
@@ -1855,7 +2207,7 @@ gloss_store_get_document_info (GlossStore  *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   return get_document (self, "SELECT " DOCUMENT_COLUMNS ", NULL FROM documents d WHERE d.id = ?",
-                       rowid, NULL, error);
+                       rowid, NULL, FALSE, error);
 }
 
 GlossDocument *
@@ -1866,7 +2218,7 @@ gloss_store_get_document_by_rowid (GlossStore  *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   return get_document (self, "SELECT " DOCUMENT_COLUMNS ", d.text FROM documents d WHERE d.id = ?",
-                       rowid, NULL, error);
+                       rowid, NULL, TRUE, error);
 }
 
 static gboolean
@@ -1935,7 +2287,11 @@ gloss_store_foreach_document (GlossStore         *self,
     sqlite3_bind_text (stmt, 1, gloss_status_to_string (*status), -1, SQLITE_STATIC);
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = func (document_from_row (stmt, TRUE), user_data, error);
+    {
+      GlossDocument *document = document_from_row (self, stmt, TRUE, error);
+
+      ok = document != NULL && func (document, user_data, error);
+    }
   if (ok && rc != SQLITE_DONE)
     {
       _gloss_store_set_error (self, error);
@@ -2541,6 +2897,38 @@ gloss_store_add_document (GlossStore     *self,
 
 /* ---- Reading annotations ---------------------------------------------------------- */
 
+static GlossSpan *
+span_from_row (GlossStore    *self,
+               sqlite3_stmt  *stmt,
+               gint64         document,
+               GError       **error)
+{
+  gint64 label_rowid = sqlite3_column_int64 (stmt, 2);
+  const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
+  g_autoptr(GlossSpan) span = NULL;
+
+  if (!row_complete (self, stmt, COLUMN (1) | COLUMN (3) | COLUMN (4), error))
+    return NULL;
+
+  span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
+  span->rowid = sqlite3_column_int64 (stmt, 0);
+  span->document = document;
+  span->id = column_dup (stmt, 1);
+  if (!gloss_span_set_fragments_from_string (span, (const char *) sqlite3_column_text (stmt, 3)))
+    {
+      g_autofree char *what = g_strdup_printf (_("span “%s” has fragments that cannot be read"),
+                                               span->id);
+
+      set_damaged (self, what, error);
+      return NULL;
+    }
+  g_free (span->attrs);
+  span->attrs = column_dup (stmt, 4);
+  span->annotator = column_dup (stmt, 5);
+  span->note = column_dup (stmt, 6);
+  return g_steal_pointer (&span);
+}
+
 /**
  * gloss_store_list_spans:
  *
@@ -2554,6 +2942,7 @@ gloss_store_list_spans (GlossStore  *self,
 {
   g_autoptr(GPtrArray) spans = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -2566,23 +2955,19 @@ gloss_store_list_spans (GlossStore  *self,
 
   spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
   sqlite3_bind_int64 (stmt, 1, document);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 label_rowid = sqlite3_column_int64 (stmt, 2);
-      const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
-      GlossSpan *span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
+      GlossSpan *span = span_from_row (self, stmt, document, error);
 
-      span->rowid = sqlite3_column_int64 (stmt, 0);
-      span->document = document;
-      span->id = column_dup (stmt, 1);
-      gloss_span_set_fragments_from_string (span, (const char *) sqlite3_column_text (stmt, 3));
-      g_free (span->attrs);
-      span->attrs = column_dup (stmt, 4);
-      span->annotator = column_dup (stmt, 5);
-      span->note = column_dup (stmt, 6);
+      if (span == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       g_ptr_array_add (spans, span);
     }
-  sqlite3_reset (stmt);
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
   /* Sorted here rather than by SQLite: "the longer first" (end descending)
    * would make every query run a sorter, and exports run one per document. */
   g_ptr_array_sort (spans, gloss_span_compare);
@@ -2602,6 +2987,7 @@ gloss_store_list_relations (GlossStore  *self,
 {
   g_autoptr(GPtrArray) relations = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -2615,12 +3001,19 @@ gloss_store_list_relations (GlossStore  *self,
 
   relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
   sqlite3_bind_int64 (stmt, 1, document);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GlossRelation *relation = gloss_relation_new ((const char *) sqlite3_column_text (stmt, 2),
-                                                    (const char *) sqlite3_column_text (stmt, 3),
-                                                    (const char *) sqlite3_column_text (stmt, 4));
+      GlossRelation *relation;
 
+      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2) | COLUMN (3) | COLUMN (4) | COLUMN (5),
+                         error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      relation = gloss_relation_new ((const char *) sqlite3_column_text (stmt, 2),
+                                     (const char *) sqlite3_column_text (stmt, 3),
+                                     (const char *) sqlite3_column_text (stmt, 4));
       relation->rowid = sqlite3_column_int64 (stmt, 0);
       relation->document = document;
       relation->id = column_dup (stmt, 1);
@@ -2629,7 +3022,8 @@ gloss_store_list_relations (GlossStore  *self,
       relation->note = column_dup (stmt, 6);
       g_ptr_array_add (relations, relation);
     }
-  sqlite3_reset (stmt);
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&relations);
 }
 
@@ -2647,6 +3041,7 @@ gloss_store_list_entities (GlossStore  *self,
   g_autoptr(GPtrArray) entities = NULL;
   GlossEntity *entity = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -2660,10 +3055,15 @@ gloss_store_list_entities (GlossStore  *self,
 
   entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
   sqlite3_bind_int64 (stmt, 1, document);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
+      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2), error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       if (entity == NULL || entity->rowid != rowid)
         {
           entity = gloss_entity_new ((const char *) sqlite3_column_text (stmt, 2));
@@ -2677,7 +3077,8 @@ gloss_store_list_entities (GlossStore  *self,
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         g_ptr_array_add (entity->mentions, column_dup (stmt, 5));
     }
-  sqlite3_reset (stmt);
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&entities);
 }
 
@@ -3994,6 +4395,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
 {
   g_autoptr(GPtrArray) suggestions = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -4008,9 +4410,10 @@ gloss_store_list_suggestions (GlossStore                  *self,
   suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
   sqlite3_bind_int64 (stmt, 1, document);
   bind_text_or_null (stmt, 2, status != NULL ? gloss_suggestion_status_to_string (*status) : NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (suggestions, suggestion_from_row (stmt));
-  sqlite3_reset (stmt);
+  if (!rows_done (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&suggestions);
 }
 
@@ -4074,3 +4477,4 @@ gloss_store_set_suggestion_status (GlossStore            *self,
     }
   return end_mutation (self, ok, error);
 }
+

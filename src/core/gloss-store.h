@@ -22,6 +22,7 @@ typedef enum
   GLOSS_STORE_ERROR_DUPLICATE,      /* an exact duplicate span, a taken id or hotkey */
   GLOSS_STORE_ERROR_INVALID,        /* offsets outside the text, unknown label, … */
   GLOSS_STORE_ERROR_FAILED,         /* SQLite said no */
+  GLOSS_STORE_ERROR_DAMAGED,        /* SQLite finds the file corrupt, or Gloss finds rows it cannot be */
 } GlossStoreError;
 
 typedef enum
@@ -29,6 +30,8 @@ typedef enum
   GLOSS_STORE_OPEN_DEFAULT   = 0,
   GLOSS_STORE_OPEN_CREATE    = 1 << 0,  /* create the project if the file is missing */
   GLOSS_STORE_OPEN_READ_ONLY = 1 << 1,
+  GLOSS_STORE_OPEN_CREATE_FOLDERS = 1 << 2,  /* with CREATE: make missing folders too (only for
+                                              * a path Gloss chose itself, never a user's) */
 } GlossStoreOpenFlags;
 
 typedef enum
@@ -69,6 +72,9 @@ gboolean           gloss_store_check_file           (const char          *path,
                                                      GError             **error);
 const char        *gloss_store_get_path             (GlossStore          *self);
 gboolean           gloss_store_is_read_only         (GlossStore          *self);
+gboolean           gloss_store_is_new               (GlossStore          *self);
+gboolean           gloss_store_discard_new          (GlossStore          *self,
+                                                     GError             **error);
 gboolean           gloss_store_apply_preset         (GlossStore          *self,
                                                      GlossPreset          preset,
                                                      GError             **error);
