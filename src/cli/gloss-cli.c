@@ -181,21 +181,23 @@ open_project (const char          *path,
 
 /* ---- import ---------------------------------------------------------------------- */
 
+/* Checked before the project is opened, so that a mistyped name creates nothing. */
 static gboolean
-choose_preset (GlossStore  *store,
-               const char  *name,
-               GError     **error)
+choose_preset (const char   *name,
+               GlossPreset  *preset,
+               GError      **error)
 {
-  if (name == NULL)
-    return TRUE;
   if (g_str_equal (name, "ontonotes"))
-    return gloss_store_apply_preset (store, GLOSS_PRESET_ONTONOTES, error);
-  if (g_str_equal (name, "conll2003"))
-    return gloss_store_apply_preset (store, GLOSS_PRESET_CONLL2003, error);
-
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("--preset: unknown preset “%s”; use ontonotes or conll2003"), name);
-  return FALSE;
+    *preset = GLOSS_PRESET_ONTONOTES;
+  else if (g_str_equal (name, "conll2003"))
+    *preset = GLOSS_PRESET_CONLL2003;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--preset: unknown preset “%s”; use ontonotes or conll2003"), name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* A format guessed from a file's name and first record is a notice: the user
@@ -250,14 +252,16 @@ run_import (int    argc,
   g_autoptr(GError) error = NULL;
   GlossImportResult result = { 0 };
   GlossImportOptions options = { 0 };
+  GlossPreset chosen = GLOSS_PRESET_ONTONOTES;
   guint refused = 0;
-  gboolean fresh;
   int status;
 
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 3)
     return usage_error (context, _("import needs a PROJECT and at least one PATH"));
+  if (*argv[1] == '\0')
+    return usage_error (context, _("PROJECT is an empty path; name a .gloss file"));
   if (title != NULL && (argc > 3 || g_strcmp0 (format ? format : gloss_import_guess_format (argv[2], NULL), "txt") != 0))
     return usage_error (context, _("--title names one document: give it with one .txt file"));
   if (format != NULL && !gloss_import_is_format (format))
@@ -267,8 +271,9 @@ run_import (int    argc,
 
       return usage_error (context, message);
     }
+  if (preset != NULL && !choose_preset (preset, &chosen, &error))
+    return usage_error (context, error->message);
 
-  fresh = !g_file_test (argv[1], G_FILE_TEST_EXISTS);
   store = open_project (argv[1], GLOSS_STORE_OPEN_CREATE);
   if (store == NULL)
     return EXIT_USAGE;
@@ -276,16 +281,17 @@ run_import (int    argc,
     {
       g_autofree char *message =
         g_strdup_printf (_("%s: the project is read-only; nothing was imported (make the file "
-                           "writable, or import into a copy)"), argv[1]);
+                           "and its folder writable, or import into a copy)"), argv[1]);
 
       say (message);
       return EXIT_USAGE;
     }
-  if (preset != NULL && !fresh)
+  if (preset != NULL && !gloss_store_is_new (store))
     say (_("--preset applies to a new project only; the project keeps its labels"));
-  else if (!choose_preset (store, preset, &error))
+  else if (preset != NULL && !gloss_store_apply_preset (store, chosen, &error))
     {
       say_error (error);
+      gloss_store_discard_new (store, NULL);
       return EXIT_USAGE;
     }
 
@@ -296,21 +302,15 @@ run_import (int    argc,
       options.progress_data = (gpointer) _("importing");
     }
 
-  for (int i = 2; i < argc; i++)
+  for (int i = 2; i < argc && !g_cancellable_is_cancelled (interrupted); i++)
     {
       g_clear_error (&error);
-      if (g_cancellable_is_cancelled (interrupted))
-        {
-          end_progress ();
-          say (_("interrupted: the documents imported so far are in the project, each whole"));
-          return EXIT_USAGE;
-        }
       if (format == NULL)
         say_guess (argv[i]);
       if (!gloss_import_path (store, argv[i], &options, report, &result, interrupted, &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            continue;   /* said at the top of the next round, or below */
+            continue;   /* said below */
           say_error (error);
           refused++;
         }
@@ -319,6 +319,19 @@ run_import (int    argc,
     }
   end_progress ();
   g_clear_pointer (&result.first_id, g_free);
+
+  /* A project this command made is not left behind with nothing in it. */
+  g_clear_error (&error);
+  if (result.imported == 0 && gloss_store_discard_new (store, &error))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: nothing was imported, so the new project was not kept"), argv[1]);
+
+      say (message);
+    }
+  else if (error != NULL)
+    say_error (error);
+
   if (g_cancellable_is_cancelled (interrupted))
     {
       say (_("interrupted: the documents imported so far are in the project, each whole"));
