@@ -1324,7 +1324,11 @@ write_bundle (GlossExportJob *export,
  * @stream: where to write when neither @options->output nor a bundle is given
  *
  * Writes the chosen documents in import order. A file or folder output appears
- * whole or not at all; on error or cancellation nothing is left behind.
+ * whole or not at all; on error or cancellation nothing is left behind. An
+ * output that is the project or one of its journal files is refused
+ * (%GLOSS_EXPORT_ERROR_OUTPUT); a device, FIFO or terminal is written into,
+ * never replaced; a link to a file updates the file. Files named after
+ * documents are safe names inside the output folder.
  */
 gboolean
 gloss_export (GlossStore                *store,
