@@ -377,6 +377,32 @@ test_overlapping_units_merged (void)
   assert_null (root, "labels/LOC/exact_f1");
 }
 
+/* Each document is its own stretch of the continuum: a gap at the end of one
+ * does not run on into the next. Two documents of 10; A marks 2..5 in the first,
+ * B 2..5 in the first and 0..3 in the second. D_o = 2·3²/(2·1·20²); units 3, 3, 3
+ * and gaps 2, 5, 10 (A), 2, 5, 7 (B): D_e = 2/20 · 3·(20 + 9·19) / (2·20·39 - 18). */
+static void
+test_unitizing_documents (void)
+{
+  const char *annotators[] = { "a", "b", NULL };
+  g_autoptr(GlossAgreement) agreement = gloss_agreement_new (annotators, entity_labels);
+  g_autoptr(GPtrArray) doc1 = sets_new (2);
+  g_autoptr(GPtrArray) doc2 = sets_new (2);
+  g_autoptr(JsonNode) root = NULL;
+  gdouble expected;
+
+  add_span (set_at (doc1, 0), "PER", 2, 5);
+  add_span (set_at (doc1, 1), "PER", 2, 5);
+  add_span (set_at (doc2, 1), "PER", 0, 3);
+  add_document (agreement, "xxxxxxxxxx", doc1);
+  add_document (agreement, "xxxxxxxxxx", doc2);
+  root = gloss_agreement_to_json (agreement);
+
+  expected = 1 - (18.0 / 800) / ((2.0 / 20) * 573 / (1560 - 18));
+  assert_number (root, "labels/PER/alpha_u", expected, 1e-12);
+  assert_number (root, "overall/alpha_u", expected, 1e-12);
+}
+
 /* Offsets are code points: an emoji is one, Cyrillic letters are one each.
  * "😀 Путин сказал 😀 в Москве" is 25 code points and 6 tokens. */
 static void
@@ -661,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/agreement/focus-label", test_focus_label);
   g_test_add_func ("/agreement/token-ties", test_token_ties);
   g_test_add_func ("/agreement/overlapping-units-merged", test_overlapping_units_merged);
+  g_test_add_func ("/agreement/unitizing-documents", test_unitizing_documents);
   g_test_add_func ("/agreement/code-points", test_code_points);
   g_test_add_func ("/agreement/missing-and-empty", test_missing_and_empty);
   g_test_add_func ("/agreement/undefined", test_undefined);

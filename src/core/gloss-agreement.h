@@ -11,7 +11,13 @@ G_BEGIN_DECLS
 /* Inter-annotator agreement over documents held in memory: exact and overlap F1,
  * token-level Cohen's and Fleiss' kappa, Krippendorff's alpha_U and quote speaker
  * agreement, as `gloss-cli agree` reports them (DESIGN.md, "Teams"). Feed it one
- * document at a time, then read the result once. */
+ * document at a time, then read the result.
+ *
+ * Pairwise measures (F1, Cohen's kappa, quotes, confusion) count a document for
+ * every pair of annotators that both have it, pooled over documents; "overall"
+ * is their mean over pairs. Fleiss' kappa and alpha_U, which need every
+ * annotator, count only the documents every annotator has ("documents"). A
+ * label's "count" covers every document the annotator has. */
 #define GLOSS_TYPE_AGREEMENT (gloss_agreement_get_type ())
 G_DECLARE_FINAL_TYPE (GlossAgreement, gloss_agreement, GLOSS, AGREEMENT, GObject)
 
