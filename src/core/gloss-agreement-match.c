@@ -182,9 +182,10 @@ find_entity (Sheet           *sheet,
   for (guint i = 0; sheet->entities != NULL && i < sheet->entities->len; i++)
     {
       const GlossEntity *entity = g_ptr_array_index (sheet->entities, i);
+      GPtrArray *mentions = entity->mentions;
 
-      for (guint j = 0; span->id != NULL && entity->mentions != NULL && j < entity->mentions->len; j++)
-        if (g_strcmp0 (g_ptr_array_index (entity->mentions, j), span->id) == 0)
+      for (guint j = 0; span->id != NULL && mentions != NULL && j < mentions->len; j++)
+        if (g_strcmp0 (g_ptr_array_index (mentions, j), span->id) == 0)
           return entity;
     }
   return NULL;

@@ -291,7 +291,8 @@ count_exact (PairStats *stats,
         {
           const Item *y = &g_array_index (b, Item, j);
 
-          if (used[j] || x->label != y->label || !_gloss_agreement_same_fragments (x->span, y->span))
+          if (used[j] || x->label != y->label
+              || !_gloss_agreement_same_fragments (x->span, y->span))
             continue;
           used[j] = TRUE;
           stats->exact[x->label]++;
@@ -367,15 +368,17 @@ compare_quotes (PairStats *stats,
 {
   g_autofree gboolean *used_a = g_new0 (gboolean, sa->quotes->len);
   g_autofree gboolean *used_b = g_new0 (gboolean, sb->quotes->len);
-  g_autoptr(GArray) matches = _gloss_agreement_match (sa->quotes, sb->quotes, TRUE, used_a, used_b);
+  g_autoptr(GArray) matches = NULL;
 
+  matches = _gloss_agreement_match (sa->quotes, sb->quotes, TRUE, used_a, used_b);
   for (guint k = 0; k < matches->len; k++)
     {
       const Candidate *c = &g_array_index (matches, Candidate, k);
+      const GlossSpan *qa = g_array_index (sa->quotes, Item, c->a).span;
+      const GlossSpan *qb = g_array_index (sb->quotes, Item, c->b).span;
 
       stats->quotes_matched++;
-      if (_gloss_agreement_speakers_agree (sa, g_array_index (sa->quotes, Item, c->a).span,
-                          sb, g_array_index (sb->quotes, Item, c->b).span))
+      if (_gloss_agreement_speakers_agree (sa, qa, sb, qb))
         stats->quotes_agreeing++;
     }
 }
