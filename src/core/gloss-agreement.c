@@ -591,8 +591,9 @@ add_whole_document (GlossAgreement *self,
  *   annotator's spans of the document, or %NULL when the annotator does not have
  *   it (the document then counts only for pairs that both have it); an empty
  *   array is a document annotated with nothing found. Spans whose label is not
- *   one of the labels are left out of every measure but quotes, whose speakers
- *   may lie in another layer.
+ *   one of the labels are left out of every measure but quotes: pass the spans
+ *   of every layer so that quotes (quote layer) and their speakers (entity
+ *   mentions) are found whatever layer is compared.
  * @relations: (nullable): per annotator, its relations (SPEAKER links), or %NULL
  * @entities: (nullable): per annotator, its entities, or %NULL
  */
