@@ -165,6 +165,47 @@ initial_project (GlossApplication *self,
   return gloss_application_default_project ();
 }
 
+static gboolean
+is_project_argument (const char *argument)
+{
+  return g_str_has_suffix (argument, ".gloss");
+}
+
+/* Project arguments open in their own windows (or present the one that shows
+ * them); the other arguments are articles imported into @window's project. */
+static int
+open_arguments (GlossApplication        *self,
+                GApplicationCommandLine *command_line,
+                GlossWindow             *window,
+                GFile                   *cwd,
+                char                   **argv,
+                int                      argc)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  int status = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_resolve_relative_path (cwd, argv[i]);
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!is_project_argument (argv[i]))
+        g_ptr_array_add (files, g_steal_pointer (&file));
+      else if (gloss_application_open_project (self, path, &error) == NULL)
+        {
+          g_application_command_line_printerr (command_line, "gloss: %s\n", error->message);
+          status = 2;
+        }
+    }
+  if (files->len > 0)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      gloss_window_import_files (window, files, TRUE);
+    }
+  return status;
+}
+
 static int
 gloss_application_command_line (GApplication            *application,
                                 GApplicationCommandLine *command_line)
@@ -182,6 +223,11 @@ gloss_application_command_line (GApplication            *application,
   g_variant_dict_lookup (dict, "project", "^ay", &given);
   argv = g_application_command_line_get_arguments (command_line, &argc);
   cwd = g_file_new_for_path (g_application_command_line_get_cwd (command_line));
+  /* A file manager opens a project as "gloss FILE.gloss": without --project, the
+   * first project argument is the project the articles go to. */
+  for (int i = 1; i < argc && given == NULL; i++)
+    if (is_project_argument (argv[i]))
+      given = g_strdup (argv[i]);
   project = initial_project (self, given, cwd);
 
   window = gloss_application_open_project (self, project, &error);
@@ -191,15 +237,18 @@ gloss_application_command_line (GApplication            *application,
       return 2;
     }
 
-  if (argc > 1)
-    {
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  return open_arguments (self, command_line, GLOSS_WINDOW (window), cwd, argv, argc);
+}
 
-      for (int i = 1; i < argc; i++)
-        g_ptr_array_add (files, g_file_resolve_relative_path (cwd, argv[i]));
-      gloss_window_import_files (GLOSS_WINDOW (window), files, TRUE);
-    }
-  return 0;
+static gboolean
+settings_schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, GLOSS_APPLICATION_ID, TRUE);
+  return schema != NULL;
 }
 
 static int
@@ -210,6 +259,15 @@ gloss_application_handle_local_options (GApplication *application,
     {
       g_print ("gloss %s\n", PACKAGE_VERSION);
       return 0;
+    }
+  /* GSettings would abort on a missing schema: an uninstalled binary started
+   * on its own says what to do instead. */
+  if (!settings_schema_installed ())
+    {
+      g_printerr (_("gloss: the settings schema %s is not installed: install Gloss "
+                    "(meson install), or start it from the source tree with build-aux/run.sh\n"),
+                  GLOSS_APPLICATION_ID);
+      return 1;
     }
   return -1;
 }
@@ -419,6 +477,7 @@ gloss_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (gloss_application_parent_class)->startup (application);
 
+  self->settings = g_settings_new (GLOSS_APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -451,12 +510,13 @@ gloss_application_class_init (GlossApplicationClass *klass)
 static void
 gloss_application_init (GlossApplication *self)
 {
-  self->settings = g_settings_new (GLOSS_APPLICATION_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[ARTICLE…]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[PROJECT.gloss…] [ARTICLE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Annotate news articles. ARTICLEs (.txt or Gloss JSON "
-                                              "Lines) are imported and the first is shown."));
+                                            _("Annotate news articles. A .gloss file opens as the "
+                                              "project, like --project; ARTICLEs (.txt or Gloss JSON "
+                                              "Lines) are imported into it and the first is shown."));
 }
 
 GlossApplication *
