@@ -20,6 +20,15 @@ static const char * const own_keys[] = {
   "text", "label", "labels", "entities", "relations", "meta", "id", "title", "status",
 };
 
+/* Top-level keys that doccano's import reads itself (its text, label and
+ * relation columns, and the columns it adds to each row: a metadata key of
+ * the same name would overwrite them) or that this format reads back. A
+ * document's metadata under one of these names goes out nested in `meta`. */
+static const char * const reserved_keys[] = {
+  "text", "label", "labels", "entities", "relations", "meta", "id", "title", "status",
+  "filename", "upload_name", "example_uuid", "#line_number", "cats",
+};
+
 /* Metadata that Gloss reads from the top level of a record (gloss_native_meta). */
 static const char * const flat_keys[] = {
   "url", "source", "date", "published", "language",
@@ -427,6 +436,7 @@ typedef struct
   GString    *line;
   const char *path;
   guint       discontinuous;
+  gboolean    relation_form;  /* the whole file: entities/relations, not label */
 } Target;
 
 typedef struct
@@ -560,13 +570,27 @@ append_entities (Writer    *w,
   g_string_append_c (w->out, ']');
 }
 
-/* The document's metadata as top-level keys, as doccano writes and reads it. */
+static void
+append_member (GString    *out,
+               const char *name,
+               JsonNode   *value)
+{
+  g_autofree char *json = gloss_json_node_to_string (value);
+
+  gloss_json_append_string (out, name, -1);
+  g_string_append_c (out, ':');
+  g_string_append (out, json);
+}
+
+/* The document's metadata as top-level keys, as doccano writes and reads it;
+ * the keys doccano or this format keep for themselves go in a nested `meta`
+ * (doccano keeps it as one metadata value; Gloss reads it back). */
 static void
 append_meta (Writer              *w,
              const GlossDocument *document)
 {
   g_autoptr(JsonNode) meta = json_from_string (document->meta != NULL ? document->meta : "{}", NULL);
-  gboolean has_title = FALSE;
+  g_autoptr(GString) nested = g_string_new (NULL);
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
@@ -576,25 +600,77 @@ append_meta (Writer              *w,
       json_object_iter_init (&iter, json_node_get_object (meta));
       while (json_object_iter_next (&iter, &name, &value))
         {
-          g_autofree char *json = NULL;
+          GString *out = is_in (name, reserved_keys, G_N_ELEMENTS (reserved_keys)) ? nested : w->out;
 
-          if (g_str_equal (name, "normalized") || is_in (name, own_keys, G_N_ELEMENTS (own_keys)))
-            {
-              has_title |= g_str_equal (name, "title");
-              continue;
-            }
-          json = gloss_json_node_to_string (value);
-          g_string_append_c (w->out, ',');
-          gloss_json_append_string (w->out, name, -1);
-          g_string_append_c (w->out, ':');
-          g_string_append (w->out, json);
+          if (g_str_equal (name, "normalized"))
+            continue;
+          g_string_append_c (out, ',');
+          append_member (out, name, value);
         }
     }
-  if (!has_title)
+  g_string_append (w->out, ",\"title\":");
+  gloss_json_append_string (w->out, document->title, -1);
+  if (nested->len > 0)
+    g_string_append_printf (w->out, ",\"meta\":{%s}", nested->str + 1);
+}
+
+/* Whether one relation of @document has both its spans written. */
+static gboolean
+has_written_relation (GlossExportJob       *job,
+                      const GlossDocument  *document,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) relations = gloss_store_list_relations (job->store, document->rowid, error);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (relations == NULL || relations->len == 0 || job->options->layer == NULL)
+    return relations != NULL && relations->len > 0;
+  if ((spans = gloss_store_list_spans (job->store, document->rowid, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < spans->len; i++)
+    if (span_in_layer (job, g_ptr_array_index (spans, i)))
+      g_hash_table_add (written, ((GlossSpan *) g_ptr_array_index (spans, i))->id);
+  for (guint i = 0; i < relations->len; i++)
     {
-      g_string_append (w->out, ",\"title\":");
-      gloss_json_append_string (w->out, document->title, -1);
+      const GlossRelation *r = g_ptr_array_index (relations, i);
+
+      if (g_hash_table_contains (written, r->from_id) && g_hash_table_contains (written, r->to_id))
+        return TRUE;
     }
+  return FALSE;
+}
+
+/* doccano reads one record form per upload and drops the spans of records in
+ * the other, so a file (and every part of a split) has one form: the relation
+ * form as soon as one document the options select has a relation to write. */
+static gboolean
+uses_relation_form (GlossExportJob  *job,
+                    gboolean        *form,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  *form = FALSE;
+  if (!job->relations)
+    return TRUE;
+  if ((documents = gloss_store_list_documents (job->store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < documents->len && !*form; i++)
+    {
+      const GlossDocument *document = g_ptr_array_index (documents, i);
+      g_autoptr(GError) local = NULL;
+
+      if (job->options->filter_status && document->status != job->options->status)
+        continue;
+      *form = has_written_relation (job, document, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -642,7 +718,7 @@ write_record (GlossExportJob     *job,
   gloss_json_append_string (w.out, document->id, -1);
   g_string_append (w.out, ",\"text\":");
   gloss_json_append_string (w.out, document->text, -1);
-  if (relations->len > 0)
+  if (target->relation_form)
     append_entities (&w, relations);
   else
     append_labels (&w);
@@ -654,10 +730,10 @@ write_record (GlossExportJob     *job,
 /**
  * _gloss_export_write_doccano:
  *
- * Writes one doccano record a line, offsets in UTF-16 code units: the
- * relation-project form (`entities`, `relations`) for a document with
- * relations, sequence labelling (`label`) otherwise. A discontinuous span
- * becomes one entity per fragment.
+ * Writes one doccano record a line, offsets in UTF-16 code units, every
+ * record in one form: the relation-project form (`entities`, `relations`)
+ * when a document to write has relations, sequence labelling (`label`)
+ * otherwise. A discontinuous span becomes one entity per fragment.
  */
 gboolean
 _gloss_export_write_doccano (GlossExportJob  *job,
@@ -667,9 +743,10 @@ _gloss_export_write_doccano (GlossExportJob  *job,
                              GError         **error)
 {
   g_autoptr(GString) line = g_string_sized_new (1 << 16);
-  Target target = { line, path, 0 };
+  Target target = { line, path, 0, FALSE };
 
-  if (!_gloss_export_write_lines (job, documents, path, stream, NULL, NULL, write_record, &target, error))
+  if (!uses_relation_form (job, &target.relation_form, error)
+      || !_gloss_export_write_lines (job, documents, path, stream, NULL, NULL, write_record, &target, error))
     return FALSE;
   if (target.discontinuous > 0 && job->report != NULL)
     {
@@ -693,16 +770,40 @@ _gloss_export_describe_doccano (GString             *card,
                                 GlossExportJob      *job,
                                 const char * const  *files)
 {
+  gboolean relation_form = FALSE;
+
+  uses_relation_form (job, &relation_form, NULL);
   g_string_append (card, "## Format\n\ndoccano JSONL, one document a line. **Offsets here are UTF-16 "
                    "code units**, doccano's unit: a character outside the BMP (most emoji, rare CJK) "
-                   "counts two. A document with relations is in the relation-extraction form "
-                   "(`entities` with `id`, `label`, `start_offset`, `end_offset`; `relations` with "
-                   "`from_id`, `to_id`, `type`), any other in the sequence-labelling form (`label`: "
-                   "`[[start, end, \"LABEL\"], …]`). A discontinuous span is one entity per fragment. "
-                   "The document's metadata are top-level keys, as doccano reads them.\n\n");
-  g_string_append (card, "## Loading\n\nIn doccano, create a *Sequence Labeling* project (or a "
-                   "*Relation Extraction* one for documents with relations) and import ");
+                   "counts two. ");
+  if (relation_form)
+    g_string_append (card, "Every record is in the relation-extraction form (`entities` with `id`, "
+                     "`label`, `start_offset`, `end_offset`; `relations` with `id`, `from_id`, "
+                     "`to_id`, `type`; entity ids count from 0 in each record), since some documents "
+                     "have relations and doccano reads one form per upload. ");
+  else
+    g_string_append (card, "Every record is in the sequence-labelling form (`label`: "
+                     "`[[start, end, \"LABEL\"], …]`). ");
+  g_string_append (card, "A discontinuous span is one entity per fragment. The document's metadata "
+                   "are top-level keys, as doccano reads them, except those named like a column "
+                   "doccano fills itself (`text`, `label`, `entities`, `relations`, `filename`, "
+                   "`upload_name`, `example_uuid`, …) or that this format reads (`id`, `title`, "
+                   "`status`, `meta`): those are nested in a `meta` object.\n\n");
+  g_string_append (card, "## Loading\n\nIn doccano, create a *Sequence Labeling* project with these "
+                   "settings:\n\n- **Allow overlapping spans**: on. Gloss spans may nest and overlap "
+                   "(a name inside a quote); with doccano's default, its import drops every span that "
+                   "overlaps an earlier one");
+  if (relation_form)
+    g_string_append (card, " and then fails on the relations that point at them.\n"
+                     "- **Use relation labels**: on, so that the *JSONL(Relation)* import format is "
+                     "offered.\n\nImport ");
+  else
+    g_string_append (card, ".\n\nImport ");
   for (guint i = 0; files[i] != NULL; i++)
     g_string_append_printf (card, "%s`%s`", i ? ", " : "", files[i]);
-  g_string_append (card, " as JSONL with the label column `label`.\n");
+  if (relation_form)
+    g_string_append (card, " with the file format *JSONL(Relation)*.\n");
+  else
+    g_string_append (card, " with the file format *JSONL*, column for text `text`, column for label "
+                     "`label`.\n");
 }

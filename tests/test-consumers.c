@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Exports as the receiving tools' own code reads them. Each check is one of
+ * the consumer's acceptance rules, in our words, learnt from its code and
+ * documentation: doccano's import pipeline (one record form per upload, the
+ * columns it fills in itself, UTF-16 offsets), spaCy's Doc(words, spaces)
+ * with Prodigy's task format (tokens and their `ws` rebuild the text; spans
+ * sit on token boundaries). With ../shared/data, real files go through an
+ * import and an export and come back with the same spans. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gloss-export.h"
+#include "gloss-import.h"
+#include "gloss-store.h"
+
+typedef struct
+{
+  char       *dir;
+  GlossStore *store;
+} Fixture;
+
+/* ---- Fixture ------------------------------------------------------------------ */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static GlossStore *
+open_project (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  GlossStore *store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-consumers-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = open_project (f, "project.gloss");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static char *
+in_dir (Fixture    *f,
+        const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* A file or folder of the shared data, or NULL after marking the test skipped. */
+static char *
+shared_path (const char *relative)
+{
+  const char *root = g_getenv ("GLOSS_SHARED_DATA");
+  g_autofree char *path = root != NULL ? g_build_filename (root, relative, NULL) : NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the shared data (GLOSS_SHARED_DATA, ../shared/data) is not here");
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* ---- Import and export ---------------------------------------------------------------- */
+
+static void
+on_report (GlossReportKind  kind,
+           const char      *message,
+           gpointer         user_data)
+{
+  g_test_message ("%s: %s", kind == GLOSS_REPORT_PROBLEM ? "problem" : "notice", message);
+}
+
+static GlossReport *
+import_into (GlossStore *store,
+             const char *path,
+             const char *format)
+{
+  GlossReport *report = gloss_report_new (on_report, NULL);
+  GlossImportOptions options = { .format = format };
+  GlossImportResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_import_path (store, path, &options, report, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_free (result.first_id);
+  return report;
+}
+
+static void
+export_with (GlossStore         *store,
+             GlossExportOptions *options)
+{
+  g_autoptr(GlossReport) report = gloss_report_new (on_report, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_export (store, options, NULL, report, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+export_to (GlossStore *store,
+           const char *format,
+           const char *path)
+{
+  GlossExportOptions options = { .format = format, .output = path };
+
+  export_with (store, &options);
+}
+
+static GPtrArray *
+read_lines (const char *path)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *node;
+
+      if (*lines[i] == '\0')
+        continue;
+      node = json_from_string (lines[i], &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      g_ptr_array_add (records, node);
+    }
+  return records;
+}
+
+static JsonObject *
+record_at (GPtrArray *records,
+           guint      i)
+{
+  return json_node_get_object (g_ptr_array_index (records, i));
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+sorted_lines (GPtrArray *lines)
+{
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* Text → its spans as sorted "LABEL start end" lines: what a round trip keeps. */
+static GHashTable *
+spans_by_text (GlossStore *store)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = gloss_store_list_documents (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *listed = g_ptr_array_index (documents, i);
+      g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, listed->rowid, &error);
+      g_autoptr(GPtrArray) spans = gloss_store_list_spans (store, listed->rowid, &error);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < spans->len; j++)
+        {
+          const GlossSpan *span = g_ptr_array_index (spans, j);
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s %d %d", span->label, gloss_span_get_start (span),
+                                                   gloss_span_get_end (span)));
+        }
+      g_hash_table_insert (table, g_strdup (document->text), sorted_lines (lines));
+    }
+  return table;
+}
+
+static void
+assert_same_spans (GlossStore *a,
+                   GlossStore *b)
+{
+  g_autoptr(GHashTable) first = spans_by_text (a);
+  g_autoptr(GHashTable) second = spans_by_text (b);
+  GHashTableIter iter;
+  gpointer text, spans;
+
+  g_assert_cmpuint (g_hash_table_size (first), ==, g_hash_table_size (second));
+  g_hash_table_iter_init (&iter, first);
+  while (g_hash_table_iter_next (&iter, &text, &spans))
+    g_assert_cmpstr (g_hash_table_lookup (second, text), ==, spans);
+}
+
+static GlossDocument *
+document_with_text (GlossStore *store,
+                    const char *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = gloss_store_list_documents (store, &error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *listed = g_ptr_array_index (documents, i);
+      GlossDocument *document = gloss_store_get_document_by_rowid (store, listed->rowid, &error);
+
+      if (g_str_has_prefix (document->text, start))
+        return document;
+      gloss_document_free (document);
+    }
+  g_error ("no document starts with “%s”", start);
+  return NULL;
+}
+
+static JsonObject *
+meta_of (GlossStore *store,
+         const char *start)
+{
+  g_autoptr(GlossDocument) document = document_with_text (store, start);
+  g_autoptr(JsonNode) node = json_from_string (document->meta, NULL);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* ---- doccano's rules ------------------------------------------------------------ */
+
+/* doccano counts offsets in UTF-16 code units (JavaScript strings): the
+ * text between two such offsets, found here apart from Gloss. */
+static char *
+utf16_slice (const char *text,
+             gint64      start,
+             gint64      end)
+{
+  glong units = 0;
+  g_autofree gunichar2 *u16 = g_utf8_to_utf16 (text, -1, NULL, &units, NULL);
+
+  g_assert_cmpint (start, >=, 0);
+  g_assert_cmpint (start, <, end);
+  g_assert_cmpint (end, <=, units);
+  return g_utf16_to_utf8 (u16 + start, end - start, NULL, NULL, NULL);
+}
+
+static gint64
+int_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64);
+  return json_node_get_int (node);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING);
+  g_assert_cmpstr (json_node_get_string (node), !=, "");
+  return json_node_get_string (node);
+}
+
+/* Sequence labelling: each label is [start, end, "LABEL"] inside the text. */
+static void
+doccano_labels (JsonObject *record,
+                GPtrArray  *seen)
+{
+  JsonArray *labels = json_object_get_array_member (record, "label");
+  const char *text = json_object_get_string_member (record, "text");
+
+  for (guint i = 0; i < json_array_get_length (labels); i++)
+    {
+      JsonArray *label = json_array_get_array_element (labels, i);
+      g_autofree char *slice = NULL;
+
+      g_assert_cmpuint (json_array_get_length (label), ==, 3);
+      slice = utf16_slice (text, json_array_get_int_element (label, 0), json_array_get_int_element (label, 1));
+      g_ptr_array_add (seen, g_strdup_printf ("%s %s", json_array_get_string_element (label, 2), slice));
+    }
+}
+
+/* Relation extraction: entities with ids unique in the record, relations
+ * whose ends are among them (doccano fails on any other). */
+static void
+doccano_entities (JsonObject *record,
+                  GPtrArray  *seen)
+{
+  JsonArray *entities = json_object_get_array_member (record, "entities");
+  JsonArray *relations = json_object_get_array_member (record, "relations");
+  const char *text = json_object_get_string_member (record, "text");
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_nonnull (entities);
+  g_assert_nonnull (relations);
+  for (guint i = 0; i < json_array_get_length (entities); i++)
+    {
+      JsonObject *entity = json_array_get_object_element (entities, i);
+      g_autofree char *slice = utf16_slice (text, int_member (entity, "start_offset"),
+                                            int_member (entity, "end_offset"));
+
+      g_assert_true (g_hash_table_add (ids, g_strdup_printf ("%" G_GINT64_FORMAT, int_member (entity, "id"))));
+      g_ptr_array_add (seen, g_strdup_printf ("%s %s", string_member (entity, "label"), slice));
+    }
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *relation = json_array_get_object_element (relations, i);
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, int_member (relation, "from_id"));
+      g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, int_member (relation, "to_id"));
+
+      string_member (relation, "type");
+      g_assert_true (g_hash_table_contains (ids, from));
+      g_assert_true (g_hash_table_contains (ids, to));
+    }
+}
+
+/* Checks a doccano export line by line as doccano's import reads it; returns
+ * text → the spans doccano would show, as sorted "LABEL covered-text" lines. */
+static GHashTable *
+check_doccano_file (const char *path,
+                    gboolean   *relation_form)
+{
+  static const char * const filled_by_doccano[] = { "filename", "upload_name", "example_uuid", "#line_number" };
+  g_autoptr(GPtrArray) records = read_lines (path);
+  GHashTable *spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_assert_cmpuint (records->len, >, 0);
+  *relation_form = json_object_has_member (record_at (records, 0), "entities");
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = record_at (records, i);
+      g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+      string_member (record, "text");
+      for (guint k = 0; k < G_N_ELEMENTS (filled_by_doccano); k++)
+        g_assert_false (json_object_has_member (record, filled_by_doccano[k]));
+      /* One form per upload: the other form's columns would be metadata. */
+      g_assert_cmpint (json_object_has_member (record, "entities"), ==, *relation_form);
+      g_assert_cmpint (json_object_has_member (record, "relations"), ==, *relation_form);
+      g_assert_cmpint (json_object_has_member (record, "label"), ==, !*relation_form);
+      if (*relation_form)
+        doccano_entities (record, seen);
+      else
+        doccano_labels (record, seen);
+      g_hash_table_insert (spans, g_strdup (json_object_get_string_member (record, "text")),
+                           sorted_lines (seen));
+    }
+  return spans;
+}
+
+/* The spans of every document as doccano should show them. */
+static GHashTable *
+covered_by_text (GlossStore *store)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = gloss_store_list_documents (store, &error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *listed = g_ptr_array_index (documents, i);
+      g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, listed->rowid, &error);
+      g_autoptr(GPtrArray) spans = gloss_store_list_spans (store, listed->rowid, &error);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint j = 0; j < spans->len; j++)
+        {
+          const GlossSpan *span = g_ptr_array_index (spans, j);
+          const char *from = g_utf8_offset_to_pointer (document->text, gloss_span_get_start (span));
+          const char *to = g_utf8_offset_to_pointer (document->text, gloss_span_get_end (span));
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s %.*s", span->label, (int) (to - from), from));
+        }
+      g_hash_table_insert (table, g_strdup (document->text), sorted_lines (lines));
+    }
+  return table;
+}
+
+static void
+assert_doccano_shows (GlossStore *store,
+                      GHashTable *shown)
+{
+  g_autoptr(GHashTable) expected = covered_by_text (store);
+  GHashTableIter iter;
+  gpointer text, spans;
+
+  g_assert_cmpuint (g_hash_table_size (shown), ==, g_hash_table_size (expected));
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &text, &spans))
+    g_assert_cmpstr (g_hash_table_lookup (shown, text), ==, spans);
+}
+
+/* ---- doccano ------------------------------------------------------------------------ */
+
+static const char doccano_native[] =
+  "{\"id\":\"rel\",\"text\":\"👍 Anna Berg of Acme said: \\\"we grow\\\".\",\"spans\":["
+    "{\"id\":\"p\",\"label\":\"PERSON\",\"start\":2,\"end\":11},"
+    "{\"id\":\"n\",\"label\":\"PERSON\",\"start\":2,\"end\":6},"
+    "{\"id\":\"o\",\"label\":\"ORG\",\"start\":15,\"end\":19},"
+    "{\"id\":\"c\",\"label\":\"CUE\",\"start\":20,\"end\":24},"
+    "{\"id\":\"q\",\"label\":\"QUOTE\",\"start\":26,\"end\":35}],"
+   "\"relations\":[{\"id\":\"r1\",\"type\":\"SPEAKER\",\"from_id\":\"q\",\"to_id\":\"n\"},"
+                  "{\"id\":\"r2\",\"type\":\"CUE\",\"from_id\":\"q\",\"to_id\":\"c\"}]}\n"
+  "{\"id\":\"plain\",\"text\":\"Oslo is cold 😀 today.\",\"spans\":["
+    "{\"id\":\"g\",\"label\":\"GPE\",\"start\":0,\"end\":4},{\"id\":\"d\",\"label\":\"DATE\",\"start\":15,\"end\":20}],"
+   "\"meta\":{\"filename\":\"oslo-2015.txt\",\"upload_name\":\"u\",\"text\":\"not the text\","
+             "\"label\":\"not a label\",\"desk\":\"nordic\"}}\n"
+  "{\"id\":\"none\",\"text\":\"Nothing here.\"}\n";
+
+/* A project with relations in one document: every record in the relation
+ * form (doccano drops the spans of records in the other form), metadata that
+ * would overwrite doccano's columns nested, and back the same spans. */
+static void
+test_doccano_one_form (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *native = write_file (f, "native.jsonl", doccano_native);
+  g_autofree char *out = in_dir (f, "doccano.jsonl");
+  g_autoptr(GlossReport) imported = import_into (f->store, native, "jsonl");
+  g_autoptr(GHashTable) shown = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GlossStore) again = open_project (f, "again.gloss");
+  g_autoptr(GlossReport) back = NULL;
+  g_autoptr(JsonObject) meta = NULL;
+  JsonObject *plain, *nested;
+  gboolean relation_form = FALSE;
+
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "doccano", out);
+  shown = check_doccano_file (out, &relation_form);
+  g_assert_true (relation_form);
+  assert_doccano_shows (f->store, shown);
+
+  records = read_lines (out);
+  plain = record_at (records, 1);
+  g_assert_cmpstr (json_object_get_string_member (plain, "text"), ==, "Oslo is cold 😀 today.");
+  g_assert_cmpstr (json_object_get_string_member (plain, "desk"), ==, "nordic");
+  nested = json_object_get_object_member (plain, "meta");
+  g_assert_nonnull (nested);
+  g_assert_cmpstr (json_object_get_string_member (nested, "filename"), ==, "oslo-2015.txt");
+  g_assert_cmpstr (json_object_get_string_member (nested, "upload_name"), ==, "u");
+  g_assert_cmpstr (json_object_get_string_member (nested, "text"), ==, "not the text");
+  g_assert_cmpstr (json_object_get_string_member (nested, "label"), ==, "not a label");
+
+  back = import_into (again, out, "doccano");
+  g_assert_cmpuint (gloss_report_count (back, GLOSS_REPORT_PROBLEM), ==, 0);
+  assert_same_spans (f->store, again);
+  meta = meta_of (again, "Oslo");
+  g_assert_cmpstr (json_object_get_string_member (meta, "filename"), ==, "oslo-2015.txt");
+  g_assert_cmpstr (json_object_get_string_member (meta, "desk"), ==, "nordic");
+}
+
+/* Without a relation to write (none in the project, or none inside the
+ * exported layer), every record is in the sequence-labelling form. */
+static void
+test_doccano_label_form (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *native = write_file (f, "native.jsonl", doccano_native);
+  g_autofree char *out = in_dir (f, "entities.jsonl");
+  g_autoptr(GlossReport) imported = import_into (f->store, native, "jsonl");
+  GlossExportOptions options = { .format = "doccano", .output = out, .layer = "entity" };
+  g_autoptr(GHashTable) shown = NULL;
+  gboolean relation_form = TRUE;
+
+  export_with (f->store, &options);
+  shown = check_doccano_file (out, &relation_form);
+  g_assert_false (relation_form);
+  g_assert_cmpstr (g_hash_table_lookup (shown, "Oslo is cold 😀 today."), ==, "DATE today\nGPE Oslo");
+  g_assert_cmpstr (g_hash_table_lookup (shown, "Nothing here."), ==, "");
+}
+
+/* The dataset card says which doccano project settings the file needs. */
+static void
+test_doccano_card (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *native = write_file (f, "native.jsonl", doccano_native);
+  g_autofree char *bundle = in_dir (f, "bundle");
+  g_autofree char *card_path = g_build_filename (bundle, "README.md", NULL);
+  g_autoptr(GlossReport) imported = import_into (f->store, native, "jsonl");
+  GlossExportOptions options = { .format = "doccano", .bundle = bundle };
+  g_autofree char *card = NULL;
+
+  export_with (f->store, &options);
+  g_assert_true (g_file_get_contents (card_path, &card, NULL, NULL));
+  g_assert_nonnull (strstr (card, "**Allow overlapping spans**: on"));
+  g_assert_nonnull (strstr (card, "**Use relation labels**: on"));
+  g_assert_nonnull (strstr (card, "*JSONL(Relation)*"));
+  g_assert_nonnull (strstr (card, "UTF-16"));
+}
+
+/* doccano's own example files come back with the same spans. */
+static void
+test_doccano_shared (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const files[] = {
+    "doccano_export_sequence_labeling_example.jsonl",
+    "doccano_import_relation_extraction_example_PRETTY_PRINTED.jsonl",
+    "doccano_test_example_overlapping_duplicate_spans.jsonl",
+  };
+  g_autofree char *folder = shared_path ("other/doccano_jsonl");
+
+  if (folder == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, files[i], NULL);
+      g_autofree char *name = g_strdup_printf ("p%u.gloss", i);
+      g_autofree char *again_name = g_strdup_printf ("q%u.gloss", i);
+      g_autofree char *out = g_strdup_printf ("%s/out%u.jsonl", f->dir, i);
+      g_autoptr(GlossStore) store = open_project (f, name);
+      g_autoptr(GlossStore) again = open_project (f, again_name);
+      g_autoptr(GlossReport) first = import_into (store, path, "doccano");
+      g_autoptr(GlossReport) back = NULL;
+      g_autoptr(GHashTable) shown = NULL;
+      gboolean relation_form;
+
+      g_test_message ("%s", files[i]);
+      g_assert_cmpuint (gloss_report_count (first, GLOSS_REPORT_PROBLEM), ==, 0);
+      export_to (store, "doccano", out);
+      shown = check_doccano_file (out, &relation_form);
+      assert_doccano_shows (store, shown);
+      back = import_into (again, out, "doccano");
+      g_assert_cmpuint (gloss_report_count (back, GLOSS_REPORT_PROBLEM), ==, 0);
+      assert_same_spans (store, again);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/consumers/doccano/one-form", test_doccano_one_form);
+  ADD ("/consumers/doccano/label-form", test_doccano_label_form);
+  ADD ("/consumers/doccano/card", test_doccano_card);
+  ADD ("/consumers/doccano/shared", test_doccano_shared);
+#undef ADD
+
+  return g_test_run ();
+}
