@@ -581,6 +581,216 @@ test_doccano_shared (Fixture       *f,
     }
 }
 
+/* ---- spaCy's and Prodigy's rules ---------------------------------------------------- */
+
+static char *
+slice (const char *text,
+       gint64      start,
+       gint64      end)
+{
+  const char *from = g_utf8_offset_to_pointer (text, start);
+
+  g_assert_cmpint (start, >=, 0);
+  g_assert_cmpint (start, <=, end);
+  g_assert_cmpint (end, <=, g_utf8_strlen (text, -1));
+  return g_strndup (from, g_utf8_offset_to_pointer (text, end) - from);
+}
+
+/* spaCy's Doc(words, spaces): each token's text, then one space when its
+ * `ws` is true, gives back the text exactly; `ws` is true only when a space
+ * follows the token. */
+static void
+check_spacy_tokens (const char *text,
+                    JsonArray  *tokens)
+{
+  g_autoptr(GString) rebuilt = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (tokens); i++)
+    {
+      JsonObject *token = json_array_get_object_element (tokens, i);
+      gint64 start = int_member (token, "start"), end = int_member (token, "end");
+      g_autofree char *covered = slice (text, start, end);
+      JsonNode *ws = json_object_get_member (token, "ws");
+
+      g_assert_cmpstr (json_object_get_string_member (token, "text"), ==, covered);
+      g_assert_cmpint (int_member (token, "id"), ==, i);
+      g_assert_true (ws != NULL && json_node_get_value_type (ws) == G_TYPE_BOOLEAN);
+      g_assert_cmpint (start, ==, g_utf8_strlen (rebuilt->str, -1));
+      g_string_append (rebuilt, covered);
+      if (json_node_get_boolean (ws))
+        {
+          g_autofree char *after = slice (text, end, end + 1);
+
+          g_assert_cmpstr (after, ==, " ");
+          g_string_append_c (rebuilt, ' ');
+        }
+    }
+  g_assert_cmpstr (rebuilt->str, ==, text);
+}
+
+/* A span Doc.char_span can find starts on a token's start and ends on a
+ * token's end; token_start and token_end (inclusive) name those tokens. */
+static gboolean
+span_is_aligned (JsonObject *span,
+                 JsonArray  *tokens)
+{
+  gint64 first = int_member (span, "token_start"), last = int_member (span, "token_end");
+
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (first, <=, last);
+  g_assert_cmpint (last, <, json_array_get_length (tokens));
+  return int_member (json_array_get_object_element (tokens, first), "start") == int_member (span, "start")
+         && int_member (json_array_get_object_element (tokens, last), "end") == int_member (span, "end");
+}
+
+/* Checks every task of a Prodigy export; returns its spans off token bounds. */
+static guint
+check_prodigy_file (const char *path)
+{
+  g_autoptr(GPtrArray) tasks = read_lines (path);
+  guint misaligned = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      JsonObject *task = record_at (tasks, i);
+      JsonArray *tokens = json_object_get_array_member (task, "tokens");
+      JsonArray *spans = json_object_get_array_member (task, "spans");
+
+      check_spacy_tokens (string_member (task, "text"), tokens);
+      for (guint j = 0; j < json_array_get_length (spans); j++)
+        misaligned += !span_is_aligned (json_array_get_object_element (spans, j), tokens);
+    }
+  return misaligned;
+}
+
+/* ---- Prodigy ------------------------------------------------------------------------ */
+
+/* Whitespace that is not one space after a token is a token, as spaCy's
+ * tokenizer makes it: a paragraph break, two spaces, a tab, leading and
+ * trailing blanks. */
+static void
+test_prodigy_spacy_tokens (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *native = write_file (f, "native.jsonl",
+    "{\"id\":\"ws\",\"text\":\"  Anna said:\\n\\n\\\"We  grow.\\\" \\t Acme 😀 agreed. \","
+     "\"spans\":[{\"id\":\"p\",\"label\":\"PERSON\",\"start\":2,\"end\":6},"
+               "{\"id\":\"q\",\"label\":\"QUOTE\",\"start\":14,\"end\":25},"
+               "{\"id\":\"o\",\"label\":\"ORG\",\"start\":28,\"end\":32}],"
+     "\"relations\":[{\"id\":\"r\",\"type\":\"SPEAKER\",\"from_id\":\"q\",\"to_id\":\"p\"}]}\n");
+  g_autofree char *out = in_dir (f, "prodigy.jsonl");
+  g_autoptr(GlossReport) imported = import_into (f->store, native, "jsonl");
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  JsonArray *tokens;
+
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "prodigy", out);
+  g_assert_cmpuint (check_prodigy_file (out), ==, 0);
+
+  tasks = read_lines (out);
+  tokens = json_object_get_array_member (record_at (tasks, 0), "tokens");
+  for (guint i = 0; i < json_array_get_length (tokens); i++)
+    g_ptr_array_add (texts, (gpointer) json_object_get_string_member (json_array_get_object_element (tokens, i),
+                                                                      "text"));
+  g_ptr_array_add (texts, NULL);
+  g_assert_cmpstrv ((const char * const *) texts->pdata,
+                    ((const char * const []) { "  ", "Anna", "said", ":", "\n\n", "\"", "We", " ", "grow", ".",
+                                               "\"", "\t ", "Acme", "😀", "agreed", ".", NULL }));
+}
+
+static const char prodigy_tasks[] =
+  "{\"text\":\"Uber\u2019s Lesson: Start-Up Needs Fixing\",\"_input_hash\":1,\"_task_hash\":2,"
+   "\"tokens\":[{\"text\":\"Uber\",\"start\":0,\"end\":4,\"id\":0},{\"text\":\"\u2019s\",\"start\":4,\"end\":6,\"id\":1},"
+     "{\"text\":\"Lesson\",\"start\":7,\"end\":13,\"id\":2},{\"text\":\":\",\"start\":13,\"end\":14,\"id\":3},"
+     "{\"text\":\"Start\",\"start\":15,\"end\":20,\"id\":4},{\"text\":\"-\",\"start\":20,\"end\":21,\"id\":5},"
+     "{\"text\":\"Up\",\"start\":21,\"end\":23,\"id\":6},{\"text\":\"Needs\",\"start\":24,\"end\":29,\"id\":7},"
+     "{\"text\":\"Fixing\",\"start\":30,\"end\":36,\"id\":8}],"
+   "\"spans\":[{\"start\":0,\"end\":4,\"token_start\":0,\"token_end\":0,\"label\":\"ORG\"}],\"answer\":\"accept\"}\n"
+  "{\"text\":\"Cafe\u0301 Ni\u00f1o\",\"tokens\":[{\"text\":\"Cafe\u0301\",\"start\":0,\"end\":5,\"id\":0},"
+     "{\"text\":\"Ni\u00f1o\",\"start\":6,\"end\":10,\"id\":1}],"
+   "\"spans\":[{\"start\":6,\"end\":10,\"token_start\":1,\"token_end\":1,\"label\":\"ORG\"}],\"answer\":\"accept\"}\n";
+
+/* The tokens a task came with go back out as they came, so that its spans
+ * stay on their tokens ("Uber" before "’s"); a text that normalisation
+ * changed gets Gloss's tokens, which fit it. */
+static void
+test_prodigy_kept_tokens (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "tasks.jsonl", prodigy_tasks);
+  g_autofree char *out = in_dir (f, "again.jsonl");
+  g_autoptr(GlossReport) imported = import_into (f->store, path, "prodigy");
+  g_autoptr(GPtrArray) given = read_lines (path);
+  g_autoptr(GPtrArray) tasks = NULL;
+  JsonArray *before, *after;
+
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "prodigy", out);
+  g_assert_cmpuint (check_prodigy_file (out), ==, 0);
+
+  tasks = read_lines (out);
+  before = json_object_get_array_member (record_at (given, 0), "tokens");
+  after = json_object_get_array_member (record_at (tasks, 0), "tokens");
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+  for (guint i = 0; i < json_array_get_length (before); i++)
+    {
+      JsonObject *a = json_array_get_object_element (before, i), *b = json_array_get_object_element (after, i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "text"), ==, json_object_get_string_member (b, "text"));
+      g_assert_cmpint (int_member (a, "start"), ==, int_member (b, "start"));
+      g_assert_cmpint (int_member (a, "end"), ==, int_member (b, "end"));
+    }
+  g_assert_cmpint (json_object_get_int_member (record_at (tasks, 0), "_input_hash"), ==, 1);
+  /* NFC made "Café" one code point shorter: those tokens no longer fit. */
+  g_assert_cmpstr (json_object_get_string_member (record_at (tasks, 1), "text"), ==, "Caf\u00e9 Ni\u00f1o");
+  g_assert_cmpint (int_member (json_array_get_object_element (json_object_get_array_member (record_at (tasks, 1),
+                                                                                            "tokens"), 1),
+                               "start"), ==, 5);
+}
+
+/* Prodigy's annotated headlines come back with the tokens they came with,
+ * not one span off its tokens, and the same spans. */
+static void
+test_prodigy_headlines (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path =
+    shared_path ("other/prodigy_jsonl/annotated_news_headlines-ORG-PERSON-LOCATION-ner.jsonl");
+  g_autofree char *out = in_dir (f, "headlines.jsonl");
+  g_autoptr(GlossReport) imported = NULL;
+  g_autoptr(GlossReport) back = NULL;
+  g_autoptr(GlossStore) again = NULL;
+  g_autoptr(GPtrArray) given = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  if (path == NULL)
+    return;
+  imported = import_into (f->store, path, "prodigy");
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "prodigy", out);
+  g_assert_cmpuint (check_prodigy_file (out), ==, 0);
+
+  given = read_lines (path);
+  tasks = read_lines (out);
+  g_assert_cmpuint (tasks->len, ==, given->len);
+  for (guint i = 0; i < given->len; i++)
+    {
+      JsonArray *before = json_object_get_array_member (record_at (given, i), "tokens");
+      JsonArray *after = json_object_get_array_member (record_at (tasks, i), "tokens");
+
+      g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+      for (guint j = 0; j < json_array_get_length (before); j++)
+        g_assert_cmpint (int_member (json_array_get_object_element (after, j), "end"), ==,
+                         int_member (json_array_get_object_element (before, j), "end"));
+    }
+
+  again = open_project (f, "again.gloss");
+  back = import_into (again, out, "prodigy");
+  g_assert_cmpuint (gloss_report_count (back, GLOSS_REPORT_PROBLEM), ==, 0);
+  assert_same_spans (f->store, again);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -592,6 +802,9 @@ main (int    argc,
   ADD ("/consumers/doccano/label-form", test_doccano_label_form);
   ADD ("/consumers/doccano/card", test_doccano_card);
   ADD ("/consumers/doccano/shared", test_doccano_shared);
+  ADD ("/consumers/prodigy/spacy-tokens", test_prodigy_spacy_tokens);
+  ADD ("/consumers/prodigy/kept-tokens", test_prodigy_kept_tokens);
+  ADD ("/consumers/prodigy/headlines", test_prodigy_headlines);
 #undef ADD
 
   return g_test_run ();

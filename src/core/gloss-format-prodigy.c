@@ -351,9 +351,11 @@ read_list (Reader     *reader,
     }
 }
 
-/* Document metadata: Prodigy's `meta`, and its other keys under `prodigy`. */
+/* Document metadata: Prodigy's `meta`, and its other keys under `prodigy`;
+ * the file's own tokens there too (@tokens), to be written back as they came. */
 static char *
 prodigy_meta (JsonObject      *object,
+              JsonNode        *tokens,
               GlossNormalized  changed,
               gboolean         keep_text)
 {
@@ -375,6 +377,8 @@ prodigy_meta (JsonObject      *object,
   while (json_object_iter_next (&iter, &name, &value))
     if (!is_own_key (name))
       json_object_set_member (prodigy, name, json_node_copy (value));
+  if (tokens != NULL)
+    json_object_set_member (prodigy, "tokens", json_node_copy (tokens));
 
   if (json_object_get_size (prodigy) > 0)
     json_object_set_object_member (meta, "prodigy", prodigy);
@@ -382,6 +386,27 @@ prodigy_meta (JsonObject      *object,
     json_object_unref (prodigy);
   json_object_set_object_member (wrapper, "meta", meta);
   return gloss_native_meta (wrapper, changed, keep_text);
+}
+
+/* The file's tokens when they still fit the stored text: an export writes
+ * them back as they came, so that spans made on them stay aligned. */
+static JsonNode *
+kept_tokens (Reader          *reader,
+             JsonNode        *tokens,
+             GlossNormalized  changed)
+{
+  if (tokens == NULL || reader->tokens == NULL || !JSON_NODE_HOLDS_ARRAY (tokens))
+    return NULL;
+  for (guint i = 1; i < reader->tokens->len; i++)
+    if (g_array_index (reader->tokens, GlossToken, i).start < g_array_index (reader->tokens, GlossToken, i - 1).end)
+      return NULL;   /* not in text order: only their indices are of use */
+  if (changed != GLOSS_NORMALIZED_NONE)
+    {
+      gloss_report_notice (reader->report, _("its tokens were not kept: normalising the text moved "
+                                             "their offsets; an export writes Gloss's tokens"));
+      return NULL;
+    }
+  return tokens;
 }
 
 static GlossRecord *
@@ -421,7 +446,8 @@ read_record (Import     *import,
     }
 
   record->document = gloss_native_document (object, text, import->options->keep_text,
-                                             prodigy_meta (object, changed, import->options->keep_text));
+                                             prodigy_meta (object, kept_tokens (&reader, tokens, changed),
+                                                           changed, import->options->keep_text));
   return g_steal_pointer (&record);
 }
 
@@ -472,10 +498,133 @@ typedef struct
 {
   const GlossRecord *record;
   GlossTextIndex    *index;
-  GArray            *tokens;
+  GArray            *tokens;   /* GlossToken in text order, whitespace tokens included */
+  GArray            *ws;       /* gboolean: one space after the token belongs to it */
+  JsonArray         *given;    /* the tokens the document came with, or NULL */
   Target            *target;
   GString           *out;
 } Writer;
+
+static gunichar
+char_at (GlossTextIndex *index,
+         gint            offset)
+{
+  return g_utf8_get_char (gloss_text_index_get_text (index) + gloss_text_index_to_byte (index, offset));
+}
+
+static void
+add_token (Writer   *w,
+           gint      start,
+           gint      end,
+           gboolean  is_word)
+{
+  GlossToken token = { start, end, is_word };
+  gboolean ws = FALSE;
+
+  g_array_append_val (w->tokens, token);
+  g_array_append_val (w->ws, ws);
+}
+
+/* Whitespace between two tokens as spaCy's tokenizer leaves it: one space
+ * right after a token is that token's `ws`; any other whitespace is a token. */
+static void
+add_gap (Writer *w,
+         gint    from,
+         gint    to)
+{
+  if (from < to && w->tokens->len > 0 && char_at (w->index, from) == ' ')
+    {
+      g_array_index (w->ws, gboolean, w->ws->len - 1) = TRUE;
+      from++;
+    }
+  if (from < to)
+    add_token (w, from, to, FALSE);
+}
+
+/* Gloss's ICU word tokens with spaCy's whitespace tokens between them, so
+ * that the tokens' texts, each followed by a space when `ws`, are the text. */
+static void
+make_tokens (Writer *w)
+{
+  g_autoptr(GArray) words = gloss_tokenize (gloss_text_index_get_text (w->index), -1, NULL);
+  gint at = 0;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const GlossToken *word = &g_array_index (words, GlossToken, i);
+
+      add_gap (w, at, word->start);
+      add_token (w, word->start, word->end, word->is_word);
+      at = word->end;
+    }
+  add_gap (w, at, gloss_text_index_get_length (w->index));
+}
+
+/* One token the document came with: {start, end} inside the text, after the
+ * token before it, its `text` (when given) the text there. */
+static gboolean
+take_given_token (Writer     *w,
+                  JsonNode   *node,
+                  gint        after)
+{
+  const char *text = gloss_text_index_get_text (w->index);
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *stated;
+  gint start, end;
+  gsize from, to;
+
+  if (object == NULL || !_gloss_json_int (object, "start", &start) || !_gloss_json_int (object, "end", &end)
+      || start < after || end < start || end > gloss_text_index_get_length (w->index))
+    return FALSE;
+  from = gloss_text_index_to_byte (w->index, start);
+  to = gloss_text_index_to_byte (w->index, end);
+  stated = _gloss_json_string (object, "text");
+  if (stated != NULL && (strlen (stated) != to - from || memcmp (stated, text + from, to - from) != 0))
+    return FALSE;
+  add_token (w, start, end, TRUE);
+  if (json_object_has_member (object, "ws"))
+    g_array_index (w->ws, gboolean, w->ws->len - 1) = json_object_get_boolean_member_with_default (object, "ws",
+                                                                                                   FALSE);
+  return TRUE;
+}
+
+/* The tokens an import kept (meta.prodigy.tokens) when they still fit the
+ * text; a missing `ws` is true when a space follows that the next token
+ * does not start with. */
+static gboolean
+take_given_tokens (Writer     *w,
+                   JsonObject *meta)
+{
+  JsonNode *prodigy = json_object_get_member (meta, "prodigy");
+  JsonNode *given = prodigy != NULL && JSON_NODE_HOLDS_OBJECT (prodigy)
+                    ? json_object_get_member (json_node_get_object (prodigy), "tokens") : NULL;
+  JsonArray *array = given != NULL && JSON_NODE_HOLDS_ARRAY (given) ? json_node_get_array (given) : NULL;
+  gint length = gloss_text_index_get_length (w->index);
+
+  if (array == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      gint end;
+
+      if (!take_given_token (w, json_array_get_element (array, i),
+                             i > 0 ? g_array_index (w->tokens, GlossToken, i - 1).end : 0))
+        {
+          g_array_set_size (w->tokens, 0);
+          g_array_set_size (w->ws, 0);
+          return FALSE;
+        }
+      end = g_array_index (w->tokens, GlossToken, i).end;
+      if (!json_object_has_member (object, "ws") && end < length && char_at (w->index, end) == ' ')
+        g_array_index (w->ws, gboolean, i) = TRUE;
+      if (i > 0 && !json_object_has_member (json_array_get_object_element (array, i - 1), "ws")
+          && g_array_index (w->tokens, GlossToken, i).start == g_array_index (w->tokens, GlossToken, i - 1).end)
+        g_array_index (w->ws, gboolean, i - 1) = FALSE;
+    }
+  w->given = array;
+  return TRUE;
+}
 
 /* The tokens [first, last] that a stretch overlaps; %FALSE when it does not
  * start and end on their boundaries. */
@@ -537,10 +686,23 @@ append_place (Writer     *w,
 }
 
 static void
+append_given_token (Writer *w,
+                    guint   i)
+{
+  g_autoptr(JsonNode) copy = json_node_copy (json_array_get_element (w->given, i));
+  g_autofree char *json = NULL;
+
+  if (!json_object_has_member (json_node_get_object (copy), "ws"))
+    json_object_set_boolean_member (json_node_get_object (copy), "ws",
+                                    g_array_index (w->ws, gboolean, i));
+  json = gloss_json_node_to_string (copy);
+  g_string_append (w->out, json);
+}
+
+static void
 append_tokens (Writer *w)
 {
   const char *text = gloss_text_index_get_text (w->index);
-  gint length = gloss_text_index_get_length (w->index);
 
   g_string_append (w->out, ",\"tokens\":[");
   for (guint i = 0; i < w->tokens->len; i++)
@@ -548,12 +710,18 @@ append_tokens (Writer *w)
       const GlossToken *t = &g_array_index (w->tokens, GlossToken, i);
       gsize from = gloss_text_index_to_byte (w->index, t->start);
       gsize to = gloss_text_index_to_byte (w->index, t->end);
-      gboolean ws = t->end < length && g_unichar_isspace (g_utf8_get_char (text + to));
 
-      g_string_append (w->out, i ? ",{\"text\":" : "{\"text\":");
+      if (i > 0)
+        g_string_append_c (w->out, ',');
+      if (w->given != NULL)
+        {
+          append_given_token (w, i);
+          continue;
+        }
+      g_string_append (w->out, "{\"text\":");
       gloss_json_append_string (w->out, text + from, to - from);
-      g_string_append_printf (w->out, ",\"start\":%d,\"end\":%d,\"id\":%u,\"ws\":%s}",
-                              t->start, t->end, i, ws ? "true" : "false");
+      g_string_append_printf (w->out, ",\"start\":%d,\"end\":%d,\"id\":%u,\"ws\":%s}", t->start, t->end, i,
+                              g_array_index (w->ws, gboolean, i) ? "true" : "false");
     }
   g_string_append_c (w->out, ']');
 }
@@ -702,13 +870,16 @@ write_record (GlossExportJob     *job,
   Target *target = data;
   const GlossDocument *document = record->document;
   g_autoptr(GlossTextIndex) index = gloss_text_index_new (document->text, -1);
-  g_autoptr(GArray) tokens = gloss_tokenize (document->text, -1, NULL);
+  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (GlossToken));
+  g_autoptr(GArray) ws = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonNode) meta = json_from_string (document->meta != NULL ? document->meta : "{}", NULL);
   g_autoptr(JsonObject) empty = json_object_new ();
   JsonObject *meta_object = meta != NULL && JSON_NODE_HOLDS_OBJECT (meta) ? json_node_get_object (meta) : empty;
-  Writer w = { record, index, tokens, target, target->line };
+  Writer w = { record, index, tokens, ws, NULL, target, target->line };
 
+  if (!take_given_tokens (&w, meta_object))
+    make_tokens (&w);
   g_string_truncate (w.out, 0);
   g_string_append (w.out, "{\"text\":");
   gloss_json_append_string (w.out, document->text, -1);
@@ -737,10 +908,10 @@ report_limits (GlossExportJob *job,
   if (target->misaligned > 0)
     gloss_report_notice (job->report,
                          g_dngettext (GETTEXT_PACKAGE,
-                                      "%u span does not start and end on token boundaries of Gloss's "
-                                      "tokenizer; its token_start and token_end are the tokens it overlaps",
-                                      "%u spans do not start and end on token boundaries of Gloss's "
-                                      "tokenizer; their token_start and token_end are the tokens they overlap",
+                                      "%u span does not start and end on token boundaries; its "
+                                      "token_start and token_end are the tokens it overlaps",
+                                      "%u spans do not start and end on token boundaries; their "
+                                      "token_start and token_end are the tokens they overlap",
                                       target->misaligned), target->misaligned);
   if (target->discontinuous > 0)
     gloss_report_notice (job->report,
@@ -756,9 +927,10 @@ report_limits (GlossExportJob *job,
 /**
  * _gloss_export_write_prodigy:
  *
- * Writes one Prodigy task a line: text, meta, Gloss's tokens, spans (one per
- * fragment) with inclusive token indices, relations in head/child form, and
- * the task's answer ("accept" unless Prodigy gave another).
+ * Writes one Prodigy task a line: text, meta, tokens (those the task came
+ * with, or Gloss's with spaCy's whitespace tokens), spans (one per fragment)
+ * with inclusive token indices, relations in head/child form, and the task's
+ * answer ("accept" unless Prodigy gave another).
  */
 gboolean
 _gloss_export_write_prodigy (GlossExportJob  *job,
@@ -784,7 +956,10 @@ _gloss_export_describe_prodigy (GString             *card,
                                 const char * const  *files)
 {
   g_string_append (card, "## Format\n\nspaCy/Prodigy JSONL, one task a line: `text`, `meta`, `tokens` "
-                   "(Gloss's ICU word tokens, `{text, start, end, id, ws}`), `spans` "
+                   "(`{text, start, end, id, ws}`: Gloss's ICU word tokens, with whitespace other "
+                   "than one space after a token as a token of its own, as spaCy makes them, so "
+                   "that `spacy.tokens.Doc(vocab, words, spaces)` rebuilds `text` exactly; a task "
+                   "that came with tokens keeps them as they came), `spans` "
                    "(`{start, end, token_start, token_end, label, text}`, token indices inclusive), "
                    "`relations` in Prodigy's form (`head`/`child` are the last tokens of "
                    "`head_span`/`child_span`) and `answer`. A discontinuous span is one span per "
