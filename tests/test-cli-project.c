@@ -624,7 +624,10 @@ test_damaged_nulls (Fixture       *f,
 {
   write_articles (f, "a", 3);
   g_autoptr(Run) made = run_ok (0, f, "import", "p.gloss", "a0.txt", "a1.txt", "a2.txt", NULL);
-  null_out (f, "p.gloss", "documents", "status TEXT", "UPDATE documents SET status = NULL WHERE id = 2");
+  /* The status of document 2 in the (only) annotator set, emptied. */
+  null_out (f, "p.gloss", "document_sets", "status TEXT",
+            "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
+            "SELECT 2, id, NULL, 0 FROM annotators");
   assert_damaged (f, "p.gloss");
 }
 

@@ -1052,7 +1052,9 @@ test_damaged_nulls (Fixture       *fixture,
   g_autoptr(GlossDocument) document = NULL;
 
   make_project (path, 3);
-  null_out (path, "documents", "status TEXT", "UPDATE documents SET status = NULL WHERE uid = 'doc-1'");
+  null_out (path, "document_sets", "status TEXT",
+            "UPDATE document_sets SET status = NULL WHERE document_id = "
+            "(SELECT id FROM documents WHERE uid = 'doc-1')");
   store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 

@@ -1710,10 +1710,12 @@ test_persist_reopen (Fixture       *fixture,
   g_autofree char *b_dump = NULL;
   g_autofree char *a_reopened = NULL;
   g_autofree char *b_reopened = NULL;
-  gint64 a = import_annotated (fixture->store, "doc-a");
-  gint64 b = import_plain (fixture->store, "doc-b", "Nothing here yet.");
+  gint64 a, b;
 
+  /* Bob imports and edits in his set. */
   gloss_store_set_annotator (fixture->store, "bob");
+  a = import_annotated (fixture->store, "doc-a");
+  b = import_plain (fixture->store, "doc-b", "Nothing here yet.");
   g_assert_true (mutate_add_discontinuous (fixture->store, a, &error));
   g_assert_true (mutate_set_attribute (fixture->store, a, &error));
   g_assert_true (mutate_add_relation (fixture->store, a, &error));
@@ -2038,17 +2040,31 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpint (gloss_span_get_start (span), ==, 0);
   g_assert_cmpint (gloss_span_get_end (span), ==, 3);
   g_assert_cmpstr (span->note, ==, "from version 1");
-  g_assert_null (span->annotator);
+  /* Version 5: spans with no annotator recorded became one set, the login's;
+   * it is the project's only set, so the store works in it. */
+  {
+    g_autofree char *set = gloss_store_get_set (store);
+    g_autofree char *backup = g_strconcat (path, ".v1-backup", NULL);
+    g_auto(GStrv) sets = gloss_store_list_sets (store, 0);
+
+    g_assert_cmpstr (span->annotator, ==, set);
+    g_assert_cmpuint (g_strv_length (sets), ==, 1);
+    g_assert_cmpstr (sets[0], ==, set);
+    /* The project as it was is kept beside it, and still reads as version 1. */
+    g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  }
   g_clear_pointer (&span, gloss_span_free);
   /* Its schema is kept, not replaced by a preset. */
   g_assert_cmpuint (gloss_store_list_labels (store)->len, ==, 1);
 
-  /* Version 2: annotators and entities. */
+  /* Version 2: annotators and entities; version 5: carol works in a set of her
+   * own, where ids start again. */
   gloss_store_set_annotator (store, "carol");
   span = gloss_span_new ("PERSON", 8, 11);
   stored = gloss_store_add_span (store, document->rowid, span, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (stored->id, ==, "s2");
+  g_assert_cmpstr (stored->id, ==, "s1");
   g_assert_cmpstr (stored->annotator, ==, "carol");
 
   entity = gloss_entity_new ("Zoë");
@@ -2074,12 +2090,14 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, GLOSS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM suggestions"), ==, 0);
   g_assert_cmpint (query_int (path, "PRAGMA application_id"), ==, GLOSS_STORE_APPLICATION_ID);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM annotators"), ==, 1);
+  /* The login's set from the migration, and carol's. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM annotators"), ==, 2);
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM entity_mentions"), ==, 1);
 
   /* Reopening a migrated file changes nothing more. */
   store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  gloss_store_set_annotator (store, "carol");
   assert_dump (store, 1, dump);
 }
 

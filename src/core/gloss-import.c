@@ -78,12 +78,38 @@ txt_meta (const char      *path,
   return gloss_json_node_to_string (root);
 }
 
+static gboolean store_record (GlossStore        *store,
+                              GlossRecord       *record,
+                              GlossReport       *report,
+                              GlossImportResult *result,
+                              GError           **error);
+
+/* A record goes into the set it names, unless the command named one
+ * (--annotator, or the window's annotator). */
 gboolean
 _gloss_import_store_record (GlossStore        *store,
-                      GlossRecord       *record,
-                      GlossReport       *report,
-                      GlossImportResult *result,
-                      GError           **error)
+                            GlossRecord       *record,
+                            GlossReport       *report,
+                            GlossImportResult *result,
+                            GError           **error)
+{
+  gboolean ok;
+
+  if (record->annotator == NULL || gloss_store_get_annotator (store) != NULL)
+    return store_record (store, record, report, result, error);
+
+  gloss_store_set_annotator (store, record->annotator);
+  ok = store_record (store, record, report, result, error);
+  gloss_store_set_annotator (store, NULL);
+  return ok;
+}
+
+static gboolean
+store_record (GlossStore        *store,
+              GlossRecord       *record,
+              GlossReport       *report,
+              GlossImportResult *result,
+              GError           **error)
 {
   GlossDocument *document = record->document;
   g_autofree char *existing = NULL;

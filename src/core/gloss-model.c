@@ -192,6 +192,7 @@ gloss_span_free (GlossSpan *span)
   g_free (span->attrs);
   g_free (span->annotator);
   g_free (span->note);
+  g_free (span->origin);
   g_free (span);
 }
 

@@ -59,8 +59,9 @@ struct _GlossSpan
   char   *label;
   GArray *fragments;   /* GlossFragment, sorted, non-overlapping */
   char   *attrs;
-  char   *annotator;
+  char   *annotator;   /* the set it belongs to */
   char   *note;
+  char   *origin;      /* gold only: JSON array of "annotator:span id" it came from, or NULL */
 };
 
 struct _GlossRelation

@@ -30,6 +30,7 @@ gloss_record_free (GlossRecord *record)
   g_clear_pointer (&record->spans, g_ptr_array_unref);
   g_clear_pointer (&record->relations, g_ptr_array_unref);
   g_clear_pointer (&record->entities, g_ptr_array_unref);
+  g_free (record->annotator);
   g_free (record);
 }
 
@@ -589,6 +590,30 @@ gloss_native_meta (JsonObject      *object,
  *
  * Returns: (transfer full): the record, ready for gloss_store_add_document()
  */
+/* The set a record belongs to: its "annotator", or else the one annotator
+ * its spans name (files written before annotator sets). */
+static char *
+record_annotator (JsonObject *object,
+                  GPtrArray  *spans)
+{
+  const char *named = member_string (object, "annotator");
+  const char *common = NULL;
+
+  if (named != NULL && *named != '\0')
+    return g_strdup (named);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const char *a = ((GlossSpan *) g_ptr_array_index (spans, i))->annotator;
+
+      if (a == NULL || *a == '\0')
+        continue;
+      if (common != NULL && !g_str_equal (common, a))
+        return NULL;
+      common = a;
+    }
+  return g_strdup (common);
+}
+
 GlossRecord *
 gloss_native_read_record (GlossStore   *store,
                           JsonObject   *object,
@@ -635,6 +660,7 @@ gloss_native_read_record (GlossStore   *store,
 
   record->document = gloss_native_document (object, g_steal_pointer (&text), keep_text,
                                              gloss_native_meta (object, changed, keep_text));
+  record->annotator = record_annotator (object, record->spans);
   return g_steal_pointer (&record);
 }
 
@@ -690,6 +716,7 @@ gloss_native_load_record (GlossStore     *store,
   g_autoptr(GlossRecord) record = gloss_record_new ();
 
   record->document = document;
+  record->annotator = gloss_store_get_set (store);
 
   g_clear_pointer (&record->spans, g_ptr_array_unref);
   record->spans = gloss_store_list_spans (store, document->rowid, error);
@@ -894,6 +921,11 @@ append_span (Writer          *w,
   gloss_json_append_string (out, span->annotator, -1);
   g_string_append (out, ",\"note\":");
   gloss_json_append_string (out, span->note, -1);
+  if (span->origin != NULL)
+    {
+      g_string_append (out, ",\"from\":");
+      g_string_append (out, span->origin);
+    }
   g_string_append_c (out, '}');
 }
 
@@ -1173,6 +1205,11 @@ append_header (Writer *w)
   gloss_json_append_string (out, document->title, -1);
   g_string_append (out, ",\"status\":");
   gloss_json_append_string (out, gloss_status_to_string (document->status), -1);
+  if (w->record->annotator != NULL)
+    {
+      g_string_append (out, ",\"annotator\":");
+      gloss_json_append_string (out, w->record->annotator, -1);
+    }
   g_string_append (out, ",\"meta\":");
   g_string_append (out, document->meta != NULL ? document->meta : "{}");
   if (document->keep_text)

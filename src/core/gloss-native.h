@@ -16,6 +16,7 @@ typedef struct
   GPtrArray     *spans;       /* GlossSpan */
   GPtrArray     *relations;   /* GlossRelation */
   GPtrArray     *entities;    /* GlossEntity */
+  char          *annotator;   /* the set the record names, or NULL */
 } GlossRecord;
 
 GlossRecord *gloss_record_new              (void);

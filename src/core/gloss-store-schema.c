@@ -115,6 +115,123 @@ static const char * const migrations[] = {
    * whose text spills over many pages */
   "CREATE INDEX documents_summary ON documents "
   "  (id, status, length, keep_text, created, modified, text_sha256);",
+
+  /* 5: annotator sets. Every span, relation, entity and suggestion decision
+   * belongs to one annotator's set ("gold" is the adjudicated one); ids and
+   * uniqueness are per set; status is one row per document and set. Each
+   * document's existing work becomes one set: the annotator recorded on most of
+   * its spans, else temp.migration_annotator (filled by _gloss_store_migrate).
+   * Tables are rebuilt with foreign keys off, as SQLite's ALTER TABLE page says. */
+  "CREATE TEMP TABLE doc_set AS"
+  "  SELECT d.id AS document_id,"
+  "    (SELECT a.annotator_id FROM annotations a"
+  "      WHERE a.document_id = d.id AND a.annotator_id IS NOT NULL"
+  "      GROUP BY a.annotator_id ORDER BY count(*) DESC, a.annotator_id LIMIT 1) AS annotator_id"
+  "  FROM documents d;"
+  "INSERT INTO annotators (name) SELECT name FROM temp.migration_annotator"
+  "  WHERE EXISTS (SELECT 1 FROM temp.doc_set WHERE annotator_id IS NULL)"
+  "  ON CONFLICT (name) DO NOTHING;"
+  "UPDATE temp.doc_set SET annotator_id ="
+  "  (SELECT n.id FROM annotators n JOIN temp.migration_annotator m ON m.name = n.name)"
+  "  WHERE annotator_id IS NULL;"
+
+  "CREATE TABLE annotations_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  uid TEXT NOT NULL,"
+  "  label_id INTEGER NOT NULL REFERENCES labels (id),"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  fragments TEXT NOT NULL,"
+  "  attrs TEXT NOT NULL DEFAULT '{}',"
+  "  note TEXT,"
+  "  origin TEXT,"
+  "  UNIQUE (document_id, annotator_id, uid),"
+  "  UNIQUE (document_id, annotator_id, label_id, fragments));"
+  "INSERT OR IGNORE INTO annotations_v5"
+  "  (id, document_id, annotator_id, uid, label_id, start, end, fragments, attrs, note)"
+  "  SELECT a.id, a.document_id, s.annotator_id, a.uid, a.label_id, a.start, a.end, a.fragments,"
+  "    a.attrs, a.note"
+  "  FROM annotations a JOIN temp.doc_set s ON s.document_id = a.document_id;"
+  "DROP TABLE annotations;"
+  "ALTER TABLE annotations_v5 RENAME TO annotations;"
+  "CREATE INDEX annotations_position ON annotations (document_id, annotator_id, start, end);"
+  "CREATE INDEX annotations_label ON annotations (label_id);"
+
+  "CREATE TABLE relations_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  uid TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  from_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  to_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  attrs TEXT NOT NULL DEFAULT '{}',"
+  "  note TEXT,"
+  "  UNIQUE (document_id, annotator_id, uid));"
+  "INSERT INTO relations_v5"
+  "  SELECT r.id, r.document_id, s.annotator_id, r.uid, r.type, r.from_id, r.to_id, r.attrs, r.note"
+  "  FROM relations r JOIN temp.doc_set s ON s.document_id = r.document_id"
+  "  WHERE r.from_id IN (SELECT id FROM annotations) AND r.to_id IN (SELECT id FROM annotations);"
+  "DROP TABLE relations;"
+  "ALTER TABLE relations_v5 RENAME TO relations;"
+  "CREATE INDEX relations_from ON relations (from_id);"
+  "CREATE INDEX relations_to ON relations (to_id);"
+
+  "CREATE TABLE entities_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  uid TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT,"
+  "  kb_id TEXT,"
+  "  UNIQUE (document_id, annotator_id, uid));"
+  "INSERT INTO entities_v5"
+  "  SELECT e.id, e.document_id, s.annotator_id, e.uid, e.name, e.type, e.kb_id"
+  "  FROM entities e JOIN temp.doc_set s ON s.document_id = e.document_id;"
+  "DROP TABLE entities;"
+  "ALTER TABLE entities_v5 RENAME TO entities;"
+  "DELETE FROM entity_mentions WHERE annotation_id NOT IN (SELECT id FROM annotations)"
+  "  OR entity_id NOT IN (SELECT id FROM entities);"
+
+  "CREATE TABLE suggestions_v5 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  kind TEXT NOT NULL DEFAULT 'quote' CHECK (kind IN ('quote')),"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  cue_start INTEGER,"
+  "  cue_end INTEGER,"
+  "  speaker_start INTEGER,"
+  "  speaker_end INTEGER,"
+  "  speaker_kind TEXT CHECK (speaker_kind IN ('name', 'description')),"
+  "  via_start INTEGER,"
+  "  via_end INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+  "  UNIQUE (document_id, annotator_id, kind, start, end));"
+  "INSERT INTO suggestions_v5"
+  "  SELECT g.id, g.document_id, s.annotator_id, g.kind, g.start, g.end, g.cue_start, g.cue_end,"
+  "    g.speaker_start, g.speaker_end, g.speaker_kind, g.via_start, g.via_end, g.status"
+  "  FROM suggestions g JOIN temp.doc_set s ON s.document_id = g.document_id;"
+  "DROP TABLE suggestions;"
+  "ALTER TABLE suggestions_v5 RENAME TO suggestions;"
+
+  "CREATE TABLE document_sets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in-progress', 'done')),"
+  "  modified INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (document_id, annotator_id));"
+  "INSERT INTO document_sets (document_id, annotator_id, status, modified)"
+  "  SELECT d.id, s.annotator_id, d.status, d.modified"
+  "  FROM documents d JOIN temp.doc_set s ON s.document_id = d.id"
+  "  WHERE s.annotator_id IS NOT NULL"
+  "    AND (d.status <> 'new' OR EXISTS (SELECT 1 FROM annotations a WHERE a.document_id = d.id));"
+  "DROP TABLE temp.doc_set;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);
@@ -137,6 +254,44 @@ query_int (GlossStore  *self,
   return value;
 }
 
+/* Whose set a document's work goes into when no annotator is recorded on its
+ * spans: the store's annotator, else the login's real name, else its user name. */
+static gboolean
+name_migration_annotator (GlossStore  *self,
+                          GError     **error)
+{
+  g_autofree char *name = _gloss_store_default_annotator (self);
+  sqlite3_stmt *stmt;
+
+  if (!_gloss_store_exec (self, "CREATE TEMP TABLE IF NOT EXISTS migration_annotator (name TEXT); "
+                                "DELETE FROM temp.migration_annotator", error))
+    return FALSE;
+  stmt = _gloss_store_prepare (self, "INSERT INTO temp.migration_annotator (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+static gboolean
+foreign_keys_hold (GlossStore  *self,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DAMAGED,
+               _("%s: the update to this version of Gloss would leave broken links; nothing was "
+                 "changed"), gloss_store_get_path (self));
+  return FALSE;
+}
+
 /* Brings the project to @target in one transaction: either every step applies or
  * the file stays as it was. */
 gboolean
@@ -150,11 +305,16 @@ _gloss_store_migrate (GlossStore  *self,
 
   g_return_val_if_fail (target <= GLOSS_STORE_SCHEMA_VERSION, FALSE);
 
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  /* Rebuilding a table drops the old one: with foreign keys on, that would
+   * delete every row that refers to it. The switch only works outside a
+   * transaction; foreign_key_check below stands in for it meanwhile. */
+  if (!_gloss_store_exec (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    goto restore;
 
   current = query_int (self, "PRAGMA user_version", error);
-  if (current < 0)
+  if (current < 0 || !name_migration_annotator (self, error))
     goto failed;
 
   for (guint v = current; v < target; v++)
@@ -169,13 +329,16 @@ _gloss_store_migrate (GlossStore  *self,
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (gint32) GLOSS_STORE_APPLICATION_ID);
   if (!_gloss_store_exec (self, set_version, error)
       || !_gloss_store_exec (self, set_app_id, error)
+      || !foreign_keys_hold (self, error)
       || !_gloss_store_exec (self, "COMMIT", error))
     goto failed;
 
-  return TRUE;
+  return _gloss_store_exec (self, "PRAGMA foreign_keys = ON", error);
 
 failed:
   _gloss_store_exec (self, "ROLLBACK", NULL);
+restore:
+  _gloss_store_exec (self, "PRAGMA foreign_keys = ON", NULL);
   return FALSE;
 }
 

@@ -47,21 +47,34 @@ static const TableInfo table_annotations = {
 };
 
 static const TableInfo table_relations = {
-  "relations", 8,
-  "SELECT id, document_id, uid, type, from_id, to_id, attrs, note FROM relations WHERE id = ?1",
-  "INSERT INTO relations (id, document_id, uid, type, from_id, to_id, attrs, note) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  "relations", 9,
+  "SELECT id, document_id, uid, type, from_id, to_id, attrs, note, annotator_id "
+  "FROM relations WHERE id = ?1",
+  "INSERT INTO relations (id, document_id, uid, type, from_id, to_id, attrs, note, annotator_id) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   "UPDATE relations SET document_id = ?2, uid = ?3, type = ?4, from_id = ?5, to_id = ?6, "
-  "attrs = ?7, note = ?8 WHERE id = ?1",
+  "attrs = ?7, note = ?8, annotator_id = ?9 WHERE id = ?1",
   "DELETE FROM relations WHERE id = ?1",
 };
 
 static const TableInfo table_entities = {
-  "entities", 6,
-  "SELECT id, document_id, uid, name, type, kb_id FROM entities WHERE id = ?1",
-  "INSERT INTO entities (id, document_id, uid, name, type, kb_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-  "UPDATE entities SET document_id = ?2, uid = ?3, name = ?4, type = ?5, kb_id = ?6 WHERE id = ?1",
+  "entities", 7,
+  "SELECT id, document_id, uid, name, type, kb_id, annotator_id FROM entities WHERE id = ?1",
+  "INSERT INTO entities (id, document_id, uid, name, type, kb_id, annotator_id) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  "UPDATE entities SET document_id = ?2, uid = ?3, name = ?4, type = ?5, kb_id = ?6, "
+  "annotator_id = ?7 WHERE id = ?1",
   "DELETE FROM entities WHERE id = ?1",
+};
+
+static const TableInfo table_document_sets = {
+  "document_sets", 5,
+  "SELECT id, document_id, annotator_id, status, modified FROM document_sets WHERE id = ?1",
+  "INSERT INTO document_sets (id, document_id, annotator_id, status, modified) "
+  "VALUES (?1, ?2, ?3, ?4, ?5)",
+  "UPDATE document_sets SET document_id = ?2, annotator_id = ?3, status = ?4, modified = ?5 "
+  "WHERE id = ?1",
+  "DELETE FROM document_sets WHERE id = ?1",
 };
 
 static const TableInfo table_entity_mentions = {
@@ -73,15 +86,15 @@ static const TableInfo table_entity_mentions = {
 };
 
 static const TableInfo table_suggestions = {
-  "suggestions", 13,
+  "suggestions", 14,
   "SELECT id, document_id, kind, start, end, cue_start, cue_end, speaker_start, speaker_end, "
-  "speaker_kind, via_start, via_end, status FROM suggestions WHERE id = ?1",
+  "speaker_kind, via_start, via_end, status, annotator_id FROM suggestions WHERE id = ?1",
   "INSERT INTO suggestions (id, document_id, kind, start, end, cue_start, cue_end, speaker_start, "
-  "speaker_end, speaker_kind, via_start, via_end, status) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+  "speaker_end, speaker_kind, via_start, via_end, status, annotator_id) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   "UPDATE suggestions SET document_id = ?2, kind = ?3, start = ?4, end = ?5, cue_start = ?6, "
   "cue_end = ?7, speaker_start = ?8, speaker_end = ?9, speaker_kind = ?10, via_start = ?11, "
-  "via_end = ?12, status = ?13 WHERE id = ?1",
+  "via_end = ?12, status = ?13, annotator_id = ?14 WHERE id = ?1",
   "DELETE FROM suggestions WHERE id = ?1",
 };
 
@@ -168,6 +181,13 @@ struct _GlossStore
 G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
+
+static gboolean prepare_sets (GlossStore  *self,
+                              GError     **error);
+static gboolean choose_set   (GlossStore  *self,
+                              GError     **error);
+static gboolean ensure_set   (GlossStore  *self,
+                              GError     **error);
 
 enum {
   CHANGED,
@@ -695,6 +715,32 @@ check_creation (const char              *path,
   return FALSE;
 }
 
+/* Version 5 regroups every annotation into annotator sets: the project as it
+ * was is kept beside it first, once, as FILE.v4-backup (a consistent copy even
+ * while changes wait in the -wal). */
+static gboolean
+back_up_before_sets (GlossStore        *self,
+                     GlossStoreHeader  *header,
+                     GError           **error)
+{
+  g_autofree char *backup = NULL;
+  sqlite3_stmt *stmt;
+
+  if (header->user_version == 0 || header->user_version >= 5)
+    return TRUE;
+  backup = g_strdup_printf ("%s.v%u-backup", self->path, header->user_version);
+  if (g_file_test (backup, G_FILE_TEST_EXISTS))
+    return TRUE;
+  stmt = _gloss_store_prepare (self, "VACUUM INTO ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, backup, -1, SQLITE_TRANSIENT);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+  g_debug ("%s: the project as it was is kept in %s", self->path, backup);
+  return TRUE;
+}
+
 static gboolean
 bring_up_to_date (GlossStore        *self,
                   GlossStoreHeader  *header,
@@ -705,7 +751,8 @@ bring_up_to_date (GlossStore        *self,
   if (header->user_version >= GLOSS_STORE_SCHEMA_VERSION)
     return TRUE;
   if (!self->read_only)
-    return _gloss_store_migrate (self, GLOSS_STORE_SCHEMA_VERSION, error);
+    return back_up_before_sets (self, header, error)
+           && _gloss_store_migrate (self, GLOSS_STORE_SCHEMA_VERSION, error);
 
   display = _gloss_store_display_name (self->path);
   g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
@@ -723,7 +770,9 @@ open_project (GlossStore        *self,
 
   if (!open_database (self, header, error)
       || !bring_up_to_date (self, header, error)
-      || !_gloss_store_load_schema (self, error))
+      || !_gloss_store_load_schema (self, error)
+      || !prepare_sets (self, error)
+      || !choose_set (self, error))
     return FALSE;
 
   if (fresh && self->labels->len == 0
@@ -910,6 +959,106 @@ gloss_store_discard_new (GlossStore  *self,
   return discard_files (self, error);
 }
 
+/* ---- Annotator sets ---------------------------------------------------------------
+ *
+ * Every span, relation, entity, suggestion decision and document status belongs
+ * to one annotator's set. The connection keeps the name of the set it works in
+ * in temp.current_set_name; temp.current_set is its row id, or no row while
+ * the set has nothing yet. Queries name "(SELECT id FROM temp.current_set)",
+ * so every read and write of the store is scoped to the set without binding it
+ * in each statement. */
+
+#define CURRENT_SET "(SELECT id FROM temp.current_set)"
+
+/* A document's status and span count are those of the set the store works in. */
+#define SET_STATUS \
+  "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
+  "WHERE s.document_id = d.id AND s.annotator_id = " CURRENT_SET ")"
+#define SET_SPANS \
+  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = " CURRENT_SET ")"
+
+
+/* The login's real name, unless the system does not know it. */
+char *
+_gloss_store_default_annotator (GlossStore *self)
+{
+  const char *real = g_get_real_name ();
+
+  if (self != NULL && self->annotator != NULL)
+    return g_strdup (self->annotator);
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    return g_strdup (real);
+  return g_strdup (g_get_user_name ());
+}
+
+/* Without an annotator named, a project of one set is worked on in that set,
+ * so that a project made by one person reads the same from the window and from
+ * gloss-cli; otherwise the login's name. */
+static char *
+resolve_set_name (GlossStore *self)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *only = NULL;
+  int n = 0;
+
+  if (self->annotator != NULL)
+    return g_strdup (self->annotator);
+  stmt = _gloss_store_prepare (self, "SELECT name FROM annotators WHERE name <> 'gold' LIMIT 2", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (n++ == 0)
+      only = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (n == 1 && only != NULL)
+    return g_steal_pointer (&only);
+  return _gloss_store_default_annotator (self);
+}
+
+static gboolean
+prepare_sets (GlossStore  *self,
+              GError     **error)
+{
+  return _gloss_store_exec (self,
+                            "CREATE TEMP TABLE IF NOT EXISTS current_set_name (name TEXT NOT NULL);"
+                            "CREATE TEMP VIEW IF NOT EXISTS current_set AS "
+                            "  SELECT n.id FROM main.annotators n "
+                            "  JOIN temp.current_set_name c ON c.name = n.name",
+                            error);
+}
+
+static gboolean
+choose_set (GlossStore  *self,
+            GError     **error)
+{
+  g_autofree char *name = resolve_set_name (self);
+  sqlite3_stmt *stmt;
+
+  if (!_gloss_store_exec (self, "DELETE FROM temp.current_set_name", error))
+    return FALSE;
+  stmt = _gloss_store_prepare (self, "INSERT INTO temp.current_set_name (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
+/* Inside a write: the set gets its row, so that what is written can name it. */
+static gboolean
+ensure_set (GlossStore  *self,
+            GError     **error)
+{
+  return _gloss_store_exec (self,
+                            "INSERT INTO annotators (name) SELECT name FROM temp.current_set_name "
+                            "WHERE true ON CONFLICT (name) DO NOTHING", error);
+}
+
+/**
+ * gloss_store_set_annotator:
+ * @name: (nullable): whose set to read and write, "gold" for the adjudicated
+ *   one; %NULL for the project's only set, or the login's name
+ *
+ * Chooses the set every later call works in.
+ */
 void
 gloss_store_set_annotator (GlossStore *self,
                            const char *name)
@@ -918,13 +1067,73 @@ gloss_store_set_annotator (GlossStore *self,
 
   g_free (self->annotator);
   self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+  if (self->db != NULL && !choose_set (self, NULL))
+    g_warning ("Could not choose the annotator set of %s", self->path);
 }
 
+/**
+ * gloss_store_get_annotator:
+ *
+ * Returns: the name given to gloss_store_set_annotator (), or %NULL
+ */
 const char *
 gloss_store_get_annotator (GlossStore *self)
 {
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   return self->annotator;
+}
+
+/**
+ * gloss_store_get_set:
+ *
+ * Returns: (transfer full): the name of the set the store works in
+ */
+char *
+gloss_store_get_set (GlossStore *self)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT name FROM temp.current_set_name", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return name != NULL ? name : resolve_set_name (self);
+}
+
+/**
+ * gloss_store_list_sets:
+ * @document: a document's row id, or 0 for the whole project
+ *
+ * Returns: (transfer full): the names of the sets that hold anything (a span,
+ *   a status) in @document or in the project, "gold" last
+ */
+GStrv
+gloss_store_list_sets (GlossStore *self,
+                       gint64      document)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self,
+                               "SELECT n.name FROM annotators n WHERE EXISTS "
+                               "  (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id "
+                               "     AND (?1 = 0 OR a.document_id = ?1)) "
+                               "  OR EXISTS (SELECT 1 FROM document_sets s WHERE s.annotator_id = n.id "
+                               "     AND (?1 = 0 OR s.document_id = ?1)) "
+                               "ORDER BY n.name = 'gold', n.id", NULL);
+  if (stmt == NULL)
+    return g_strv_builder_end (names);
+  sqlite3_bind_int64 (stmt, 1, document);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (names);
 }
 
 /* Changes when another connection (gloss-cli, a second window) commits. */
@@ -1029,7 +1238,7 @@ gloss_store_get_stats (GlossStore  *self,
   stats->spans_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   stats->relations_by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!count_grouped (self, "SELECT status, count(*) FROM documents GROUP BY status",
+  if (!count_grouped (self, "SELECT " SET_STATUS ", count(*) FROM documents d GROUP BY 1",
                       by_status, &stats->documents, error)
       || !count_grouped (self, "SELECT l.name, count(*) FROM annotations a "
                                "JOIN labels l ON l.id = a.label_id GROUP BY l.id",
@@ -1749,6 +1958,11 @@ begin_mutation (GlossStore  *self,
 
   if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!ensure_set (self, error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
   self->pending = change_new (description, document);
   return TRUE;
 }
@@ -2060,8 +2274,8 @@ prune_history (GPtrArray *stack,
 /* ---- Documents ---------------------------------------------------------------- */
 
 #define DOCUMENT_COLUMNS \
-  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, d.status, d.keep_text, d.created, " \
-  "d.modified, (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)"
+  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, " SET_STATUS ", d.keep_text, d.created, " \
+  "d.modified, " SET_SPANS
 
 /* uid, title, meta, text_sha256, status and, when read, the text */
 #define DOCUMENT_REQUIRED \
@@ -2114,9 +2328,8 @@ gloss_store_list_documents (GlossStore  *self,
   /* uid, title and meta come before the text in a row, the rest from the
    * summary index: listing 10,000 documents reads none of their texts. */
   stmt = _gloss_store_prepare (self,
-                               "SELECT d.id, d.uid, d.title, d.meta, x.text_sha256, x.length, x.status, "
-                               "x.keep_text, x.created, x.modified, "
-                               "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id) "
+                               "SELECT d.id, d.uid, d.title, d.meta, x.text_sha256, x.length, "
+                               SET_STATUS ", x.keep_text, x.created, x.modified, " SET_SPANS " "
                                "FROM documents d JOIN documents x INDEXED BY documents_summary "
                                "ON x.id = d.id ORDER BY d.id", error);
   if (stmt == NULL)
@@ -2277,10 +2490,12 @@ gloss_store_foreach_document (GlossStore         *self,
 
   /* The same statement text is never stepped twice at once: callbacks use others. */
   stmt = _gloss_store_prepare (self, status != NULL
-                               ? "SELECT id, uid, title, meta, text_sha256, length, status, keep_text, "
-                                 "created, modified, 0, text FROM documents WHERE status = ? ORDER BY id"
-                               : "SELECT id, uid, title, meta, text_sha256, length, status, keep_text, "
-                                 "created, modified, 0, text FROM documents ORDER BY id", error);
+                               ? "SELECT d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, "
+                                 SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
+                                 "FROM documents d WHERE " SET_STATUS " = ? ORDER BY d.id"
+                               : "SELECT d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, "
+                                 SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
+                                 "FROM documents d ORDER BY d.id", error);
   if (stmt == NULL)
     ok = FALSE;
   else if (status != NULL)
@@ -2405,15 +2620,6 @@ insert_document_row (GlossStore     *self,
 
 /* ---- Spans, relations, entities: rows ------------------------------------------ */
 
-static gint64
-ensure_annotator (GlossStore  *self,
-                  const char  *name,
-                  GError     **error)
-{
-  return ensure_named_row (self, "INSERT INTO annotators (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
-                           "SELECT id FROM annotators WHERE name = ?", name, error);
-}
-
 static gboolean
 check_span (GlossStore       *self,
             const GlossSpan  *span,
@@ -2461,17 +2667,13 @@ insert_span_row (GlossStore       *self,
                  GError          **error)
 {
   const GlossLabel *label = gloss_store_lookup_label (self, span->label);
-  const char *annotator = span->annotator != NULL ? span->annotator : self->annotator;
   g_autofree char *fragments = gloss_span_fragments_to_string (span);
-  gint64 annotator_rowid = -1;
   sqlite3_stmt *stmt;
-
-  if (annotator != NULL && (annotator_rowid = ensure_annotator (self, annotator, error)) < 0)
-    return -1;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO annotations (document_id, uid, label_id, start, end, "
-                               "fragments, attrs, note, annotator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               "fragments, attrs, note, origin, annotator_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " CURRENT_SET ")",
                                error);
   if (stmt == NULL)
     return -1;
@@ -2484,8 +2686,7 @@ insert_span_row (GlossStore       *self,
   sqlite3_bind_text (stmt, 6, fragments, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, span->attrs != NULL ? span->attrs : "{}", -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 8, span->note);
-  if (annotator_rowid > 0)
-    sqlite3_bind_int64 (stmt, 9, annotator_rowid);
+  bind_text_or_null (stmt, 9, span->origin);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -2523,9 +2724,12 @@ lookup_rowid (GlossStore  *self,
   return rowid;
 }
 
-static const char *span_uid_sql = "SELECT id FROM annotations WHERE document_id = ? AND uid = ?";
-static const char *relation_uid_sql = "SELECT id FROM relations WHERE document_id = ? AND uid = ?";
-static const char *entity_uid_sql = "SELECT id FROM entities WHERE document_id = ? AND uid = ?";
+static const char *span_uid_sql =
+  "SELECT id FROM annotations WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
+static const char *relation_uid_sql =
+  "SELECT id FROM relations WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
+static const char *entity_uid_sql =
+  "SELECT id FROM entities WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
 
 /* The next free "<prefix><n>" in @document, counting from the number of rows. */
 static char *
@@ -2576,7 +2780,8 @@ insert_relation_row (GlossStore           *self,
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO relations (document_id, uid, type, from_id, to_id, attrs, "
-                               "note) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                               "note, annotator_id) VALUES (?, ?, ?, ?, ?, ?, ?, " CURRENT_SET ")",
+                               error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -2600,8 +2805,8 @@ insert_entity_row (GlossStore         *self,
   sqlite3_stmt *stmt;
 
   stmt = _gloss_store_prepare (self,
-                               "INSERT INTO entities (document_id, uid, name, type, kb_id) "
-                               "VALUES (?, ?, ?, ?, ?)", error);
+                               "INSERT INTO entities (document_id, uid, name, type, kb_id, annotator_id) "
+                               "VALUES (?, ?, ?, ?, ?, " CURRENT_SET ")", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -2818,6 +3023,33 @@ batch_add_all (Batch     *batch,
     batch_add_entity (batch, g_ptr_array_index (entities, i), entity_ids);
 }
 
+/* An imported document's status goes into the set it was imported into (a row
+ * also says the set has the document, when it came with annotations). Imports
+ * are not undo steps, so nothing is tracked. */
+static gboolean
+import_status (GlossStore   *self,
+               gint64        document,
+               GlossStatus   status,
+               gboolean      annotated,
+               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (status == GLOSS_STATUS_NEW && !annotated)
+    return TRUE;
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
+                               "VALUES (?1, " CURRENT_SET ", ?2, ?3) "
+                               "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = ?2 "
+                               "WHERE status = 'new' OR ?2 = 'done'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, gloss_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  return _gloss_store_step_done (self, stmt, error);
+}
+
 /**
  * gloss_store_add_document:
  * @document: the document; its text must already be normalised. Its id is kept
@@ -2857,6 +3089,11 @@ gloss_store_add_document (GlossStore     *self,
 
   if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!ensure_set (self, error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   if (document->id == NULL || *document->id == '\0' || uid_taken (self, document_uid_sql, 0, document->id))
     {
@@ -2884,6 +3121,11 @@ gloss_store_add_document (GlossStore     *self,
   used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch = (Batch) { self, document->rowid, span_rows, used, report, 0 };
   batch_add_all (&batch, document->length, spans, relations, entities);
+  if (!import_status (self, document->rowid, document->status, g_hash_table_size (span_rows) > 0, error))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   if (!_gloss_store_exec (self, "COMMIT", error))
     {
@@ -2926,6 +3168,7 @@ span_from_row (GlossStore    *self,
   span->attrs = column_dup (stmt, 4);
   span->annotator = column_dup (stmt, 5);
   span->note = column_dup (stmt, 6);
+  span->origin = column_dup (stmt, 7);
   return g_steal_pointer (&span);
 }
 
@@ -2947,9 +3190,10 @@ gloss_store_list_spans (GlossStore  *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   stmt = _gloss_store_prepare (self,
-                               "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note "
+                               "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note, "
+                               "a.origin "
                                "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id "
-                               "WHERE a.document_id = ?", error);
+                               "WHERE a.document_id = ? AND a.annotator_id = " CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
 
@@ -2995,7 +3239,8 @@ gloss_store_list_relations (GlossStore  *self,
                                "SELECT r.id, r.uid, r.type, f.uid, t.uid, r.attrs, r.note "
                                "FROM relations r JOIN annotations f ON f.id = r.from_id "
                                "JOIN annotations t ON t.id = r.to_id "
-                               "WHERE r.document_id = ? ORDER BY r.id", error);
+                               "WHERE r.document_id = ? AND r.annotator_id = " CURRENT_SET " ORDER BY r.id",
+                               error);
   if (stmt == NULL)
     return NULL;
 
@@ -3049,7 +3294,8 @@ gloss_store_list_entities (GlossStore  *self,
                                "SELECT e.id, e.uid, e.name, e.type, e.kb_id, a.uid "
                                "FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id "
                                "LEFT JOIN annotations a ON a.id = m.annotation_id "
-                               "WHERE e.document_id = ? ORDER BY e.id, a.start, a.id", error);
+                               "WHERE e.document_id = ? AND e.annotator_id = " CURRENT_SET
+                               " ORDER BY e.id, a.start, a.id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -3126,26 +3372,91 @@ update_document (GlossStore  *self,
   return _gloss_store_step_done (self, stmt, error);
 }
 
+/* The row of @document's status in the current set, or 0. */
+static gint64
+status_row (GlossStore *self,
+            gint64      document)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+                                             "SELECT id FROM document_sets WHERE document_id = ? "
+                                             "AND annotator_id = " CURRENT_SET, NULL);
+  gint64 rowid = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, document);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+/* Sets @document's status in the current set, as part of the current mutation. */
+static gboolean
+write_status (GlossStore  *self,
+              gint64       document,
+              const char  *status,
+              GError     **error)
+{
+  gint64 rowid = status_row (self, document);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_stmt *stmt;
+
+  if (rowid > 0)
+    {
+      track_row (self, &table_document_sets, rowid, TRUE);
+      stmt = _gloss_store_prepare (self, "UPDATE document_sets SET status = ?, modified = ? WHERE id = ?",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, rowid);
+      return _gloss_store_step_done (self, stmt, error);
+    }
+
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
+                               "VALUES (?, " CURRENT_SET ", ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+  track_row (self, &table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
+  return TRUE;
+}
+
+static char *
+read_status (GlossStore *self,
+             gint64      document)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT " SET_STATUS " FROM documents d WHERE d.id = ?",
+                                             NULL);
+  char *status = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return status;
+}
+
 /* The first annotation on a new document means work has started on it. */
 static gboolean
 mark_in_progress (GlossStore  *self,
                   gint64       document,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT status FROM documents WHERE id = ?", error);
-  gboolean is_new;
+  g_autofree char *status = read_status (self, document);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
-  is_new = sqlite3_step (stmt) == SQLITE_ROW
-           && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "new") == 0;
-  sqlite3_reset (stmt);
-
-  if (!is_new)
+  if (g_strcmp0 (status, "new") != 0)
     return TRUE;
-  return update_document (self, "UPDATE documents SET status = ?, modified = ? WHERE id = ?",
-                          document, "in-progress", error);
+  return write_status (self, document, "in-progress", error);
 }
 
 /**
@@ -3182,7 +3493,8 @@ gloss_store_add_span (GlossStore       *self,
   g_free (stored->attrs);
   stored->attrs = g_strdup (span->attrs != NULL ? span->attrs : "{}");
   stored->note = g_strdup (span->note);
-  stored->annotator = g_strdup (span->annotator != NULL ? span->annotator : self->annotator);
+  stored->origin = g_strdup (span->origin);
+  stored->annotator = gloss_store_get_set (self);
   stored->document = document;
 
   if (span->id != NULL && lookup_rowid (self, span_uid_sql, document, span->id) >= 0)
@@ -3195,7 +3507,8 @@ gloss_store_add_span (GlossStore       *self,
   stored->id = span->id != NULL
                ? g_strdup (span->id)
                : mint_uid (self, span_uid_sql,
-                           "SELECT count(*) FROM annotations WHERE document_id = ?", "s", document);
+                           "SELECT count(*) FROM annotations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "s", document);
 
   rowid = insert_span_row (self, document, stored, error);
   if (rowid < 0)
@@ -3563,7 +3876,8 @@ gloss_store_add_relation (GlossStore           *self,
   stored->id = relation->id != NULL
                ? g_strdup (relation->id)
                : mint_uid (self, relation_uid_sql,
-                           "SELECT count(*) FROM relations WHERE document_id = ?", "r", document);
+                           "SELECT count(*) FROM relations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "r", document);
 
   rowid = insert_relation_row (self, document, stored, from, to, error);
   if (rowid < 0)
@@ -3644,7 +3958,8 @@ gloss_store_add_entity (GlossStore         *self,
   stored->id = entity->id != NULL
                ? g_strdup (entity->id)
                : mint_uid (self, entity_uid_sql,
-                           "SELECT count(*) FROM entities WHERE document_id = ?", "e", document);
+                           "SELECT count(*) FROM entities WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "e", document);
 
   rowid = insert_entity_row (self, document, stored, error);
   if (rowid < 0)
@@ -3905,10 +4220,7 @@ gloss_store_set_document_status (GlossStore   *self,
       || !begin_mutation (self, description, document, error))
     return FALSE;
 
-  return end_mutation (self,
-                       update_document (self, "UPDATE documents SET status = ?, modified = ? WHERE id = ?",
-                                        document, gloss_status_to_string (status), error),
-                       error);
+  return end_mutation (self, write_status (self, document, gloss_status_to_string (status), error), error);
 }
 
 /**
@@ -4269,9 +4581,11 @@ insert_suggestion (GlossStore            *self,
   sqlite3_stmt *stmt = _gloss_store_prepare (self,
                                              "INSERT INTO suggestions (document_id, kind, start, end, "
                                              "cue_start, cue_end, speaker_start, speaker_end, "
-                                             "speaker_kind, via_start, via_end) "
-                                             "VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                                             "ON CONFLICT (document_id, kind, start, end) DO NOTHING",
+                                             "speaker_kind, via_start, via_end, annotator_id) "
+                                             "VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                             CURRENT_SET ") "
+                                             "ON CONFLICT (document_id, annotator_id, kind, start, end) "
+                                             "DO NOTHING",
                                              error);
 
   if (stmt == NULL)
@@ -4332,6 +4646,11 @@ gloss_store_add_suggestions (GlossStore  *self,
   grouped = self->group_depth > 0;
   if (!_gloss_store_exec (self, grouped ? "SAVEPOINT suggestions" : "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!ensure_set (self, error))
+    {
+      _gloss_store_exec (self, grouped ? "ROLLBACK TO suggestions; RELEASE suggestions" : "ROLLBACK", NULL);
+      return FALSE;
+    }
   for (guint i = 0; i < suggestions->len; i++)
     if (!insert_suggestion (self, document, g_ptr_array_index (suggestions, i), &n, error))
       {
@@ -4403,6 +4722,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
                                "SELECT id, document_id, start, end, cue_start, cue_end, speaker_start, "
                                "speaker_end, speaker_kind, via_start, via_end, status FROM suggestions "
                                "WHERE document_id = ?1 AND kind = 'quote' AND (?2 IS NULL OR status = ?2) "
+                               "AND annotator_id = " CURRENT_SET " "
                                "ORDER BY start, end DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -4422,7 +4742,8 @@ suggestion_in_document (GlossStore *self,
                         gint64      document,
                         gint64      suggestion)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM suggestions WHERE id = ? AND document_id = ?",
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM suggestions WHERE id = ? AND document_id = ? "
+                                             "AND annotator_id = " CURRENT_SET,
                                              NULL);
   gboolean found;
 

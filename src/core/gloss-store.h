@@ -41,7 +41,7 @@ typedef enum
 } GlossPreset;
 
 /* The schema version this build writes; files with a newer one are refused. */
-#define GLOSS_STORE_SCHEMA_VERSION 4
+#define GLOSS_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
@@ -81,6 +81,9 @@ gboolean           gloss_store_apply_preset         (GlossStore          *self,
 void               gloss_store_set_annotator        (GlossStore          *self,
                                                      const char          *name);
 const char        *gloss_store_get_annotator        (GlossStore          *self);
+char              *gloss_store_get_set              (GlossStore          *self);
+GStrv              gloss_store_list_sets            (GlossStore          *self,
+                                                     gint64               document);
 gint64             gloss_store_get_data_version     (GlossStore          *self);
 gboolean           gloss_store_check_integrity      (GlossStore          *self,
                                                      GError             **error);
