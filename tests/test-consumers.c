@@ -8,6 +8,7 @@
  * import and an export and come back with the same spans. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gloss-export.h"
@@ -791,6 +792,363 @@ test_prodigy_headlines (Fixture       *f,
   assert_same_spans (f->store, again);
 }
 
+/* ---- brat's rules ---------------------------------------------------------------- */
+
+/* What annotation.conf says, as far as these checks need it. */
+typedef struct
+{
+  GHashTable *entity_types;   /* [entities] */
+  GPtrArray  *overlaps;       /* GStrv {arg1 types, arg2 types, kinds} of each <OVERLAP> line */
+  GHashTable *values;         /* attribute → "|v1|v2|" from [attributes] */
+} BratConf;
+
+static void
+brat_conf_clear (BratConf *conf)
+{
+  g_clear_pointer (&conf->entity_types, g_hash_table_unref);
+  g_clear_pointer (&conf->overlaps, g_ptr_array_unref);
+  g_clear_pointer (&conf->values, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BratConf, brat_conf_clear)
+
+/* "Arg1:A|B, Arg2:C, <OVL-TYPE>:contain" → { "|A|B|", "|C|", "|contain|" } */
+static GStrv
+parse_overlap (const char *args)
+{
+  g_auto(GStrv) parts = g_strsplit (args, ",", -1);
+  char **rule = g_new0 (char *, 4);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      char *colon = strrchr (part, ':');
+      guint slot = g_str_has_prefix (part, "Arg1:") ? 0 : g_str_has_prefix (part, "Arg2:") ? 1 : 2;
+
+      g_assert_nonnull (colon);
+      rule[slot] = g_strdup_printf ("|%s|", colon + 1);
+    }
+  g_assert_true (rule[0] != NULL && rule[1] != NULL && rule[2] != NULL);
+  return rule;
+}
+
+static void
+read_conf_line (BratConf   *conf,
+                const char *section,
+                char       *line)
+{
+  char *tab = strchr (line, '\t');
+
+  if (g_str_equal (section, "entities"))
+    g_hash_table_add (conf->entity_types, g_strdup (g_strstrip (line) + (*g_strstrip (line) == '!')));
+  else if (g_str_equal (section, "relations") && g_str_has_prefix (line, "<OVERLAP>"))
+    g_ptr_array_add (conf->overlaps, parse_overlap (line + strlen ("<OVERLAP>")));
+  else if (g_str_equal (section, "attributes") && tab != NULL && strstr (tab, "Value:") != NULL)
+    g_hash_table_insert (conf->values, g_strndup (line, tab - line),
+                         g_strdup_printf ("|%s|", strstr (tab, "Value:") + strlen ("Value:")));
+}
+
+static void
+read_brat_conf (const char *folder,
+                BratConf   *conf)
+{
+  g_autofree char *path = g_build_filename (folder, "annotation.conf", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *section = g_strdup ("");
+
+  conf->entity_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  conf->overlaps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  conf->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+
+      if (*line == '#' || *g_strstrip (g_strdup (line)) == '\0')
+        continue;
+      if (*line == '[')
+        {
+          g_free (section);
+          section = g_strndup (line + 1, strcspn (line + 1, "]"));
+          continue;
+        }
+      read_conf_line (conf, section, line);
+    }
+}
+
+static gboolean
+type_in (const char *types,
+         const char *type)
+{
+  g_autofree char *needle = g_strdup_printf ("|%s|", type);
+
+  return strstr (types, needle) != NULL || strstr (types, "|<ENTITY>|") != NULL
+         || strstr (types, "|<ANY>|") != NULL;
+}
+
+/* brat's projectconfig: whether a rule lets @inner and @outer overlap as @kind
+ * ("contain": inner inside outer; "equal" and "cross" either way round). */
+static gboolean
+overlap_allowed (BratConf   *conf,
+                 const char *inner,
+                 const char *outer,
+                 const char *kind)
+{
+  g_autofree char *wanted = g_strdup_printf ("|%s|", kind);
+
+  for (guint i = 0; i < conf->overlaps->len; i++)
+    {
+      char **rule = g_ptr_array_index (conf->overlaps, i);
+      gboolean any = strstr (rule[2], "|<ANY>|") != NULL;
+      gboolean forward = type_in (rule[0], inner) && type_in (rule[1], outer);
+      gboolean backward = type_in (rule[0], outer) && type_in (rule[1], inner);
+
+      if ((forward && (any || strstr (rule[2], wanted) != NULL)) || (backward && any)
+          || (backward && !g_str_equal (kind, "contain") && strstr (rule[2], wanted) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  char   *id;
+  char   *type;
+  GArray *fragments;   /* GlossFragment */
+} BratSpan;
+
+static void
+brat_span_free (BratSpan *span)
+{
+  g_free (span->id);
+  g_free (span->type);
+  g_array_unref (span->fragments);
+  g_free (span);
+}
+
+static gboolean
+brat_contains (const BratSpan *outer,
+               const BratSpan *inner)
+{
+  for (guint i = 0; i < inner->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (inner->fragments, GlossFragment, i);
+      gboolean inside = FALSE;
+
+      for (guint j = 0; j < outer->fragments->len; j++)
+        inside |= g_array_index (outer->fragments, GlossFragment, j).start <= f->start
+                  && f->end <= g_array_index (outer->fragments, GlossFragment, j).end;
+      if (!inside)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+first_start (const BratSpan *span)
+{
+  return g_array_index (span->fragments, GlossFragment, 0).start;
+}
+
+static gint
+last_end (const BratSpan *span)
+{
+  return g_array_index (span->fragments, GlossFragment, span->fragments->len - 1).end;
+}
+
+/* annotation.py: "ID\tTYPE START END[;START END…]\tTEXT", fragments in the
+ * text, not overlapping one another, TEXT their texts joined by one space. */
+static BratSpan *
+parse_textbound (const char *text,
+                 char       *line)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  BratSpan *span = g_new0 (BratSpan, 1);
+  char *offsets;
+
+  g_assert_cmpuint (g_strv_length (fields), ==, 3);
+  g_assert_true (g_regex_match_simple ("^T[0-9]+$", fields[0], 0, 0));
+  offsets = strchr (fields[1], ' ');
+  g_assert_nonnull (offsets);
+  span->id = g_strdup (fields[0]);
+  span->type = g_strndup (fields[1], offsets - fields[1]);
+  span->fragments = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
+  parts = g_strsplit (offsets + 1, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GlossFragment f = { -1, -1 };
+      g_autofree char *covered = NULL;
+
+      g_assert_cmpint (sscanf (parts[i], "%d %d", &f.start, &f.end), ==, 2);
+      g_assert_cmpint (f.start, <, f.end);
+      if (i > 0)
+        g_assert_cmpint (f.start, >, g_array_index (span->fragments, GlossFragment, i - 1).end);
+      covered = slice (text, f.start, f.end);
+      g_assert_null (strchr (covered, '\n'));
+      g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", covered);
+      g_array_append_val (span->fragments, f);
+    }
+  g_assert_cmpstr (fields[2], ==, joined->str);
+  return span;
+}
+
+/* verify_annotations.py's overlap check: every two entity spans whose extents
+ * overlap are equal, nested or crossing as annotation.conf allows. */
+static guint
+count_overlap_errors (BratConf  *conf,
+                      GPtrArray *spans)
+{
+  guint errors = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    for (guint j = 0; j < spans->len; j++)
+      {
+        const BratSpan *a = g_ptr_array_index (spans, i), *b = g_ptr_array_index (spans, j);
+        gboolean ok;
+
+        if (i == j || !g_hash_table_contains (conf->entity_types, a->type)
+            || !g_hash_table_contains (conf->entity_types, b->type)
+            || !(first_start (b) < last_end (a) && last_end (b) > first_start (a)))
+          continue;
+        if (brat_contains (a, b) && brat_contains (b, a))
+          ok = overlap_allowed (conf, a->type, b->type, "equal");
+        else if (brat_contains (b, a))
+          ok = overlap_allowed (conf, a->type, b->type, "contain");
+        else if (brat_contains (a, b))
+          ok = overlap_allowed (conf, b->type, a->type, "contain");
+        else
+          ok = overlap_allowed (conf, a->type, b->type, "cross");
+        if (!ok)
+          g_test_message ("%s %s and %s %s may not overlap so", a->id, a->type, b->id, b->type);
+        errors += !ok;
+      }
+  return errors;
+}
+
+/* An attribute with a value takes one of the values annotation.conf lists. */
+static void
+check_attribute (BratConf *conf,
+                 char     *line)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 2);
+  g_auto(GStrv) words = g_strsplit (fields[1], " ", -1);
+  const char *values;
+  g_autofree char *wanted = NULL;
+
+  if (g_strv_length (words) < 3)
+    return;
+  values = g_hash_table_lookup (conf->values, words[0]);
+  wanted = g_strdup_printf ("|%s|", words[2]);
+  g_assert_nonnull (values);
+  g_assert_nonnull (strstr (values, wanted));
+}
+
+/* Checks every document of a brat folder; returns the .ann lines read. */
+static guint
+check_brat_folder (const char *folder)
+{
+  g_auto(BratConf) conf = { 0 };
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint lines_read = 0;
+
+  read_brat_conf (folder, &conf);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *ann_path = g_build_filename (folder, name, NULL);
+      g_autofree char *txt_path = NULL;
+      g_autofree char *text = NULL, *ann = NULL;
+      g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) brat_span_free);
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_str_has_suffix (name, ".ann"))
+        continue;
+      txt_path = g_strndup (ann_path, strlen (ann_path) - 4);
+      txt_path = g_strconcat (txt_path, ".txt", NULL);
+      g_assert_true (g_file_get_contents (txt_path, &text, NULL, NULL));
+      g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
+      lines = g_strsplit (ann, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++, lines_read++)
+        if (lines[i][0] == 'T')
+          g_ptr_array_add (spans, parse_textbound (text, lines[i]));
+        else if (lines[i][0] == 'A')
+          check_attribute (&conf, lines[i]);
+      g_assert_cmpuint (count_overlap_errors (&conf, spans), ==, 0);
+    }
+  return lines_read;
+}
+
+/* ---- brat ------------------------------------------------------------------------- */
+
+static const char brat_native[] =
+  "{\"id\":\"q\",\"text\":\"Anna Berg said:\\n\\n\\\"We grow.\\n\\nWe hire.\\\"\\nAcme Ltd agreed.\","
+   "\"spans\":[{\"id\":\"p\",\"label\":\"PERSON\",\"start\":0,\"end\":9},"
+             "{\"id\":\"s\",\"label\":\"SOURCE\",\"start\":0,\"end\":9},"
+             "{\"id\":\"c\",\"label\":\"CUE\",\"start\":10,\"end\":14},"
+             "{\"id\":\"quote\",\"label\":\"QUOTE\",\"start\":17,\"end\":37},"
+             "{\"id\":\"we\",\"label\":\"NORP\",\"start\":18,\"end\":20},"
+             "{\"id\":\"o\",\"label\":\"ORG\",\"start\":38,\"end\":46},"
+             "{\"id\":\"x\",\"label\":\"FAC\",\"start\":43,\"end\":53},"
+             "{\"id\":\"k\",\"label\":\"CLAIM\",\"start\":18,\"end\":26,"
+              "\"attrs\":{\"checkworthiness\":\"CFS\",\"verdict\":\"true, see the annual report\"}}],"
+   "\"relations\":[{\"id\":\"r1\",\"type\":\"SPEAKER\",\"from_id\":\"quote\",\"to_id\":\"p\"}]}\n";
+
+/* A quote over three paragraphs goes out as one fragment a line, the
+ * nested, equal and crossing spans are declared in annotation.conf, a
+ * free-text attribute is a note; brat's rules hold and the spans come back. */
+static void
+test_brat_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *native = write_file (f, "native.jsonl", brat_native);
+  g_autofree char *folder = in_dir (f, "brat");
+  g_autofree char *ann_path = g_build_filename (folder, "q.ann", NULL);
+  g_autoptr(GlossReport) imported = import_into (f->store, native, "jsonl");
+  g_autoptr(GlossStore) again = open_project (f, "again.gloss");
+  g_autoptr(GlossReport) back = NULL;
+  g_autofree char *ann = NULL;
+
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "brat", folder);
+  g_assert_cmpuint (check_brat_folder (folder), >, 0);
+  g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
+  g_assert_nonnull (strstr (ann, "\tQUOTE 17 26;28 37\t\"We grow. We hire.\"\n"));
+  g_assert_nonnull (strstr (ann, "\tverdict: true, see the annual report\n"));
+  g_assert_null (strstr (ann, " verdict "));
+
+  back = import_into (again, folder, "brat");
+  g_assert_cmpuint (gloss_report_count (back, GLOSS_REPORT_PROBLEM), ==, 0);
+  assert_same_spans (f->store, again);
+}
+
+/* brat's own tutorial comes back with the same spans, and its export meets
+ * brat's rules. */
+static void
+test_brat_tutorial (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tutorial = shared_path ("brat/brat_tutorial_news");
+  g_autofree char *folder = in_dir (f, "brat");
+  g_autoptr(GlossReport) imported = NULL;
+  g_autoptr(GlossReport) back = NULL;
+  g_autoptr(GlossStore) again = NULL;
+
+  if (tutorial == NULL)
+    return;
+  imported = import_into (f->store, tutorial, "brat");
+  g_assert_cmpuint (gloss_report_count (imported, GLOSS_REPORT_PROBLEM), ==, 0);
+  export_to (f->store, "brat", folder);
+  g_assert_cmpuint (check_brat_folder (folder), >, 0);
+  again = open_project (f, "again.gloss");
+  back = import_into (again, folder, "brat");
+  g_assert_cmpuint (gloss_report_count (back, GLOSS_REPORT_PROBLEM), ==, 0);
+  assert_same_spans (f->store, again);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -805,6 +1163,8 @@ main (int    argc,
   ADD ("/consumers/prodigy/spacy-tokens", test_prodigy_spacy_tokens);
   ADD ("/consumers/prodigy/kept-tokens", test_prodigy_kept_tokens);
   ADD ("/consumers/prodigy/headlines", test_prodigy_headlines);
+  ADD ("/consumers/brat/rules", test_brat_rules);
+  ADD ("/consumers/brat/tutorial", test_brat_tutorial);
 #undef ADD
 
   return g_test_run ();

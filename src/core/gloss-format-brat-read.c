@@ -677,6 +677,46 @@ find_duplicate (Ann             *ann,
   return NULL;
 }
 
+/* Whether [from, to) is blank with a line break in it. */
+static gboolean
+is_line_gap (const GlossTextIndex *index,
+             gint                  from,
+             gint                  to)
+{
+  const char *text = gloss_text_index_get_text (index);
+  const char *end = text + gloss_text_index_to_byte (index, to);
+  gboolean line_break = FALSE;
+
+  for (const char *p = text + gloss_text_index_to_byte (index, from); p < end; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+      line_break |= *p == '\n' || *p == '\r';
+    }
+  return line_break;
+}
+
+/* brat's editor cuts a selection over several lines into one fragment per
+ * line (an .ann line cannot hold a line break), and so does Gloss's brat
+ * export: fragments apart only by line breaks and blanks are one stretch. */
+static void
+join_line_pieces (const GlossTextIndex *index,
+                  GlossSpan            *span)
+{
+  GArray *fragments = span->fragments;
+
+  for (guint i = 1; i < fragments->len; i++)
+    {
+      GlossFragment *previous = &g_array_index (fragments, GlossFragment, i - 1);
+      const GlossFragment *f = &g_array_index (fragments, GlossFragment, i);
+
+      if (!is_line_gap (index, previous->end, f->start))
+        continue;
+      previous->end = f->end;
+      g_array_remove_index (fragments, i--);
+    }
+}
+
 static void
 read_textbound (Ann     *ann,
                 AnnLine *line)
@@ -708,6 +748,7 @@ read_textbound (Ann     *ann,
                line->id, line->tail, actual);
       return;
     }
+  join_line_pieces (ann->index, span);
   span->id = g_strdup (line->id);
   if ((first = find_duplicate (ann, span)) != NULL)
     {

@@ -99,6 +99,7 @@ typedef struct
   GHashTable     *event_stats;      /* type → EventStat */
   GHashTable     *attribute_stats;  /* name → AttributeStat */
   GHashTable     *roles;            /* role names written (set) */
+  GHashTable     *overlaps;         /* "TYPE1\tTYPE2" → OVERLAP_* mask that the spans need */
   GHashTable     *triggers;         /* labels written as event types (set) */
   guint           renamed;          /* names and values written with "_" for blanks */
   guint           unheld;           /* entities and notes brat cannot hold */
@@ -186,7 +187,17 @@ typedef struct
   guint              a;             /* the last A, N and # numbers given */
   guint              n;
   guint              notes;
+  GHashTable        *pieces;        /* span id → GlossSpan: its fragments cut at line breaks */
+  GPtrArray         *text_notes;    /* "T3", "name: value", …: free-text attributes, as notes */
 } Doc;
+
+/* How two written spans may overlap, as annotation.conf's <OVL-TYPE> says it. */
+enum
+{
+  OVERLAP_CONTAIN = 1 << 0,   /* TYPE1 inside TYPE2 */
+  OVERLAP_EQUAL   = 1 << 1,
+  OVERLAP_CROSS   = 1 << 2,
+};
 
 typedef struct
 {
@@ -481,20 +492,189 @@ argument_id (Doc        *doc,
   return event != NULL ? event->id : g_hash_table_lookup (doc->t_ids, span_id);
 }
 
+static gboolean
+is_line_break (GlossTextIndex *index,
+               gint            offset)
+{
+  char c = gloss_text_index_get_text (index)[gloss_text_index_to_byte (index, offset)];
+
+  return c == '\n' || c == '\r';
+}
+
+static gboolean
+is_blank (GlossTextIndex *index,
+          gint            offset)
+{
+  return g_unichar_isspace (g_utf8_get_char (gloss_text_index_get_text (index)
+                                             + gloss_text_index_to_byte (index, offset)));
+}
+
+/* Adds [start, end) without the blanks next to a line break it was cut at. */
+static void
+add_piece (GlossSpan      *pieces,
+           GlossTextIndex *index,
+           gint            start,
+           gint            end,
+           gboolean        after_break,
+           gboolean        before_break)
+{
+  while (after_break && start < end && is_blank (index, start))
+    start++;
+  while (before_break && end > start && is_blank (index, end - 1))
+    end--;
+  if (end > start)
+    gloss_span_add_fragment (pieces, start, end);
+}
+
+/* @span as brat can hold it: an .ann line cannot hold a line break, so each
+ * fragment is cut at line breaks into fragments of their own, as brat's
+ * editor cuts a selection over several lines. */
+static GlossSpan *
+line_pieces (GlossTextIndex  *index,
+             const GlossSpan *span)
+{
+  GlossSpan *pieces = gloss_span_new (span->label, 0, 0);
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
+      gint start = f->start;
+      gboolean after_break = FALSE;
+
+      for (gint at = f->start; at < f->end; at++)
+        if (is_line_break (index, at))
+          {
+            add_piece (pieces, index, start, at, after_break, TRUE);
+            start = at + 1;
+            after_break = TRUE;
+          }
+      add_piece (pieces, index, start, f->end, after_break, FALSE);
+    }
+  if (pieces->fragments->len == 0)
+    gloss_span_add_fragment (pieces, gloss_span_get_start (span), gloss_span_get_end (span));
+  return pieces;
+}
+
+static const GlossSpan *
+written_form (Doc             *doc,
+              const GlossSpan *span)
+{
+  GlossSpan *pieces = g_hash_table_lookup (doc->pieces, span->id);
+
+  if (pieces == NULL)
+    {
+      pieces = line_pieces (doc->index, span);
+      g_hash_table_insert (doc->pieces, span->id, pieces);
+    }
+  return pieces;
+}
+
+/* brat's test: every fragment of @inner lies inside one fragment of @outer. */
+static gboolean
+contains (const GlossSpan *outer,
+          const GlossSpan *inner)
+{
+  for (guint i = 0; i < inner->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (inner->fragments, GlossFragment, i);
+      gboolean inside = FALSE;
+
+      for (guint j = 0; j < outer->fragments->len && !inside; j++)
+        {
+          const GlossFragment *o = &g_array_index (outer->fragments, GlossFragment, j);
+
+          inside = o->start <= f->start && f->end <= o->end;
+        }
+      if (!inside)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+need_overlap (Writer     *w,
+              const char *type1,
+              const char *type2,
+              guint       kind)
+{
+  g_autofree char *key = NULL;
+  gpointer mask;
+
+  /* Equal and crossing spans may be declared either way round. */
+  if (kind != OVERLAP_CONTAIN && strcmp (type1, type2) > 0)
+    key = g_strdup_printf ("%s\t%s", type2, type1);
+  else
+    key = g_strdup_printf ("%s\t%s", type1, type2);
+  g_strdelimit (key, " \n\r", '_');
+  mask = g_hash_table_lookup (w->overlaps, key);
+  g_hash_table_insert (w->overlaps, g_steal_pointer (&key), GUINT_TO_POINTER (GPOINTER_TO_UINT (mask) | kind));
+}
+
+/* How brat's verifier sees two spans whose extents overlap. */
+static void
+classify_overlap (Writer          *w,
+                  const GlossSpan *a,
+                  const GlossSpan *b)
+{
+  if (contains (a, b) && contains (b, a))
+    need_overlap (w, a->label, b->label, OVERLAP_EQUAL);
+  else if (contains (b, a))
+    need_overlap (w, a->label, b->label, OVERLAP_CONTAIN);
+  else if (contains (a, b))
+    need_overlap (w, b->label, a->label, OVERLAP_CONTAIN);
+  else
+    need_overlap (w, a->label, b->label, OVERLAP_CROSS);
+}
+
+static gint
+compare_starts (gconstpointer a,
+                gconstpointer b)
+{
+  gint x = gloss_span_get_start (*(const GlossSpan * const *) a);
+  gint y = gloss_span_get_start (*(const GlossSpan * const *) b);
+
+  return (x > y) - (x < y);
+}
+
+/* The <OVERLAP> rules this document's written spans need. */
+static void
+collect_overlaps (Doc *doc)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    g_ptr_array_add (sorted, (gpointer) written_form (doc, g_ptr_array_index (doc->spans, i)));
+  g_ptr_array_sort (sorted, compare_starts);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const GlossSpan *a = g_ptr_array_index (sorted, i);
+
+      for (guint j = i + 1; j < sorted->len; j++)
+        {
+          const GlossSpan *b = g_ptr_array_index (sorted, j);
+
+          if (gloss_span_get_start (b) >= gloss_span_get_end (a))
+            break;
+          classify_overlap (doc->w, a, b);
+        }
+    }
+}
+
 static void
 write_textbounds (Doc *doc)
 {
   for (guint i = 0; i < doc->spans->len; i++)
     {
       const GlossSpan *span = g_ptr_array_index (doc->spans, i);
-      g_autofree char *text = _gloss_brat_flat_text (doc->index, span);
+      const GlossSpan *pieces = written_form (doc, span);
+      g_autofree char *text = _gloss_brat_flat_text (doc->index, pieces);
 
       g_string_append (doc->out, g_hash_table_lookup (doc->t_ids, span->id));
       g_string_append_c (doc->out, '\t');
       append_token (doc, span->label);
-      for (guint j = 0; j < span->fragments->len; j++)
+      for (guint j = 0; j < pieces->fragments->len; j++)
         {
-          const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, j);
+          const GlossFragment *f = &g_array_index (pieces->fragments, GlossFragment, j);
 
           g_string_append_printf (doc->out, "%c%d %d", j > 0 ? ';' : ' ', f->start, f->end);
         }
@@ -627,10 +807,30 @@ typedef enum
   ON_EVENT,
 } Target;
 
+/* Whether @label defines @name as free text: brat's attributes take a value
+ * from a list, so free text goes out as an annotator's note. */
+static gboolean
+is_free_text (Doc        *doc,
+              const char *label,
+              const char *name)
+{
+  const GlossLabel *def = label != NULL ? gloss_store_lookup_label (doc->w->job->store, label) : NULL;
+
+  for (guint i = 0; def != NULL && i < def->attributes->len; i++)
+    {
+      const GlossAttributeDef *attribute = g_ptr_array_index (def->attributes, i);
+
+      if (g_str_equal (attribute->name, name))
+        return attribute->type == GLOSS_ATTRIBUTE_TEXT;
+    }
+  return FALSE;
+}
+
 static void
 write_attributes_of (Doc        *doc,
                      JsonObject *attrs,
                      const char *target,
+                     const char *label,
                      Target      kind)
 {
   g_autoptr(GList) names = attrs != NULL ? json_object_get_members (attrs) : NULL;
@@ -645,6 +845,12 @@ write_attributes_of (Doc        *doc,
       if (g_str_has_prefix (name, RESERVED_PREFIX)
           || !((type == G_TYPE_BOOLEAN && json_node_get_boolean (value)) || type == G_TYPE_STRING))
         continue;
+      if (type == G_TYPE_STRING && is_free_text (doc, label, name))
+        {
+          g_ptr_array_add (doc->text_notes, g_strdup (target));
+          g_ptr_array_add (doc->text_notes, g_strdup_printf ("%s: %s", name, json_node_get_string (value)));
+          continue;
+        }
 
       g_string_append_printf (doc->out, "A%u\t", ++doc->a);
       append_token (doc, name);
@@ -682,13 +888,13 @@ write_attributes (Doc *doc)
 
       if (!g_hash_table_contains (doc->event_of, span->id))
         write_attributes_of (doc, parsed_attrs (doc, span, span->attrs),
-                             g_hash_table_lookup (doc->t_ids, span->id), ON_ENTITY);
+                             g_hash_table_lookup (doc->t_ids, span->id), span->label, ON_ENTITY);
     }
   for (guint i = 0; i < doc->relations->len; i++)
     {
       const GlossRelation *r = g_ptr_array_index (doc->relations, i);
 
-      write_attributes_of (doc, parsed_attrs (doc, r, r->attrs), g_hash_table_lookup (doc->r_ids, r),
+      write_attributes_of (doc, parsed_attrs (doc, r, r->attrs), g_hash_table_lookup (doc->r_ids, r), NULL,
                            ON_RELATION);
     }
   for (guint i = 0; i < doc->events->len; i++)
@@ -697,7 +903,7 @@ write_attributes (Doc *doc)
 
       if (is_first_event (doc, event))
         write_attributes_of (doc, parsed_attrs (doc, event->trigger, event->trigger->attrs), event->id,
-                             ON_EVENT);
+                             event->trigger->label, ON_EVENT);
     }
 }
 
@@ -858,6 +1064,13 @@ write_notes (Doc *doc)
       for (guint j = 0; j < event->roles->len; j++)
         doc->w->unheld += ((const GlossRelation *) g_ptr_array_index (event->roles, j))->note != NULL;
     }
+  for (guint i = 0; i + 1 < doc->text_notes->len; i += 2)
+    {
+      g_string_append_printf (doc->out, "#%u\tAnnotatorNotes %s\t", ++doc->notes,
+                              (char *) g_ptr_array_index (doc->text_notes, i));
+      append_line_text (doc->out, g_ptr_array_index (doc->text_notes, i + 1));
+      g_string_append_c (doc->out, '\n');
+    }
 }
 
 static gboolean
@@ -895,7 +1108,9 @@ write_document (GlossExportJob     *job,
   g_autoptr(GString) out = g_string_new (NULL);
   Doc doc = { w, record, index, spans, kept, t_ids, attrs,
               g_ptr_array_new_with_free_func ((GDestroyNotify) event_free),
-              event_of, events_by_id, relations, r_ids, out, 0, 0, 0 };
+              event_of, events_by_id, relations, r_ids, out, 0, 0, 0,
+              g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) gloss_span_free),
+              g_ptr_array_new_with_free_func (g_free) };
   gboolean ok;
 
   number_spans (&doc);
@@ -903,6 +1118,7 @@ write_document (GlossExportJob     *job,
   number_relations (&doc);
 
   write_textbounds (&doc);
+  collect_overlaps (&doc);
   write_relations (&doc);
   write_events (&doc);
   write_attributes (&doc);
@@ -913,6 +1129,8 @@ write_document (GlossExportJob     *job,
   ok = write_file (w->folder, name, ".txt", record->document->text, -1, error)
        && write_file (w->folder, name, ".ann", out->str, out->len, error);
   g_ptr_array_unref (doc.events);
+  g_hash_table_unref (doc.pieces);
+  g_ptr_array_unref (doc.text_notes);
   return ok;
 }
 
@@ -969,6 +1187,34 @@ is_relation_type (Writer     *w,
   return g_strcmp0 (description, ROLE_DESCRIPTION) != 0;
 }
 
+/* One <OVERLAP> line for each pair of types whose spans overlap somewhere:
+ * brat refuses nested, equal and crossing spans that no line allows. */
+static void
+conf_overlaps (Writer  *w,
+               GString *conf)
+{
+  static const char * const kinds[] = { "contain", "equal", "cross" };
+  g_autofree const char **pairs = (const char **) g_hash_table_get_keys_as_array (w->overlaps, NULL);
+
+  qsort (pairs, g_hash_table_size (w->overlaps), sizeof (char *), (GCompareFunc) _gloss_brat_compare_names);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (w->overlaps, pairs[i]));
+      const char *tab = strchr (pairs[i], '\t');
+      const char *sep = "";
+
+      g_string_append_printf (conf, "<OVERLAP>\tArg1:%.*s, Arg2:%s, <OVL-TYPE>:", (int) (tab - pairs[i]),
+                              pairs[i], tab + 1);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        if (mask & (1u << k))
+          {
+            g_string_append_printf (conf, "%s%s", sep, kinds[k]);
+            sep = "|";
+          }
+      g_string_append_c (conf, '\n');
+    }
+}
+
 static void
 conf_relations (Writer  *w,
                 GString *conf)
@@ -1003,6 +1249,7 @@ conf_relations (Writer  *w,
       append_types (conf, stat->arg1);
       g_string_append (conf, ", <REL-TYPE>:symmetric-transitive\n");
     }
+  conf_overlaps (w, conf);
 }
 
 /* "Theme+": a role every event has (no mark or +) or not (? or *), once
@@ -1206,6 +1453,7 @@ writer_init (Writer         *w,
                                               (GDestroyNotify) attribute_stat_free);
   w->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->overlaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < layers->len; i++)
     {
       const GlossLayer *layer = g_ptr_array_index (layers, i);
@@ -1226,6 +1474,7 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->attribute_stats, g_hash_table_unref);
   g_clear_pointer (&w->roles, g_hash_table_unref);
   g_clear_pointer (&w->triggers, g_hash_table_unref);
+  g_clear_pointer (&w->overlaps, g_hash_table_unref);
 }
 
 static void
