@@ -149,11 +149,12 @@ int
 gloss_cli_run_suggest (int    argc,
              char **argv)
 {
-  g_autofree char *document_id = NULL;
+  g_autofree char *document_id = NULL, *annotator = NULL;
   gboolean apply = FALSE;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_STRING, &document_id, N_("Only the document with the id ID"), "ID" },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Also keep the suggestions in the project, pending, for the window"), NULL },
+    GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -171,7 +172,7 @@ gloss_cli_run_suggest (int    argc,
   if (argc != 2)
     return gloss_cli_usage_error (context, _("suggest needs one PROJECT"));
 
-  store = gloss_cli_open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
     return EXIT_USAGE;
   if (apply && gloss_store_is_read_only (store))
