@@ -31,7 +31,7 @@ gloss_cli_run_export (int    argc,
             char **argv)
 {
   g_autofree char *format = NULL, *output = NULL, *bundle = NULL, *status_name = NULL;
-  g_autofree char *layer = NULL, *split = NULL;
+  g_autofree char *layer = NULL, *split = NULL, *set = NULL;
   g_autofree char *names = gloss_export_list_formats ();
   g_autofree char *format_help = g_strdup_printf (_("Write format F: %s"), names);
   gint64 seed = 0;
@@ -43,6 +43,7 @@ gloss_cli_run_export (int    argc,
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, N_("Only the spans of layer L"), "L" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, N_("Split the documents, as in train=0.8,dev=0.1,test=0.1 (needs --bundle)"), "SPEC" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random split (default 0)"), "N" },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set, N_("Whose annotations: gold (default: the gold set, else the only set of each document), an annotator's NAME, or all (jsonl and json: one record per document and set)"), "SET" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -83,6 +84,7 @@ gloss_cli_run_export (int    argc,
   options.output = output;
   options.bundle = bundle;
   options.layer = layer;
+  options.set = set;
   options.split = split;
   options.seed = (guint) seed;
   if (status_name != NULL)

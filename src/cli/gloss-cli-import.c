@@ -60,7 +60,7 @@ int
 gloss_cli_run_import (int    argc,
             char **argv)
 {
-  g_autofree char *format = NULL, *encoding = NULL, *title = NULL, *preset = NULL;
+  g_autofree char *format = NULL, *encoding = NULL, *title = NULL, *preset = NULL, *annotator = NULL;
   g_autofree char *names = gloss_import_list_formats ();
   g_autofree char *format_help =
     g_strdup_printf (_("Read the files as F: %s (without it, guessed from the name and, for JSON, "
@@ -72,6 +72,7 @@ gloss_cli_run_import (int    argc,
     { "keep-text", 0, 0, G_OPTION_ARG_NONE, &keep_text, N_("Store the text exactly as given (no BOM, newline or NFC normalisation)"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document (one .txt file only)"), "T" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Label schema of a new project: ontonotes (default) or conll2003"), "NAME" },
+    GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -107,7 +108,7 @@ gloss_cli_run_import (int    argc,
   if (preset != NULL && !choose_preset (preset, &chosen, &error))
     return gloss_cli_usage_error (context, error->message);
 
-  store = gloss_cli_open_project (argv[1], GLOSS_STORE_OPEN_CREATE);
+  store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_CREATE, annotator);
   if (store == NULL)
     return EXIT_USAGE;
   if (gloss_store_is_read_only (store))

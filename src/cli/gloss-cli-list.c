@@ -80,9 +80,11 @@ int
 gloss_cli_run_list (int    argc,
           char **argv)
 {
+  g_autofree char *annotator = NULL;
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array instead of a table"), NULL },
+    GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -99,7 +101,7 @@ gloss_cli_run_list (int    argc,
   if (argc != 2)
     return gloss_cli_usage_error (context, _("list needs one PROJECT"));
 
-  store = gloss_cli_open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
     return EXIT_USAGE;
   documents = gloss_store_list_documents (store, &error);
@@ -208,9 +210,11 @@ int
 gloss_cli_run_stats (int    argc,
            char **argv)
 {
+  g_autofree char *annotator = NULL;
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object instead of a table"), NULL },
+    GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -227,7 +231,7 @@ gloss_cli_run_stats (int    argc,
   if (argc != 2)
     return gloss_cli_usage_error (context, _("stats needs one PROJECT"));
 
-  store = gloss_cli_open_project (argv[1], GLOSS_STORE_OPEN_DEFAULT);
+  store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
     return EXIT_USAGE;
   stats = gloss_store_get_stats (store, &error);

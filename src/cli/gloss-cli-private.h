@@ -39,6 +39,15 @@ gboolean        gloss_cli_parse_options (GOptionContext      *context,
                                          int                 *status);
 GlossStore     *gloss_cli_open_project  (const char          *path,
                                          GlossStoreOpenFlags  flags);
+GlossStore     *gloss_cli_open_project_as (const char        *path,
+                                           GlossStoreOpenFlags flags,
+                                           const char        *annotator);
+
+/* --annotator NAME: whose set a command works in. */
+#define GLOSS_CLI_ANNOTATOR_OPTION(variable) \
+  { "annotator", 0, 0, G_OPTION_ARG_STRING, &(variable), \
+    N_("Work in annotator NAME's set (\"gold\": the adjudicated one; default: the project's only " \
+       "set, else your login name)"), "NAME" }
 void            gloss_cli_print_json    (JsonBuilder         *builder);
 void            gloss_cli_print_padded  (const char          *text,
                                          guint                width);

@@ -168,6 +168,18 @@ gloss_cli_open_project (const char          *path,
   return store;
 }
 
+GlossStore *
+gloss_cli_open_project_as (const char          *path,
+                           GlossStoreOpenFlags  flags,
+                           const char          *annotator)
+{
+  GlossStore *store = gloss_cli_open_project (path, flags);
+
+  if (store != NULL && annotator != NULL)
+    gloss_store_set_annotator (store, annotator);
+  return store;
+}
+
 void
 gloss_cli_print_json (JsonBuilder *builder)
 {

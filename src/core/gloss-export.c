@@ -689,6 +689,21 @@ assign_parts (GPtrArray *parts,
     }
 }
 
+static gboolean
+set_is (const GlossExportOptions *options,
+        const char               *name)
+{
+  return g_strcmp0 (options->set != NULL ? options->set : "gold", name) == 0;
+}
+
+/* With --set gold or all, which set a document goes out in is decided per
+ * document, and so is the status --status filters on. */
+static gboolean
+sets_per_document (const GlossExportOptions *options)
+{
+  return set_is (options, "gold") || set_is (options, "all");
+}
+
 static GPtrArray *
 select_documents (GlossStore                *store,
                   const GlossExportOptions  *options,
@@ -705,7 +720,7 @@ select_documents (GlossStore                *store,
     {
       GlossDocument *document = g_ptr_array_index (all, i);
 
-      if (options->filter_status && document->status != options->status)
+      if (options->filter_status && !sets_per_document (options) && document->status != options->status)
         continue;
       g_ptr_array_add (chosen, g_steal_pointer (&all->pdata[i]));
     }
@@ -720,6 +735,33 @@ typedef struct
   GlossRecordFunc  func;
   gpointer         data;
 } Visit;
+
+/* The sets @document goes out in: --set NAME that one; --set all each set that
+ * has it; --set gold the gold set if it has one, else its only set. A document
+ * with several sets and no gold is skipped with a notice. */
+static GStrv
+choose_sets (GlossExportJob       *export,
+             const GlossDocument  *document)
+{
+  const GlossExportOptions *options = export->options;
+  g_auto(GStrv) sets = NULL;
+  const char *one[2] = { NULL, NULL };
+
+  sets = gloss_store_list_sets (export->store, document->rowid);
+  if (set_is (options, "all") || g_strv_length (sets) <= 1)
+    return g_steal_pointer (&sets);
+  if (g_strv_contains ((const char * const *) sets, "gold"))
+    {
+      one[0] = "gold";
+      return g_strdupv ((GStrv) one);
+    }
+  gloss_report_notice (export->report,
+                       _("document %s: %u annotators' sets and no gold set; left out (adjudicate it, "
+                         "or choose a set with --set NAME or --set all)"),
+                       document->id, g_strv_length (sets));
+  one[0] = NULL;
+  return g_strdupv ((GStrv) one);
+}
 
 static void
 count_written (GlossExportJob    *export,
@@ -748,24 +790,67 @@ count_written (GlossExportJob    *export,
 }
 
 static gboolean
-visit_document (GlossDocument  *document,
-                gpointer        user_data,
-                GError        **error)
+has_any_set (GlossStore *store,
+             gint64      document)
 {
-  Visit *visit = user_data;
+  g_auto(GStrv) sets = gloss_store_list_sets (store, document);
+
+  return sets[0] != NULL;
+}
+
+/* One record: @document (the callback's) in the store's current set. */
+static gboolean
+visit_set (Visit          *visit,
+           GlossDocument  *document,
+           GError        **error)
+{
   GlossExportJob *export = visit->export;
   g_autoptr(GlossRecord) record = NULL;
 
-  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+  if (sets_per_document (export->options) && export->options->filter_status
+      && document->status != export->options->status)
     {
       gloss_document_free (document);
-      return FALSE;
+      return TRUE;
     }
   record = gloss_native_load_record (export->store, document, export->relations, export->entities, error);
   if (record == NULL || !visit->func (export, record, visit->data, error))
     return FALSE;
   count_written (export, record);
   return TRUE;
+}
+
+static gboolean
+visit_document (GlossDocument  *document,
+                gpointer        user_data,
+                GError        **error)
+{
+  Visit *visit = user_data;
+  GlossExportJob *export = visit->export;
+  g_autoptr(GlossDocument) owned = document;
+  g_auto(GStrv) sets = NULL;
+  gboolean ok = TRUE;
+
+  if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+    return FALSE;
+  /* --set NAME: the store works in that set already. */
+  if (!sets_per_document (export->options))
+    return visit_set (visit, g_steal_pointer (&owned), error);
+
+  sets = choose_sets (export, document);
+  /* A document no set has anything of yet still goes out, as plain text. */
+  if (sets[0] == NULL && !has_any_set (export->store, document->rowid))
+    ok = visit_set (visit, g_steal_pointer (&owned), error);
+  for (guint i = 0; ok && sets[i] != NULL; i++)
+    {
+      GlossDocument *copy;
+
+      gloss_store_set_annotator (export->store, sets[i]);
+      copy = gloss_store_get_document_by_rowid (export->store, document->rowid, error);
+      ok = copy != NULL && visit_set (visit, copy, error);
+    }
+  gloss_store_set_annotator (export->store, NULL);
+  return ok;
 }
 
 /* Calls @func with each document to export and its annotations: @documents
@@ -782,7 +867,9 @@ _gloss_export_each_record (GlossExportJob *export,
 
   if (documents == NULL)
     return gloss_store_foreach_document (export->store,
-                                         export->options->filter_status ? &export->options->status : NULL,
+                                         export->options->filter_status
+                                         && !sets_per_document (export->options)
+                                         ? &export->options->status : NULL,
                                          visit_document, &visit, error);
 
   for (guint i = 0; i < documents->len; i++)
@@ -1381,6 +1468,16 @@ gloss_export (GlossStore                *store,
                    _("--format %s writes a folder: name it with -o DIR"), format->name);
       return FALSE;
     }
+
+  if (set_is (options, "all") && !g_str_equal (format->name, "jsonl") && !g_str_equal (format->name, "json"))
+    {
+      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                   _("--set all writes one record per document and annotator: only jsonl and json "
+                     "hold that; choose one set (--set gold or --set NAME) for %s"), format->name);
+      return FALSE;
+    }
+  if (!sets_per_document (options))
+    gloss_store_set_annotator (store, options->set);
 
   /* A list of the documents first only when it is needed: a split, or a
    * progress line that wants the total. Otherwise one pass writes them. */

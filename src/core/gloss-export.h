@@ -25,6 +25,7 @@ typedef struct
   gboolean           filter_status;
   GlossStatus        status;
   const char        *layer;        /* only this layer's spans, or NULL */
+  const char        *set;          /* "gold" (also NULL), an annotator's name, or "all" */
   const char        *split;        /* "train=0.8,dev=0.1,test=0.1", needs @bundle */
   guint              seed;
   GlossProgressFunc  progress;

@@ -105,6 +105,40 @@ _gloss_import_store_record (GlossStore        *store,
 }
 
 static gboolean
+has_annotations (const GlossRecord *record)
+{
+  return record->spans->len > 0 || record->relations->len > 0 || record->entities->len > 0
+         || record->document->status != GLOSS_STATUS_NEW;
+}
+
+/* Annotations of a text the project has go into that document, in the set
+ * being imported into: several annotators' files of one corpus come together. */
+static gboolean
+annotate_existing (GlossStore        *store,
+                   GlossRecord       *record,
+                   const char        *id,
+                   GlossReport       *report,
+                   GlossImportResult *result,
+                   GError           **error)
+{
+  g_autoptr(GlossDocument) there = gloss_store_get_document (store, id, error);
+  g_autofree char *set = NULL;
+  guint added = 0;
+
+  if (there == NULL
+      || !gloss_store_add_annotations (store, there->rowid, record->document->status, record->spans,
+                                       record->relations, record->entities, report, &added, error))
+    return FALSE;
+  set = gloss_store_get_set (store);
+  gloss_report_notice (report, _("the same text is already in the project as %s; its annotations went "
+                                 "into %s's set there (%u new spans of %u)"),
+                       id, set, added, record->spans->len);
+  if (result->first_id == NULL)
+    result->first_id = g_strdup (id);
+  return TRUE;
+}
+
+static gboolean
 store_record (GlossStore        *store,
               GlossRecord       *record,
               GlossReport       *report,
@@ -118,9 +152,11 @@ store_record (GlossStore        *store,
   existing = gloss_store_find_text (store, document->text_sha256);
   if (existing != NULL)
     {
+      result->duplicates++;
+      if (has_annotations (record))
+        return annotate_existing (store, record, existing, report, result, error);
       gloss_report_notice (report, _("the same text is already in the project as %s; skipped"),
                            existing);
-      result->duplicates++;
       if (result->first_id == NULL)
         result->first_id = g_steal_pointer (&existing);
       return TRUE;

@@ -1068,7 +1068,7 @@ gloss_store_set_annotator (GlossStore *self,
   g_free (self->annotator);
   self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
   if (self->db != NULL && !choose_set (self, NULL))
-    g_warning ("Could not choose the annotator set of %s", self->path);
+    g_debug ("Could not choose the annotator set of %s", self->path);
 }
 
 /**
@@ -3021,6 +3021,268 @@ batch_add_all (Batch     *batch,
     batch_add_relation (batch, g_ptr_array_index (relations, i), relation_ids);
   for (guint i = 0; entities != NULL && i < entities->len; i++)
     batch_add_entity (batch, g_ptr_array_index (entities, i), entity_ids);
+}
+
+/* ---- Annotations for a document the project has ---------------------------------- */
+
+static char *
+shape_of (const GlossSpan *span)
+{
+  g_autofree char *fragments = gloss_span_fragments_to_string (span);
+
+  return g_strdup_printf ("%s|%s", span->label, fragments);
+}
+
+typedef struct
+{
+  GHashTable *shapes;     /* label|fragments → uid of the span the set has */
+  GHashTable *renamed;    /* incoming uid → the uid it has in the set */
+  GHashTable *relations;  /* "type|from|to" of the relations the set has */
+  GHashTable *entities;   /* uid → name of the entities the set has */
+} Existing;
+
+static void
+existing_clear (Existing *e)
+{
+  g_clear_pointer (&e->shapes, g_hash_table_unref);
+  g_clear_pointer (&e->renamed, g_hash_table_unref);
+  g_clear_pointer (&e->relations, g_hash_table_unref);
+  g_clear_pointer (&e->entities, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Existing, existing_clear)
+
+static char *
+relation_key (const char *type,
+              const char *from,
+              const char *to)
+{
+  return g_strdup_printf ("%s|%s|%s", type, from, to);
+}
+
+/* What the current set has of @batch's document: its spans become known to the
+ * batch (relations may point at them), their ids are taken. */
+static gboolean
+load_existing (Batch     *batch,
+               Existing  *e,
+               GError   **error)
+{
+  g_autoptr(GPtrArray) spans = gloss_store_list_spans (batch->store, batch->document, error);
+  g_autoptr(GPtrArray) relations = spans ? gloss_store_list_relations (batch->store, batch->document, error)
+                                         : NULL;
+  g_autoptr(GPtrArray) entities = relations ? gloss_store_list_entities (batch->store, batch->document, error)
+                                            : NULL;
+
+  if (entities == NULL)
+    return FALSE;
+  e->shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  e->renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  e->relations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  e->entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_insert (e->shapes, shape_of (span), g_strdup (span->id));
+      g_hash_table_add (batch->used, g_strdup (span->id));
+      g_hash_table_insert (batch->spans, g_strdup (span->id), g_memdup2 (&span->rowid, sizeof (gint64)));
+    }
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *r = g_ptr_array_index (relations, i);
+
+      g_hash_table_add (e->relations, relation_key (r->type, r->from_id, r->to_id));
+      g_hash_table_add (e->relations, g_strdup (r->id));
+    }
+  for (guint i = 0; i < entities->len; i++)
+    {
+      GlossEntity *entity = g_ptr_array_index (entities, i);
+
+      g_hash_table_insert (e->entities, g_strdup (entity->id), g_strdup (entity->name));
+    }
+  return TRUE;
+}
+
+static const char *
+renamed (Existing   *e,
+         const char *uid)
+{
+  const char *to = uid != NULL ? g_hash_table_lookup (e->renamed, uid) : NULL;
+
+  return to != NULL ? to : uid;
+}
+
+/* Spans the set has already (same label, same fragments) are not added again;
+ * a span whose id the set uses for another span gets a new one. */
+static guint
+merge_spans (Batch     *batch,
+             Existing  *e,
+             gint       length,
+             GPtrArray *spans)
+{
+  guint added = 0;
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *shape = shape_of (span);
+      const char *there = g_hash_table_lookup (e->shapes, shape);
+
+      if (there != NULL)
+        {
+          if (span->id != NULL && !g_str_equal (span->id, there))
+            g_hash_table_insert (e->renamed, g_strdup (span->id), g_strdup (there));
+          continue;
+        }
+      if (span->id != NULL && g_hash_table_contains (batch->spans, span->id))
+        {
+          char *fresh = batch_mint (batch, "s");
+
+          g_hash_table_insert (e->renamed, g_steal_pointer (&span->id), g_strdup (fresh));
+          span->id = fresh;
+        }
+      batch_add_span (batch, span, length);
+      if (span->id != NULL && g_hash_table_contains (batch->spans, span->id))
+        {
+          g_hash_table_insert (e->shapes, g_steal_pointer (&shape), g_strdup (span->id));
+          added++;
+        }
+    }
+  return added;
+}
+
+static void
+merge_relations (Batch     *batch,
+                 Existing  *e,
+                 GPtrArray *relations)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, e->relations);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (ids, g_strdup (key));
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      GlossRelation *r = g_ptr_array_index (relations, i);
+      g_autofree char *from = g_strdup (renamed (e, r->from_id));
+      g_autofree char *to = g_strdup (renamed (e, r->to_id));
+      g_autofree char *key_of = relation_key (r->type, from, to);
+
+      if (g_hash_table_contains (e->relations, key_of))
+        continue;
+      g_free (r->from_id);
+      r->from_id = g_steal_pointer (&from);
+      g_free (r->to_id);
+      r->to_id = g_steal_pointer (&to);
+      if (r->id != NULL && g_hash_table_contains (ids, r->id))
+        g_clear_pointer (&r->id, g_free);
+      batch_add_relation (batch, r, ids);
+    }
+}
+
+static void
+merge_entities (Batch     *batch,
+                Existing  *e,
+                GPtrArray *entities)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, e->entities);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (ids, g_strdup (key));
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    {
+      GlossEntity *entity = g_ptr_array_index (entities, i);
+      const char *name = entity->id != NULL ? g_hash_table_lookup (e->entities, entity->id) : NULL;
+
+      if (name != NULL && g_strcmp0 (name, entity->name) == 0)
+        continue;
+      for (guint j = 0; j < entity->mentions->len; j++)
+        {
+          const char *to = renamed (e, g_ptr_array_index (entity->mentions, j));
+
+          if (to != g_ptr_array_index (entity->mentions, j))
+            {
+              g_free (entity->mentions->pdata[j]);
+              entity->mentions->pdata[j] = g_strdup (to);
+            }
+        }
+      if (entity->id != NULL && g_hash_table_contains (ids, entity->id))
+        g_clear_pointer (&entity->id, g_free);
+      batch_add_entity (batch, entity, ids);
+    }
+}
+
+static gint document_length (GlossStore  *self,
+                             gint64       document,
+                             GError     **error);
+static gboolean import_status (GlossStore   *self,
+                               gint64        document,
+                               GlossStatus   status,
+                               gboolean      annotated,
+                               GError      **error);
+
+/**
+ * gloss_store_add_annotations:
+ * @document: a document of the project
+ * @status: its status in the set (new leaves the set's status as it is)
+ * @spans: (nullable) (element-type GlossSpan): spans by id; ids may be renamed
+ * @relations: (nullable) (element-type GlossRelation): relations between them
+ *   (and the set's spans)
+ * @entities: (nullable) (element-type GlossEntity): clusters of them
+ * @added: (out) (optional): how many spans were new
+ *
+ * Adds annotations to a document the project already has, in the current set,
+ * in one transaction: an import of annotations for a text the project has, and
+ * merge. What the set has already is not added twice, so that importing or
+ * merging the same work again adds nothing; an id the set uses for something
+ * else is minted anew. Not an undo step.
+ */
+gboolean
+gloss_store_add_annotations (GlossStore   *self,
+                             gint64        document,
+                             GlossStatus   status,
+                             GPtrArray    *spans,
+                             GPtrArray    *relations,
+                             GPtrArray    *entities,
+                             GlossReport  *report,
+                             guint        *added,
+                             GError      **error)
+{
+  g_autoptr(GHashTable) span_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(Existing) existing = { NULL };
+  Batch batch = { self, document, span_rows, used, report, 0 };
+  gint length;
+  guint n;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!check_writable (self, error) || (length = document_length (self, document, error)) < 0)
+    return FALSE;
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!ensure_set (self, error) || !load_existing (&batch, &existing, error))
+    goto failed;
+
+  n = merge_spans (&batch, &existing, length, spans);
+  merge_relations (&batch, &existing, relations);
+  merge_entities (&batch, &existing, entities);
+  if (!import_status (self, document, status, n > 0, error) || !_gloss_store_exec (self, "COMMIT", error))
+    goto failed;
+
+  if (added != NULL)
+    *added = n;
+  g_signal_emit (self, signals[CHANGED], 0, document);
+  return TRUE;
+
+failed:
+  _gloss_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
 }
 
 /* An imported document's status goes into the set it was imported into (a row

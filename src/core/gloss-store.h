@@ -154,6 +154,15 @@ GlossDocument     *gloss_store_get_document_by_rowid (GlossStore         *self,
                                                      GError             **error);
 char              *gloss_store_find_text            (GlossStore          *self,
                                                      const char          *text_sha256);
+gboolean           gloss_store_add_annotations      (GlossStore          *self,
+                                                     gint64               document,
+                                                     GlossStatus          status,
+                                                     GPtrArray           *spans,
+                                                     GPtrArray           *relations,
+                                                     GPtrArray           *entities,
+                                                     GlossReport         *report,
+                                                     guint               *added,
+                                                     GError             **error);
 gboolean           gloss_store_add_document         (GlossStore          *self,
                                                      GlossDocument       *document,
                                                      GPtrArray           *spans,
