@@ -84,11 +84,13 @@ def main():
     commands = commands_of(args.gloss_cli)
     check(len(commands) > 0, "gloss-cli --help lists commands", " ".join(commands))
     for command in commands:
-        check(f"\n.B {command} \\fIPROJECT" in cli_page, f"gloss-cli(1) describes {command}")
+        check(f"\n.B {command} \\fIPROJECT" in cli_page, f"gloss-cli(1) describes {command}",
+              "describe it under COMMANDS in doc/gloss-cli.1")
         for option in options_of(args.gloss_cli, command):
-            check(roff(option) in cli_page, f"gloss-cli(1) names {command} {option}")
+            check(roff(option) in cli_page, f"gloss-cli(1) names {command} {option}",
+                  "describe it in doc/gloss-cli.1")
     for option in options_of(args.gloss):
-        check(roff(option) in gloss_page, f"gloss(1) names {option}")
+        check(roff(option) in gloss_page, f"gloss(1) names {option}", "describe it in doc/gloss.1")
 
     if not os.path.exists(BASH_COMPLETION):
         skip("completion", f"{BASH_COMPLETION} is not installed")
