@@ -84,7 +84,7 @@ def main():
     commands = commands_of(args.gloss_cli)
     check(len(commands) > 0, "gloss-cli --help lists commands", " ".join(commands))
     for command in commands:
-        check(f"\n.B {command} \\fIPROJECT" in cli_page, f"gloss-cli(1) describes {command}",
+        check(f"\n.B {command} \\fI" in cli_page, f"gloss-cli(1) describes {command}",
               "describe it under COMMANDS in doc/gloss-cli.1")
         for option in options_of(args.gloss_cli, command):
             check(roff(option) in cli_page, f"gloss-cli(1) names {command} {option}",

@@ -207,6 +207,7 @@ static const Command commands[] = {
   { "list", N_("List the documents"), gloss_cli_run_list },
   { "stats", N_("Count documents and annotations"), gloss_cli_run_stats },
   { "suggest", N_("Suggest the quotations not yet annotated (JSON Lines)"), gloss_cli_run_suggest },
+  { "merge", N_("Bring annotators' projects together into a team project"), gloss_cli_run_merge },
 };
 
 /* What a command printed must have reached its reader: a full disk or a closed

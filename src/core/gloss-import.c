@@ -126,7 +126,7 @@ annotate_existing (GlossStore        *store,
   guint added = 0;
 
   if (there == NULL
-      || !gloss_store_add_annotations (store, there->rowid, record->document->status, record->spans,
+      || !gloss_store_add_annotations (store, there->rowid, record->document->status, 0, record->spans,
                                        record->relations, record->entities, report, &added, error))
     return FALSE;
   set = gloss_store_get_set (store);

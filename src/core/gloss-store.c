@@ -3224,12 +3224,15 @@ static gboolean import_status (GlossStore   *self,
                                gint64        document,
                                GlossStatus   status,
                                gboolean      annotated,
+                               gint64        modified,
                                GError      **error);
 
 /**
  * gloss_store_add_annotations:
  * @document: a document of the project
  * @status: its status in the set (new leaves the set's status as it is)
+ * @modified: when the set last changed (unix seconds; 0: now), kept so that
+ *   merge can tell a newer copy of the set
  * @spans: (nullable) (element-type GlossSpan): spans by id; ids may be renamed
  * @relations: (nullable) (element-type GlossRelation): relations between them
  *   (and the set's spans)
@@ -3246,6 +3249,7 @@ gboolean
 gloss_store_add_annotations (GlossStore   *self,
                              gint64        document,
                              GlossStatus   status,
+                             gint64        modified,
                              GPtrArray    *spans,
                              GPtrArray    *relations,
                              GPtrArray    *entities,
@@ -3272,11 +3276,82 @@ gloss_store_add_annotations (GlossStore   *self,
   n = merge_spans (&batch, &existing, length, spans);
   merge_relations (&batch, &existing, relations);
   merge_entities (&batch, &existing, entities);
-  if (!import_status (self, document, status, n > 0, error) || !_gloss_store_exec (self, "COMMIT", error))
+  if (!import_status (self, document, status, n > 0, modified, error)
+      || !_gloss_store_exec (self, "COMMIT", error))
     goto failed;
 
   if (added != NULL)
     *added = n;
+  g_signal_emit (self, signals[CHANGED], 0, document);
+  return TRUE;
+
+failed:
+  _gloss_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * gloss_store_get_set_modified:
+ *
+ * Returns: when the current set's status of @document last changed (unix
+ *   seconds), or 0 when the set has no status for it
+ */
+gint64
+gloss_store_get_set_modified (GlossStore *self,
+                              gint64      document)
+{
+  sqlite3_stmt *stmt;
+  gint64 modified = 0;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), 0);
+
+  stmt = _gloss_store_prepare (self, "SELECT modified FROM document_sets WHERE document_id = ? "
+                                     "AND annotator_id = " CURRENT_SET, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, document);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    modified = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return modified;
+}
+
+/**
+ * gloss_store_clear_set:
+ *
+ * Removes everything of the current set on @document (spans with their
+ * relations and entity mentions, entities, suggestion decisions, status), in
+ * one transaction, as merge does before it brings in a newer copy of the set.
+ * Not an undo step.
+ */
+gboolean
+gloss_store_clear_set (GlossStore  *self,
+                       gint64       document,
+                       GError     **error)
+{
+  static const char * const tables[] = { "relations", "annotations", "entities", "suggestions",
+                                         "document_sets" };
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE document_id = ? "
+                                              "AND annotator_id = " CURRENT_SET, tables[i]);
+      sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, document);
+      if (!_gloss_store_step_done (self, stmt, error))
+        goto failed;
+    }
+  if (!_gloss_store_exec (self, "COMMIT", error))
+    goto failed;
+  prune_history (self->undo_stack, document);
+  prune_history (self->redo_stack, document);
   g_signal_emit (self, signals[CHANGED], 0, document);
   return TRUE;
 
@@ -3293,6 +3368,7 @@ import_status (GlossStore   *self,
                gint64        document,
                GlossStatus   status,
                gboolean      annotated,
+               gint64        modified,
                GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -3302,13 +3378,14 @@ import_status (GlossStore   *self,
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
                                "VALUES (?1, " CURRENT_SET ", ?2, ?3) "
-                               "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = ?2 "
-                               "WHERE status = 'new' OR ?2 = 'done'", error);
+                               "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = ?2, "
+                               "modified = max (modified, ?3) "
+                               "WHERE status = 'new' OR ?2 = 'done' OR ?3 > modified", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document);
   sqlite3_bind_text (stmt, 2, gloss_status_to_string (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 3, modified > 0 ? modified : g_get_real_time () / G_USEC_PER_SEC);
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -3383,7 +3460,7 @@ gloss_store_add_document (GlossStore     *self,
   used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch = (Batch) { self, document->rowid, span_rows, used, report, 0 };
   batch_add_all (&batch, document->length, spans, relations, entities);
-  if (!import_status (self, document->rowid, document->status, g_hash_table_size (span_rows) > 0, error))
+  if (!import_status (self, document->rowid, document->status, g_hash_table_size (span_rows) > 0, 0, error))
     {
       _gloss_store_exec (self, "ROLLBACK", NULL);
       return FALSE;

@@ -157,11 +157,17 @@ char              *gloss_store_find_text            (GlossStore          *self,
 gboolean           gloss_store_add_annotations      (GlossStore          *self,
                                                      gint64               document,
                                                      GlossStatus          status,
+                                                     gint64               modified,
                                                      GPtrArray           *spans,
                                                      GPtrArray           *relations,
                                                      GPtrArray           *entities,
                                                      GlossReport         *report,
                                                      guint               *added,
+                                                     GError             **error);
+gint64             gloss_store_get_set_modified     (GlossStore          *self,
+                                                     gint64               document);
+gboolean           gloss_store_clear_set            (GlossStore          *self,
+                                                     gint64               document,
                                                      GError             **error);
 gboolean           gloss_store_add_document         (GlossStore          *self,
                                                      GlossDocument       *document,
