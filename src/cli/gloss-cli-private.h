@@ -65,5 +65,7 @@ int             gloss_cli_run_suggest   (int                  argc,
                                          char               **argv);
 int             gloss_cli_run_merge     (int                  argc,
                                          char               **argv);
+int             gloss_cli_run_agree     (int                  argc,
+                                         char               **argv);
 
 G_END_DECLS
