@@ -134,7 +134,8 @@ build_counts (JsonBuilder *b,
 }
 
 static void
-stats_as_json (const GlossStoreStats *stats)
+stats_as_json (const GlossStoreStats *stats,
+               JsonNode              *sets)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -167,8 +168,38 @@ stats_as_json (const GlossStoreStats *stats)
   json_builder_add_int_value (b, stats->entities);
   json_builder_set_member_name (b, "annotators");
   json_builder_add_int_value (b, stats->annotators);
+  json_builder_set_member_name (b, "sets");
+  json_builder_add_value (b, json_node_copy (sets));
   json_builder_end_object (b);
   gloss_cli_print_json (b);
+}
+
+/* Per annotator set: documents by status, spans. */
+static void
+sets_as_table (JsonNode *sets)
+{
+  JsonObject *object = json_node_get_object (sets);
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  if (g_list_length (names) < 2)
+    return;
+  g_print (_("Per annotator        new  in progress   done   spans\n"));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *set = json_object_get_object_member (object, l->data);
+      JsonObject *documents = json_object_get_object_member (set, "documents");
+      g_autoptr(GList) counts = json_object_get_values (json_object_get_object_member (set, "spans"));
+      gint64 spans = 0;
+
+      for (GList *c = counts; c != NULL; c = c->next)
+        spans += json_node_get_int (c->data);
+      g_print ("  ");
+      gloss_cli_print_padded (l->data, 16);
+      g_print ("%6" G_GINT64_FORMAT "  %11" G_GINT64_FORMAT "  %5" G_GINT64_FORMAT "  %6" G_GINT64_FORMAT "\n",
+               json_object_get_int_member_with_default (documents, "new", 0),
+               json_object_get_int_member_with_default (documents, "in-progress", 0),
+               json_object_get_int_member_with_default (documents, "done", 0), spans);
+    }
 }
 
 static void
@@ -223,6 +254,7 @@ gloss_cli_run_stats (int    argc,
                  entries);
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossStoreStats) stats = NULL;
+  g_autoptr(JsonNode) sets = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -235,15 +267,19 @@ gloss_cli_run_stats (int    argc,
   if (store == NULL)
     return EXIT_USAGE;
   stats = gloss_store_get_stats (store, &error);
-  if (stats == NULL)
+  sets = stats != NULL ? gloss_store_get_set_stats (store, &error) : NULL;
+  if (sets == NULL)
     {
       gloss_cli_say_error (error);
       return EXIT_USAGE;
     }
 
   if (as_json)
-    stats_as_json (stats);
+    stats_as_json (stats, sets);
   else
-    stats_as_table (store, stats);
+    {
+      stats_as_table (store, stats);
+      sets_as_table (sets);
+    }
   return EXIT_OK;
 }

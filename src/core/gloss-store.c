@@ -970,6 +970,11 @@ gloss_store_discard_new (GlossStore  *self,
 
 #define CURRENT_SET "(SELECT id FROM temp.current_set)"
 
+/* Annotator n's set holds something: a span or a status. */
+#define SET_HAS_WORK \
+  "(EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id) " \
+  "OR EXISTS (SELECT 1 FROM document_sets s WHERE s.annotator_id = n.id))"
+
 /* A document's status and span count are those of the set the store works in. */
 #define SET_STATUS \
   "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
@@ -1003,7 +1008,8 @@ resolve_set_name (GlossStore *self)
 
   if (self->annotator != NULL)
     return g_strdup (self->annotator);
-  stmt = _gloss_store_prepare (self, "SELECT name FROM annotators WHERE name <> 'gold' LIMIT 2", NULL);
+  stmt = _gloss_store_prepare (self, "SELECT name FROM annotators n WHERE name <> 'gold' AND " SET_HAS_WORK
+                                     " LIMIT 2", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     if (n++ == 0)
       only = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -1251,7 +1257,7 @@ gloss_store_get_stats (GlossStore  *self,
     stats->by_status[s] = GPOINTER_TO_UINT (g_hash_table_lookup (by_status, gloss_status_to_string (s)));
 
   stmt = _gloss_store_prepare (self, "SELECT (SELECT count(*) FROM entities), "
-                                     "(SELECT count(*) FROM annotators)", error);
+                                     "(SELECT count(*) FROM annotators n WHERE " SET_HAS_WORK ")", error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1264,6 +1270,95 @@ gloss_store_get_stats (GlossStore  *self,
   stats->annotators = sqlite3_column_int (stmt, 1);
   sqlite3_reset (stmt);
   return g_steal_pointer (&stats);
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  if (!json_object_has_member (object, name))
+    json_object_set_object_member (object, name, json_object_new ());
+  return json_object_get_object_member (object, name);
+}
+
+/* Adds the rows of "SELECT annotator, key, count" under sets[annotator][what][key]. */
+static gboolean
+count_per_set (GlossStore  *self,
+               const char  *sql,
+               JsonObject  *sets,
+               const char  *what,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *set;
+
+      if (!row_complete (self, stmt, COLUMN (0) | COLUMN (1), error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      set = member_object (sets, (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_int_member (member_object (set, what), (const char *) sqlite3_column_text (stmt, 1),
+                                  sqlite3_column_int64 (stmt, 2));
+    }
+  return rows_done (self, stmt, rc, error);
+}
+
+/**
+ * gloss_store_get_set_stats:
+ *
+ * Per annotator set: documents by status (a document the set has no status
+ * for is new in it) and spans by label, as
+ * `{"ana": {"documents": {"done": 3, …}, "spans": {"PERSON": 12, …}}}`.
+ *
+ * Returns: (transfer full): the object, or %NULL with @error set
+ */
+JsonNode *
+gloss_store_get_set_stats (GlossStore  *self,
+                           GError     **error)
+{
+  g_autoptr(JsonObject) sets = json_object_new ();
+  g_autoptr(GList) names = NULL;
+  sqlite3_stmt *stmt;
+  gint64 total = 0;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (!count_per_set (self, "SELECT n.name, s.status, count(*) FROM document_sets s "
+                            "JOIN annotators n ON n.id = s.annotator_id GROUP BY n.id, s.status",
+                      sets, "documents", error)
+      || !count_per_set (self, "SELECT n.name, l.name, count(*) FROM annotations a "
+                               "JOIN annotators n ON n.id = a.annotator_id "
+                               "JOIN labels l ON l.id = a.label_id GROUP BY n.id, l.id",
+                         sets, "spans", error))
+    return NULL;
+
+  stmt = _gloss_store_prepare (self, "SELECT count(*) FROM documents", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  names = json_object_get_members (sets);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *documents = member_object (json_object_get_object_member (sets, l->data), "documents");
+      gint64 known = 0;
+
+      for (GlossStatus st = GLOSS_STATUS_NEW; st <= GLOSS_STATUS_DONE; st++)
+        known += json_object_get_int_member_with_default (documents, gloss_status_to_string (st), 0);
+      json_object_set_int_member (documents, "new",
+                                  json_object_get_int_member_with_default (documents, "new", 0) + total - known);
+      member_object (json_object_get_object_member (sets, l->data), "spans");
+    }
+  return json_node_init_object (json_node_alloc (), sets);
 }
 
 /* ---- Label schema ---------------------------------------------------------- */

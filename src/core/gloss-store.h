@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gloss-model.h"
 #include "gloss-report.h"
@@ -86,6 +87,8 @@ GStrv              gloss_store_list_sets            (GlossStore          *self,
                                                      gint64               document);
 gint64             gloss_store_get_data_version     (GlossStore          *self);
 gboolean           gloss_store_check_integrity      (GlossStore          *self,
+                                                     GError             **error);
+JsonNode          *gloss_store_get_set_stats        (GlossStore          *self,
                                                      GError             **error);
 GlossStoreStats   *gloss_store_get_stats            (GlossStore          *self,
                                                      GError             **error);
