@@ -130,6 +130,20 @@ test_merge_agree_export (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   g_free (run (2, "export", "team.gloss", "--format", "conll", "--set", "all", NULL));
 
+  /* stats counts per annotator set. */
+  {
+    g_autofree char *stats = run (0, "stats", "team.gloss", "--json", NULL);
+    g_autoptr(JsonNode) stats_root = NULL;
+    JsonObject *counts = parse_object (stats, &stats_root);
+    JsonObject *sets = json_object_get_object_member (counts, "sets");
+    JsonObject *ben_set = json_object_get_object_member (sets, "ben");
+
+    g_assert_cmpint (json_object_get_int_member (counts, "annotators"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ben_set, "documents"), "done"),
+                     ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ben_set, "spans"), "ORG"), ==, 1);
+  }
+
   /* Fewer than two sets is a clear refusal. */
   g_free (run (2, "agree", "ana.gloss", NULL));
 }
