@@ -11,10 +11,12 @@
  * export is one AnnotationCollection in JSON-LD, streamed document by
  * document. A span is a tagging annotation with, per fragment, a
  * TextPositionSelector (code points, end exclusive, as the model defines them)
- * and a TextQuoteSelector; a relation is a linking annotation between span
- * annotations; an entity is an identifying annotation of its mentions. */
+ * and a TextQuoteSelector whose prefix and suffix grow until the quote occurs
+ * once in the document; a relation is a linking annotation of its from span
+ * that links to its to span (see append_relation ()); an entity is an
+ * identifying annotation of its mentions. */
 
-#define QUOTE_CONTEXT 32   /* code points of prefix and suffix */
+#define QUOTE_CONTEXT 32   /* code points of prefix and suffix, at least */
 
 /* Characters a URN keeps as they are; ':' and '/' are escaped in ids so that
  * "urn:gloss:DOC:SPAN" splits back unambiguously. */
@@ -36,15 +38,25 @@ typedef struct
   GHashTable        *spans;      /* ids of the spans written */
 } W3cDocument;
 
+static char *
+annotation_urn (const char *document_urn,
+                const char *kind,
+                const char *id)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, URN_SAFE, TRUE);
+
+  if (kind != NULL)
+    return g_strdup_printf ("%s:%s:%s", document_urn, kind, escaped);
+  return g_strdup_printf ("%s:%s", document_urn, escaped);
+}
+
 static void
 append_urn (GString    *out,
             const char *document_urn,
             const char *kind,
             const char *id)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, URN_SAFE, TRUE);
-  g_autofree char *urn = kind != NULL ? g_strdup_printf ("%s:%s:%s", document_urn, kind, escaped)
-                                      : g_strdup_printf ("%s:%s", document_urn, escaped);
+  g_autofree char *urn = annotation_urn (document_urn, kind, id);
 
   gloss_json_append_string (out, urn, -1);
 }
@@ -85,20 +97,36 @@ has_attributes (const char *attrs)
   return attrs != NULL && strcmp (attrs, "{}") != 0 && *attrs != '\0';
 }
 
-/* The tag alone is the body; a note (commenting) and attributes (describing,
- * as JSON) make it a list of bodies. */
+/* A resource the annotation links to, by its id. */
+static void
+append_linking_body (GString    *out,
+                     const char *link)
+{
+  g_string_append (out, "{\"type\":\"SpecificResource\",\"purpose\":\"linking\",\"source\":");
+  gloss_json_append_string (out, link, -1);
+  g_string_append_c (out, '}');
+}
+
+/* The tag alone is the body; a link (linking), a note (commenting) and
+ * attributes (describing, as JSON) make it a list of bodies, the tag first. */
 static void
 append_bodies (GString    *out,
                const char *tag,
+               const char *link,
                const char *note,
                const char *attrs)
 {
-  gboolean several = (note != NULL && *note != '\0') || has_attributes (attrs);
+  gboolean several = link != NULL || (note != NULL && *note != '\0') || has_attributes (attrs);
 
   g_string_append (out, ",\"body\":");
   if (several)
     g_string_append_c (out, '[');
   append_textual_body (out, "tagging", NULL, tag);
+  if (link != NULL)
+    {
+      g_string_append_c (out, ',');
+      append_linking_body (out, link);
+    }
   if (note != NULL && *note != '\0')
     {
       g_string_append_c (out, ',');
@@ -113,13 +141,51 @@ append_bodies (GString    *out,
     g_string_append_c (out, ']');
 }
 
+/* Whether the text from @start to @end occurs nowhere else in the text. The
+ * search is over bytes: UTF-8 cannot match in the middle of a character. */
+static gboolean
+occurs_once (GlossTextIndex *index,
+             gint            start,
+             gint            end)
+{
+  const char *text = gloss_text_index_get_text (index);
+  gsize from = gloss_text_index_to_byte (index, start);
+  g_autofree char *needle = g_strndup (text + from, gloss_text_index_to_byte (index, end) - from);
+  const char *first = strstr (text, needle);
+
+  return first != NULL && strstr (first + 1, needle) == NULL;
+}
+
+/* The prefix starts at *context_start and the suffix ends at *context_end:
+ * QUOTE_CONTEXT code points each, doubled until prefix + exact + suffix is
+ * unique in the text, as a selector must be to select one place. At both ends
+ * of the text it is the whole text, which is unique. */
+static void
+quote_context (GlossTextIndex      *index,
+               const GlossFragment *fragment,
+               gint                *context_start,
+               gint                *context_end)
+{
+  gint length = gloss_text_index_get_length (index);
+
+  for (gint grow = QUOTE_CONTEXT; ; grow *= 2)
+    {
+      *context_start = MAX (0, fragment->start - grow);
+      *context_end = MIN (length, fragment->end + grow);
+      if ((*context_start == 0 && *context_end == length)
+          || occurs_once (index, *context_start, *context_end))
+        return;
+    }
+}
+
 static void
 append_fragment_target (GString             *out,
                         const W3cDocument   *doc,
                         const GlossFragment *fragment)
 {
-  gint length = gloss_text_index_get_length (doc->index);
+  gint context_start, context_end;
 
+  quote_context (doc->index, fragment, &context_start, &context_end);
   g_string_append (out, "{\"source\":");
   gloss_json_append_string (out, doc->source, -1);
   g_string_append_printf (out, ",\"selector\":[{\"type\":\"TextPositionSelector\",\"start\":%d,"
@@ -127,9 +193,9 @@ append_fragment_target (GString             *out,
                           fragment->start, fragment->end);
   append_slice (out, doc->index, fragment->start, fragment->end);
   g_string_append (out, ",\"prefix\":");
-  append_slice (out, doc->index, MAX (0, fragment->start - QUOTE_CONTEXT), fragment->start);
+  append_slice (out, doc->index, context_start, fragment->start);
   g_string_append (out, ",\"suffix\":");
-  append_slice (out, doc->index, fragment->end, MIN (length, fragment->end + QUOTE_CONTEXT));
+  append_slice (out, doc->index, fragment->end, context_end);
   g_string_append (out, "}]}");
 }
 
@@ -164,7 +230,7 @@ append_span (W3cTarget         *target,
       gloss_json_append_string (out, span->annotator, -1);
       g_string_append_c (out, '}');
     }
-  append_bodies (out, span->label, span->note, span->attrs);
+  append_bodies (out, span->label, NULL, span->note, span->attrs);
   g_string_append (out, ",\"target\":");
   if (span->fragments->len > 1)
     g_string_append_c (out, '[');
@@ -179,31 +245,84 @@ append_span (W3cTarget         *target,
   g_string_append_c (out, '}');
 }
 
-/* The target lists the relation's from span, then its to span. */
+/* Targets are a set in the model: two of them would lose which end is which.
+ * So, as the model defines linking ("link to a resource related to the
+ * target"), the one target is the from span's annotation (the head: the QUOTE of
+ * a SPEAKER relation) and the to span's annotation (the dependent: the speaker)
+ * is a SpecificResource body with purpose linking; the relation type is the
+ * tagging body. Ids rather than selectors, so that two spans on the same text
+ * (a second label) stay apart. */
 static void
 append_relation (W3cTarget           *target,
                  const W3cDocument   *doc,
                  const GlossRelation *relation)
 {
   GString *out = target->out;
+  g_autofree char *to = annotation_urn (doc->urn, NULL, relation->to_id);
 
   begin_annotation (target, doc, "relation", relation->id, "linking");
-  append_bodies (out, relation->type, relation->note, relation->attrs);
+  append_bodies (out, relation->type, to, relation->note, relation->attrs);
   g_string_append (out, ",\"target\":[");
   append_urn (out, doc->urn, NULL, relation->from_id);
-  g_string_append_c (out, ',');
-  append_urn (out, doc->urn, NULL, relation->to_id);
   g_string_append (out, "]}");
 }
 
-/* A knowledge-base id as an IRI: wikidata:Q7747 is Wikidata's entity IRI;
- * anything else is kept as written. */
+/* Knowledge bases whose ids have a well-known IRI: the IRI is the base and the
+ * id after the prefix. */
+static const struct
+{
+  const char *prefix;
+  const char *base;
+} kb_bases[] = {
+  { "wikidata:", "http://www.wikidata.org/entity/" },
+  { "dbpedia:", "http://dbpedia.org/resource/" },
+  { "viaf:", "http://viaf.org/viaf/" },
+  { "gnd:", "https://d-nb.info/gnd/" },
+};
+
+/* wikipedia:64488 is a page id, wikipedia:Vladimir_Putin a title (English
+ * Wikipedia, which is what a bare wikipedia: prefix means in the corpora). */
+static char *
+wikipedia_iri (const char *page)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (*page != '\0' && strspn (page, "0123456789") == strlen (page))
+    return g_strconcat ("https://en.wikipedia.org/?curid=", page, NULL);
+  title = g_strdelimit (g_strdup (page), " ", '_');
+  escaped = g_uri_escape_string (title, "!$&'()*+,;=:@/", TRUE);
+  return g_strconcat ("https://en.wikipedia.org/wiki/", escaped, NULL);
+}
+
+/* A knowledge-base id as an IRI, or NULL when it has none we know of: a
+ * "prefix:id" is not an IRI whatever it looks like, so a made-up one would
+ * name nothing. An http(s) IRI is kept. */
 static char *
 kb_iri (const char *kb_id)
 {
-  if (g_str_has_prefix (kb_id, "wikidata:"))
-    return g_strconcat ("http://www.wikidata.org/entity/", kb_id + strlen ("wikidata:"), NULL);
-  return g_strdup (kb_id);
+  if (g_str_has_prefix (kb_id, "http://") || g_str_has_prefix (kb_id, "https://"))
+    return g_strdup (kb_id);
+  if (g_str_has_prefix (kb_id, "wikipedia:"))
+    return wikipedia_iri (kb_id + strlen ("wikipedia:"));
+  for (guint i = 0; i < G_N_ELEMENTS (kb_bases); i++)
+    if (g_str_has_prefix (kb_id, kb_bases[i].prefix) && kb_id[strlen (kb_bases[i].prefix)] != '\0')
+      return g_strconcat (kb_bases[i].base, kb_id + strlen (kb_bases[i].prefix), NULL);
+  return NULL;
+}
+
+/* The entity's knowledge-base IRI as an external resource body, or its id as
+ * written in a TextualBody (purpose identifying, after the name's). */
+static void
+append_kb_body (GString    *out,
+                const char *kb_id)
+{
+  g_autofree char *iri = kb_iri (kb_id);
+
+  if (iri != NULL)
+    gloss_json_append_string (out, iri, -1);
+  else
+    append_textual_body (out, "identifying", NULL, kb_id);
 }
 
 static void
@@ -224,10 +343,8 @@ append_entity (W3cTarget         *target,
     }
   if (entity->kb_id != NULL && *entity->kb_id != '\0')
     {
-      g_autofree char *iri = kb_iri (entity->kb_id);
-
       g_string_append_c (out, ',');
-      gloss_json_append_string (out, iri, -1);
+      append_kb_body (out, entity->kb_id);
     }
   g_string_append (out, "],\"target\":[");
   for (guint i = 0; i < entity->mentions->len; i++)
@@ -373,16 +490,20 @@ _gloss_export_describe_w3c (GString             *card,
                           "with purpose `tagging`, or a list that adds the note (purpose "
                           "`commenting`) and the attributes (purpose `describing`, format "
                           "`application/json`). Its `target` has a `TextPositionSelector` (code "
-                          "points, end exclusive) and a `TextQuoteSelector` (`exact`, and up to %d "
-                          "code points of `prefix` and `suffix`); a discontinuous span has a list "
+                          "points, end exclusive) and a `TextQuoteSelector` (`exact`, with %d "
+                          "code points of `prefix` and `suffix`, more where that is needed for the "
+                          "quote to occur once in the text); a discontinuous span has a list "
                           "of targets, one per fragment. The `source` is the document's "
                           "`meta.url`, or `urn:gloss:DOCUMENT` when it has none.\n"
                           "- A relation (id `urn:gloss:DOCUMENT:relation:ID`) has motivation "
-                          "`linking`, its type as the tagging body, and as `target` the urn of its "
-                          "from span, then of its to span.\n"
+                          "`linking`; its one `target` is the urn of its from span (the head), its "
+                          "bodies are its type (purpose `tagging`) and a `SpecificResource` with "
+                          "purpose `linking` whose `source` is the urn of its to span.\n"
                           "- An entity (id `urn:gloss:DOCUMENT:entity:ID`) has motivation `identifying`, its name (purpose "
                           "`identifying`), its type (purpose `classifying`) and its knowledge-base "
-                          "IRI as bodies, and its mentions as targets.\n\n"
+                          "IRI (`wikidata:`, `wikipedia:`, `dbpedia:`, `viaf:`, `gnd:` ids and "
+                          "http(s) IRIs; another id as a `TextualBody`, purpose `identifying`) as "
+                          "bodies, and its mentions as targets.\n\n"
                           "Ids escape `:` and `/` (percent-encoding), so a urn splits at its "
                           "colons. The texts are not in this file: export them with `--format "
                           "jsonl` or `txt`.\n\n", files[0], QUOTE_CONTEXT);
