@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* gloss-cli suggest: quotations not yet annotated, as JSON Lines. */
+/* gloss-cli suggest: quotations not yet annotated, as JSON Lines; --apply keeps
+ * them pending for the window, --accept annotates them as the window's Alt+Y. */
 #define G_LOG_DOMAIN "gloss-cli"
 
 #include "config.h"
@@ -90,10 +91,107 @@ print_suggestion (const GlossDocument        *document,
   g_print ("%s\n", line);
 }
 
+typedef enum
+{
+  SUGGEST_PRINT,
+  SUGGEST_APPLY,
+  SUGGEST_ACCEPT,
+} SuggestMode;
+
+/* A suggestion an earlier --apply stored, still pending, is the same quote:
+ * accepting takes its row along, so the window does not offer it again. The
+ * others have just been stored. */
+static gboolean
+adopt_stored (GlossStore  *store,
+              gint64       document,
+              GPtrArray   *suggestions,
+              GError     **error)
+{
+  GlossSuggestionStatus pending = GLOSS_SUGGESTION_PENDING;
+  g_autoptr(GPtrArray) stored = gloss_store_list_suggestions (store, document, &pending, error);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < suggestions->len; i++)
+    for (guint j = 0; j < stored->len; j++)
+      {
+        GlossQuoteSuggestion *s = g_ptr_array_index (suggestions, i);
+        const GlossQuoteSuggestion *row = g_ptr_array_index (stored, j);
+
+        if (s->rowid == 0 && row->start == s->start && row->end == s->end)
+          s->rowid = row->rowid;
+      }
+  return TRUE;
+}
+
+/* One undo step for the document, as accepting them one by one in the window
+ * would be several; all of them or, when one fails, none. They are stored
+ * first, as the window's are, so that undoing the step leaves them pending
+ * (storing also gives the annotator's set its row, which a group needs). */
+static gboolean
+accept_all (GlossStore  *store,
+            gint64       document,
+            GPtrArray   *suggestions,
+            GError     **error)
+{
+  gloss_store_begin_group (store, _("Accept quote suggestions"));
+  if (!gloss_store_add_suggestions (store, document, suggestions, NULL, error)
+      || !adopt_stored (store, document, suggestions, error))
+    {
+      gloss_store_cancel_group (store);
+      return FALSE;
+    }
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      g_autoptr(GlossSpan) quote = gloss_suggest_accept (store, document, g_ptr_array_index (suggestions, i),
+                                                         error);
+
+      if (quote == NULL)
+        {
+          gloss_store_cancel_group (store);
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("a suggestion made no QUOTE span"));
+          return FALSE;
+        }
+    }
+  return gloss_store_end_group (store, error);
+}
+
+static gboolean
+keep_suggestions (GlossStore   *store,
+                  gint64        document,
+                  GPtrArray    *suggestions,
+                  SuggestMode   mode,
+                  GError      **error)
+{
+  if (mode == SUGGEST_APPLY)
+    return gloss_store_add_suggestions (store, document, suggestions, NULL, error);
+  if (mode == SUGGEST_ACCEPT)
+    return accept_all (store, document, suggestions, error);
+  return TRUE;
+}
+
+/* The document is left as it was; the other documents go on. */
+static void
+say_not_accepted (const char          *project,
+                  const GlossDocument *document,
+                  const GError        *error)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("%s: document “%s”: its suggestions were not accepted, nothing was added to it (%s)"),
+                     project, document->id, error->message);
+
+  gloss_cli_say (message);
+}
+
+/* FALSE on an error that stops the command; *refused is set when only
+ * accepting this document's suggestions failed. */
 static gboolean
 suggest_document (GlossStore           *store,
+                  const char           *project,
                   const GlossDocument  *listed,
-                  gboolean              apply,
+                  SuggestMode           mode,
+                  gboolean             *refused,
                   GError              **error)
 {
   g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, listed->rowid, error);
@@ -105,7 +203,18 @@ suggest_document (GlossStore           *store,
   suggestions = gloss_suggest_for_document (store, document, gloss_cli_interrupted, error);
   if (suggestions == NULL)
     return FALSE;
-  if (apply && !gloss_store_add_suggestions (store, document->rowid, suggestions, NULL, error))
+  if (mode == SUGGEST_ACCEPT)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!keep_suggestions (store, document->rowid, suggestions, mode, &local_error))
+        {
+          say_not_accepted (project, document, local_error);
+          *refused = TRUE;
+          return TRUE;
+        }
+    }
+  else if (!keep_suggestions (store, document->rowid, suggestions, mode, error))
     return FALSE;
 
   index = gloss_text_index_new (document->text, -1);
@@ -145,15 +254,28 @@ documents_to_suggest (GlossStore  *store,
   return documents;
 }
 
+static const char *
+interrupted_message (SuggestMode mode)
+{
+  if (mode == SUGGEST_APPLY)
+    return _("interrupted: the suggestions of the documents finished so far are stored");
+  if (mode == SUGGEST_ACCEPT)
+    return _("interrupted: the suggestions of the documents finished so far are accepted");
+  return _("interrupted: the suggestions printed so far are complete, the rest were not made");
+}
+
 int
 gloss_cli_run_suggest (int    argc,
              char **argv)
 {
   g_autofree char *document_id = NULL, *annotator = NULL;
-  gboolean apply = FALSE;
+  gboolean apply = FALSE, accept = FALSE, refused = FALSE;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_STRING, &document_id, N_("Only the document with the id ID"), "ID" },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Also keep the suggestions in the project, pending, for the window"), NULL },
+    { "accept", 0, 0, G_OPTION_ARG_NONE, &accept,
+      N_("Also annotate them: QUOTE, CUE and speaker spans with their relations, one undo step a document"),
+      NULL },
     GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
@@ -161,30 +283,36 @@ gloss_cli_run_suggest (int    argc,
     gloss_cli_new_context (_("PROJECT — suggest quotations"),
                  _("Prints one JSON object per line, in document order, for each quotation not yet\n"
                    "annotated: the QUOTE span (marks included), its cue and its speaker. Suggestions\n"
-                   "rejected in the window are left out; --apply never stores one twice."),
+                   "rejected in the window are left out; --apply never stores one twice. --accept\n"
+                   "creates their annotations in the --annotator set, as Alt+Y does in the window;\n"
+                   "when that fails in a document, the document is left as it was."),
                  entries);
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) documents = NULL;
+  SuggestMode mode;
   int status;
 
   if (!gloss_cli_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return gloss_cli_usage_error (context, _("suggest needs one PROJECT"));
+  if (apply && accept)
+    return gloss_cli_usage_error (context, _("--apply and --accept cannot go together: choose one"));
 
   store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
     return EXIT_USAGE;
-  if (apply && gloss_store_is_read_only (store))
+  if ((apply || accept) && gloss_store_is_read_only (store))
     {
       g_autofree char *message =
         g_strdup_printf (_("%s: the project is read-only; nothing was stored (make the file writable, "
-                           "or leave out --apply)"), argv[1]);
+                           "or leave out %s)"), argv[1], apply ? "--apply" : "--accept");
 
       gloss_cli_say (message);
       return EXIT_USAGE;
     }
 
+  mode = apply ? SUGGEST_APPLY : accept ? SUGGEST_ACCEPT : SUGGEST_PRINT;
   documents = documents_to_suggest (store, argv[1], document_id);
   if (documents == NULL)
     return EXIT_USAGE;
@@ -192,7 +320,7 @@ gloss_cli_run_suggest (int    argc,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!suggest_document (store, g_ptr_array_index (documents, i), apply, &error))
+      if (!suggest_document (store, argv[1], g_ptr_array_index (documents, i), mode, &refused, &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             break;
@@ -202,9 +330,8 @@ gloss_cli_run_suggest (int    argc,
     }
   if (g_cancellable_is_cancelled (gloss_cli_interrupted))
     {
-      gloss_cli_say (apply ? _("interrupted: the suggestions of the documents finished so far are stored")
-                 : _("interrupted: the suggestions printed so far are complete, the rest were not made"));
+      gloss_cli_say (interrupted_message (mode));
       return EXIT_USAGE;
     }
-  return EXIT_OK;
+  return refused ? EXIT_PARTIAL : EXIT_OK;
 }
