@@ -2145,6 +2145,13 @@ gloss_store_begin_group (GlossStore *self,
       self->group_depth = 0;
       return;
     }
+  /* The group's changes name the set: it gets its row first. */
+  if (!ensure_set (self, NULL))
+    {
+      _gloss_store_exec (self, "ROLLBACK", NULL);
+      self->group_depth = 0;
+      return;
+    }
   self->pending = change_new (description, 0);
 }
 
