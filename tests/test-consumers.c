@@ -865,8 +865,9 @@ read_brat_conf (const char *folder,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = lines[i];
+      g_autofree char *stripped = g_strstrip (g_strdup (line));
 
-      if (*line == '#' || *g_strstrip (g_strdup (line)) == '\0')
+      if (*line == '#' || *stripped == '\0')
         continue;
       if (*line == '[')
         {
@@ -1067,8 +1068,11 @@ check_brat_folder (const char *folder)
 
       if (!g_str_has_suffix (name, ".ann"))
         continue;
-      txt_path = g_strndup (ann_path, strlen (ann_path) - 4);
-      txt_path = g_strconcat (txt_path, ".txt", NULL);
+      {
+        g_autofree char *stem = g_strndup (ann_path, strlen (ann_path) - 4);
+
+        txt_path = g_strconcat (stem, ".txt", NULL);
+      }
       g_assert_true (g_file_get_contents (txt_path, &text, NULL, NULL));
       g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
       lines = g_strsplit (ann, "\n", -1);
