@@ -252,6 +252,23 @@ fold_text (GlossWindow *self)
   self->folded_length = n;
 }
 
+/* In a project of several annotators, whose set this is, so that nobody
+ * mistakes their own work for the team's. */
+static char *
+team_subtitle (GlossWindow *self,
+               const char  *project)
+{
+  const char *status = gloss_status_to_string (self->current->status);
+  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
+  g_autofree char *set = NULL;
+
+  if (g_strv_length (sets) < 2)
+    return g_strdup_printf ("%s — %s", project, status);
+  set = gloss_store_get_set (self->store);
+  /* TRANSLATORS: project file — annotator's set — status */
+  return g_strdup_printf (_("%s — %s’s set — %s"), project, set, status);
+}
+
 static void
 update_titles (GlossWindow *self)
 {
@@ -264,7 +281,7 @@ update_titles (GlossWindow *self)
       gtk_label_set_text (self->subtitle_label, project);
       return;
     }
-  subtitle = g_strdup_printf ("%s — %s", project, gloss_status_to_string (self->current->status));
+  subtitle = team_subtitle (self, project);
   gtk_label_set_text (self->title_label, self->current->title);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), self->current->title);
