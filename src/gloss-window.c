@@ -54,6 +54,8 @@ struct _GlossWindow
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
   GtkMenuButton        *project_button;
+  GtkMenuButton        *sets_button;
+  GMenu                *sets_menu;
   GMenu                *recent_menu;
   GtkRevealer          *progress_revealer;
   GtkLabel             *progress_label;
@@ -74,6 +76,7 @@ G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
 static void open_at_position   (GlossWindow *self,
                                 guint        position);
 static void update_recent_menu (GlossWindow *self);
+static void update_sets_menu   (GlossWindow *self);
 static void load_schema        (GlossWindow *self);
 
 static void
@@ -162,8 +165,11 @@ enable (GlossWindow *self,
 static void
 update_actions (GlossWindow *self)
 {
+  /* Someone else's set is shown read-only: nothing that changes it. */
+  gboolean editable = gloss_store_get_viewing (self->store) == NULL;
   gboolean has_document = self->current != NULL;
-  gboolean has_span = has_document && gloss_article_view_get_selected_span (self->article) != NULL;
+  gboolean has_span = editable && has_document
+                      && gloss_article_view_get_selected_span (self->article) != NULL;
 
   enable (self, "undo", gloss_store_can_undo (self->store));
   enable (self, "redo", gloss_store_can_redo (self->store));
@@ -176,9 +182,9 @@ update_actions (GlossWindow *self)
   enable (self, "relink", has_span);
   enable (self, "add-fragment", has_span);
   enable (self, "entity", has_span);
-  enable (self, "tag", has_document);
-  enable (self, "tag-new", has_document);
-  enable (self, "done-and-next", has_document);
+  enable (self, "tag", editable && has_document);
+  enable (self, "tag-new", editable && has_document);
+  enable (self, "done-and-next", editable && has_document);
   enable (self, "rename-document", has_document);
   enable (self, "delete-document", has_document);
   enable (self, "next-annotation", has_document);
@@ -265,6 +271,9 @@ team_subtitle (GlossWindow *self,
   if (g_strv_length (sets) < 2)
     return g_strdup_printf ("%s — %s", project, status);
   set = gloss_store_get_set (self->store);
+  if (gloss_store_get_viewing (self->store) != NULL)
+    /* TRANSLATORS: project file — annotator's set (read-only) — status */
+    return g_strdup_printf (_("%s — %s’s set, read-only — %s"), project, set, status);
   /* TRANSLATORS: project file — annotator's set — status */
   return g_strdup_printf (_("%s — %s’s set — %s"), project, set, status);
 }
@@ -2445,6 +2454,7 @@ gloss_window_check_for_changes (GlossWindow *self)
     load_schema (self);
   refresh_documents (self);
   refresh_current (self);
+  update_sets_menu (self);
   if (self->document == 0)
     open_at_position (self, gtk_single_selection_get_selected (self->selection));
 }
@@ -2636,6 +2646,10 @@ on_settings_changed (GSettings   *settings,
       g_autofree char *name = g_settings_get_string (settings, "annotator");
 
       gloss_store_set_annotator (self->store, name);
+      refresh_documents (self);
+      refresh_current (self);
+      update_titles (self);
+      update_sets_menu (self);
     }
 }
 
@@ -2673,7 +2687,82 @@ gloss_window_close_request (GtkWindow *window)
 
 /* ---- Construction ---------------------------------------------------------------------------------- */
 
+/* ---- Annotator sets -------------------------------------------------------------------- */
+
+/* The header's set menu: your own set, each other annotator's, gold. Shown once
+ * the project holds work of more than one set. */
+static void
+update_sets_menu (GlossWindow *self)
+{
+  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
+  g_autofree char *own = NULL;
+  g_autoptr(GMenuItem) mine = NULL;
+  g_autoptr(GMenuItem) gold = NULL;
+  g_autofree char *mine_label = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "view-set");
+  const char *viewing = gloss_store_get_viewing (self->store);
+
+  g_menu_remove_all (self->sets_menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->sets_button), g_strv_length (sets) > 1 || viewing != NULL);
+  {
+    /* Own set: the set the store names when nobody else's is shown. */
+    g_autofree char *shown = gloss_store_get_set (self->store);
+
+    own = viewing != NULL || g_strcmp0 (shown, "gold") == 0 ? NULL : g_strdup (shown);
+  }
+  mine_label = own != NULL ? g_strdup_printf (_("Mine (%s)"), own) : g_strdup (_("Mine"));
+  mine = g_menu_item_new (mine_label, NULL);
+  g_menu_item_set_action_and_target_value (mine, "win.view-set", g_variant_new_string (""));
+  g_menu_append_item (self->sets_menu, mine);
+  for (guint i = 0; sets[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_str_equal (sets[i], "gold") || g_strcmp0 (sets[i], own) == 0)
+        continue;
+      item = g_menu_item_new (sets[i], NULL);
+      g_menu_item_set_action_and_target_value (item, "win.view-set", g_variant_new_string (sets[i]));
+      g_menu_append_item (self->sets_menu, item);
+    }
+  gold = g_menu_item_new (_("Gold (adjudicated)"), NULL);
+  g_menu_item_set_action_and_target_value (gold, "win.view-set", g_variant_new_string ("gold"));
+  g_menu_append_item (self->sets_menu, gold);
+  if (action != NULL && viewing == NULL)
+    {
+      g_autofree char *shown = gloss_store_get_set (self->store);
+
+      g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                                 g_variant_new_string (g_str_equal (shown, "gold") ? "gold" : ""));
+    }
+}
+
+static void
+view_set_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GlossWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  gloss_store_view_set (self->store, *name != '\0' ? name : NULL);
+  g_simple_action_set_state (action, g_variant_new_string (name));
+  refresh_documents (self);
+  refresh_current (self);
+  update_titles (self);
+  update_actions (self);
+  update_sets_menu (self);
+  if (gloss_store_get_viewing (self->store) != NULL)
+    set_status (self, _("Showing %s’s annotations, read-only"), name);
+  else
+    {
+      g_autofree char *set = gloss_store_get_set (self->store);
+
+      set_status (self, _("Annotating in %s’s set"), set);
+    }
+}
+
 static const GActionEntry win_actions[] = {
+  { "view-set", view_set_activated, "s", "''" },
   { "tag", tag_activated, "s" },
   { "tag-new", tag_new_activated, "s" },
   { "delete-annotation", delete_annotation_activated },
@@ -2726,6 +2815,7 @@ gloss_window_dispose (GObject *object)
                                                    GTK_STYLE_PROVIDER (self->text_css));
   g_clear_object (&self->text_css);
 
+  g_clear_object (&self->sets_menu);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
@@ -2762,6 +2852,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, project_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sets_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_label);
@@ -2798,6 +2889,8 @@ gloss_window_init (GlossWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  self->sets_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->sets_button, G_MENU_MODEL (self->sets_menu));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -2871,6 +2964,7 @@ gloss_window_new (GlossApplication *application,
   load_schema (self);
   setup_documents (self);
   update_recent_menu (self);
+  update_sets_menu (self);
   update_titles (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0)
     set_status (self, _("No documents yet: import articles (Ctrl+I) or drop files here."));

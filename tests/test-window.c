@@ -1106,6 +1106,81 @@ test_external_change (void)
   project_free (p);
 }
 
+/* Spans of @set on @document, seen through a connection of the test's own. */
+static guint
+set_spans (Project    *p,
+           const char *set,
+           gint64      document)
+{
+  g_autoptr(GlossStore) store = gloss_store_open (p->path, GLOSS_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(GPtrArray) spans = NULL;
+
+  gloss_store_set_annotator (store, set);
+  spans = gloss_store_list_spans (store, document, NULL);
+  return spans->len;
+}
+
+static void
+test_annotator_sets (void)
+{
+  const char *texts[] = { "Ana and Ben read the news from Москва 😀 together.", NULL };
+  GActionGroup *group;
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new_full (texts, FALSE);
+  {
+    g_autoptr(GlossStore) store = gloss_store_open (p->path, GLOSS_STORE_OPEN_DEFAULT, NULL);
+    g_autoptr(GlossSpan) ana = gloss_span_new ("PERSON", 0, 3);
+    g_autoptr(GlossSpan) ben = gloss_span_new ("PERSON", 8, 11);
+    g_autoptr(GlossSpan) city = gloss_span_new ("GPE", 31, 37);
+    g_autoptr(GlossSpan) s1 = NULL, s2 = NULL, s3 = NULL;
+
+    gloss_store_set_annotator (store, "ana");
+    s1 = gloss_store_add_span (store, doc (p, 0), ana, NULL);
+    gloss_store_set_annotator (store, "ben");
+    s2 = gloss_store_add_span (store, doc (p, 0), ben, NULL);
+    s3 = gloss_store_add_span (store, doc (p, 0), city, NULL);
+    g_assert_nonnull (s3);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWindow *window = gloss_application_open_project (app, p->path, &error);
+
+    g_assert_no_error (error);
+    p->window = GLOSS_WINDOW (window);
+    g_assert_true (wait_until (is_mapped, window, 5000));
+    pump ();
+  }
+  group = G_ACTION_GROUP (p->window);
+
+  /* Blind: the window works in its own set, where nothing is yet. */
+  g_assert_cmpuint (gloss_document_item_get_n_spans (document_row (p, doc (p, 0))), ==, 0);
+
+  /* Ben's set, read-only: his two spans, and no action that changes them. */
+  activate (p, "view-set", g_variant_new_string ("ben"));
+  g_assert_cmpuint (gloss_document_item_get_n_spans (document_row (p, doc (p, 0))), ==, 2);
+  g_assert_false (g_action_group_get_action_enabled (group, "tag"));
+  g_assert_false (g_action_group_get_action_enabled (group, "done-and-next"));
+  g_assert_cmpstr (gloss_store_get_viewing (gloss_window_get_store (p->window)), ==, "ben");
+
+  /* Gold is the curator's to edit: a span tagged there goes into gold. */
+  activate (p, "view-set", g_variant_new_string ("gold"));
+  g_assert_true (g_action_group_get_action_enabled (group, "tag"));
+  gloss_article_view_select_range (article (p), 31, 37);
+  tag (p, "GPE");
+  g_assert_cmpuint (set_spans (p, "gold", doc (p, 0)), ==, 1);
+  g_assert_cmpuint (set_spans (p, "ben", doc (p, 0)), ==, 2);
+
+  /* Back to one's own set. */
+  activate (p, "view-set", g_variant_new_string (""));
+  g_assert_null (gloss_store_get_viewing (gloss_window_get_store (p->window)));
+  g_assert_true (g_action_group_get_action_enabled (group, "tag"));
+  g_assert_cmpuint (gloss_document_item_get_n_spans (document_row (p, doc (p, 0))), ==, 0);
+
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1135,6 +1210,7 @@ main (int   argc,
   g_test_add_func ("/window/import-error-dialog", test_import_error_dialog);
   g_test_add_func ("/window/tag-all", test_tag_all);
   g_test_add_func ("/window/external-change", test_external_change);
+  g_test_add_func ("/window/annotator-sets", test_annotator_sets);
 
   status = g_test_run ();
   g_clear_object (&app);

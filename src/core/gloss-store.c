@@ -170,6 +170,7 @@ struct _GlossStore
   GHashTable  *labels_by_rowid;
 
   char        *annotator;
+  char        *viewing;         /* another annotator's set, shown read-only, or NULL */
 
   GPtrArray   *undo_stack;      /* Change, newest last */
   GPtrArray   *redo_stack;
@@ -258,6 +259,7 @@ gloss_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->annotator, g_free);
+  g_clear_pointer (&self->viewing, g_free);
 
   G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
 }
@@ -897,7 +899,7 @@ gboolean
 gloss_store_is_read_only (GlossStore *self)
 {
   g_return_val_if_fail (GLOSS_IS_STORE (self), TRUE);
-  return self->read_only;
+  return self->read_only || self->viewing != NULL;
 }
 
 /**
@@ -1033,10 +1035,10 @@ prepare_sets (GlossStore  *self,
 }
 
 static gboolean
-choose_set (GlossStore  *self,
-            GError     **error)
+choose_set_named (GlossStore  *self,
+                  const char  *name,
+                  GError     **error)
 {
-  g_autofree char *name = resolve_set_name (self);
   sqlite3_stmt *stmt;
 
   if (!_gloss_store_exec (self, "DELETE FROM temp.current_set_name", error))
@@ -1046,6 +1048,15 @@ choose_set (GlossStore  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   return _gloss_store_step_done (self, stmt, error);
+}
+
+static gboolean
+choose_set (GlossStore  *self,
+            GError     **error)
+{
+  g_autofree char *name = self->viewing != NULL ? g_strdup (self->viewing) : resolve_set_name (self);
+
+  return choose_set_named (self, name, error);
 }
 
 /* Inside a write: the set gets its row, so that what is written can name it. */
@@ -1073,8 +1084,54 @@ gloss_store_set_annotator (GlossStore *self,
 
   g_free (self->annotator);
   self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+  g_clear_pointer (&self->viewing, g_free);
   if (self->db != NULL && !choose_set (self, NULL))
     g_debug ("Could not choose the annotator set of %s", self->path);
+}
+
+/**
+ * gloss_store_view_set:
+ * @name: (nullable): another annotator's set to show, read-only; "gold" or
+ *   %NULL (or the store's own annotator) to work in that set again
+ *
+ * Lets the window show someone else's work without changing it: while another
+ * annotator's set is shown every change is refused. The gold set is edited by
+ * the curator, so viewing it keeps the store writable.
+ */
+void
+gloss_store_view_set (GlossStore *self,
+                      const char *name)
+{
+  g_autofree char *own = NULL;
+
+  g_return_if_fail (GLOSS_IS_STORE (self));
+
+  g_clear_pointer (&self->viewing, g_free);
+  if (name != NULL && *name != '\0' && self->db != NULL)
+    {
+      own = resolve_set_name (self);
+      if (g_str_equal (name, "gold"))
+        {
+          choose_set_named (self, name, NULL);
+          return;
+        }
+      if (!g_str_equal (name, own))
+        self->viewing = g_strdup (name);
+    }
+  if (self->db != NULL)
+    choose_set (self, NULL);
+}
+
+/**
+ * gloss_store_get_viewing:
+ *
+ * Returns: (nullable): the other annotator whose set is shown read-only
+ */
+const char *
+gloss_store_get_viewing (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return self->viewing;
 }
 
 /**
@@ -1561,6 +1618,13 @@ check_writable (GlossStore  *self,
 {
   g_autofree char *display = NULL;
 
+  if (self->viewing != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                   _("These are %s’s annotations, shown read-only; go back to your own set to "
+                     "annotate"), self->viewing);
+      return FALSE;
+    }
   if (!self->read_only)
     return TRUE;
 

@@ -83,6 +83,9 @@ void               gloss_store_set_annotator        (GlossStore          *self,
                                                      const char          *name);
 const char        *gloss_store_get_annotator        (GlossStore          *self);
 char              *gloss_store_get_set              (GlossStore          *self);
+void               gloss_store_view_set             (GlossStore          *self,
+                                                     const char          *name);
+const char        *gloss_store_get_viewing          (GlossStore          *self);
 GStrv              gloss_store_list_sets            (GlossStore          *self,
                                                      gint64               document);
 gint64             gloss_store_get_data_version     (GlossStore          *self);
