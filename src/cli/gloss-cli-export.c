@@ -31,7 +31,7 @@ gloss_cli_run_export (int    argc,
             char **argv)
 {
   g_autofree char *format = NULL, *output = NULL, *bundle = NULL, *status_name = NULL;
-  g_autofree char *layer = NULL, *split = NULL, *set = NULL;
+  g_autofree char *layer = NULL, *split = NULL, *set = NULL, *text = NULL;
   g_autofree char *names = gloss_export_list_formats ();
   g_autofree char *format_help = g_strdup_printf (_("Write format F: %s"), names);
   gint64 seed = 0;
@@ -43,6 +43,7 @@ gloss_cli_run_export (int    argc,
     { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, N_("Only the spans of layer L"), "L" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, N_("Split the documents, as in train=0.8,dev=0.1,test=0.1 (needs --bundle)"), "SPEC" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random split (default 0)"), "N" },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("omit: offsets, text_sha256 and length without the texts (jsonl, json, w3c, brat); import --texts DIR puts them back"), "omit" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set, N_("Whose annotations: gold (default: the gold set, else the only set of each document), an annotator's NAME, or all (jsonl and json: one record per document and set)"), "SET" },
     { NULL }
   };
@@ -77,6 +78,8 @@ gloss_cli_run_export (int    argc,
     }
   if (output != NULL && bundle != NULL)
     return gloss_cli_usage_error (context, _("-o and --bundle do not go together: a bundle names its own files"));
+  if (text != NULL && !g_str_equal (text, "omit"))
+    return gloss_cli_usage_error (context, _("--text takes omit (leave the texts out)"));
   if (seed < 0 || seed > G_MAXUINT32)
     return gloss_cli_usage_error (context, _("--seed takes a whole number from 0 to 4294967295"));
 
@@ -87,6 +90,7 @@ gloss_cli_run_export (int    argc,
   options.set = set;
   options.split = split;
   options.seed = (guint) seed;
+  options.omit_text = text != NULL;
   if (status_name != NULL)
     {
       if (!gloss_status_from_string (status_name, &options.status))

@@ -61,6 +61,7 @@ gloss_cli_run_import (int    argc,
             char **argv)
 {
   g_autofree char *format = NULL, *encoding = NULL, *title = NULL, *preset = NULL, *annotator = NULL;
+  g_autofree char *texts = NULL;
   g_autofree char *names = gloss_import_list_formats ();
   g_autofree char *format_help =
     g_strdup_printf (_("Read the files as F: %s (without it, guessed from the name and, for JSON, "
@@ -71,6 +72,7 @@ gloss_cli_run_import (int    argc,
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("The files are in the legacy encoding ENC, not UTF-8"), "ENC" },
     { "keep-text", 0, 0, G_OPTION_ARG_NONE, &keep_text, N_("Store the text exactly as given (no BOM, newline or NFC normalisation)"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the document (one .txt file only)"), "T" },
+    { "texts", 0, 0, G_OPTION_ARG_FILENAME, &texts, N_("Fill the texts of a file exported with --text omit from the .txt files in DIR, matched by SHA-256"), "DIR" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("Label schema of a new project: ontonotes (default) or conll2003"), "NAME" },
     GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
@@ -105,6 +107,13 @@ gloss_cli_run_import (int    argc,
 
       return gloss_cli_usage_error (context, message);
     }
+  if (texts != NULL && !g_file_test (texts, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *message = g_strdup_printf (_("--texts: %s is not a folder; name the folder "
+                                                    "that holds the articles as .txt files"), texts);
+
+      return gloss_cli_usage_error (context, message);
+    }
   if (preset != NULL && !choose_preset (preset, &chosen, &error))
     return gloss_cli_usage_error (context, error->message);
 
@@ -129,7 +138,7 @@ gloss_cli_run_import (int    argc,
       return EXIT_USAGE;
     }
 
-  options = (GlossImportOptions) { format, encoding, keep_text, title, NULL, NULL };
+  options = (GlossImportOptions) { format, encoding, keep_text, title, NULL, NULL, texts };
   if (isatty (STDERR_FILENO))
     {
       options.progress = gloss_cli_on_progress;

@@ -950,7 +950,8 @@ write_native_record (GlossExportJob     *export,
   g_string_truncate (buffer, 0);
   if (target->as_array && target->written++ > 0)
     g_string_append_c (buffer, ',');
-  gloss_native_write_record (export->store, record, export->options->layer, buffer);
+  gloss_native_write_record (export->store, record, export->options->layer,
+                             export->options->omit_text, buffer);
   if (target->as_array)
     g_string_truncate (buffer, buffer->len - 1);   /* the line's newline */
   return _gloss_export_put (export, buffer->str, buffer->len, error);
@@ -1406,6 +1407,15 @@ write_bundle (GlossExportJob *export,
   return _gloss_export_publish_folder (tmp, o->bundle, error);
 }
 
+/* The formats that stand without the text: offsets and the text's hash. */
+static gboolean
+format_holds_no_text (const GlossExportFormat *format)
+{
+  const char * const names[] = { "jsonl", "json", "w3c", "brat", NULL };
+
+  return g_strv_contains (names, format->name);
+}
+
 /**
  * gloss_export:
  * @stream: where to write when neither @options->output nor a bundle is given
@@ -1474,6 +1484,13 @@ gloss_export (GlossStore                *store,
       g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
                    _("--set all writes one record per document and annotator: only jsonl and json "
                      "hold that; choose one set (--set gold or --set NAME) for %s"), format->name);
+      return FALSE;
+    }
+  if (options->omit_text && !format_holds_no_text (format))
+    {
+      g_set_error (error, GLOSS_EXPORT_ERROR, GLOSS_EXPORT_ERROR_USAGE,
+                   _("--text omit is for jsonl, json, w3c and brat: %s cannot go without the "
+                     "text"), format->name);
       return FALSE;
     }
   if (!sets_per_document (options))

@@ -30,6 +30,8 @@ typedef struct
   guint              seed;
   GlossProgressFunc  progress;
   gpointer           progress_data;
+  gboolean           omit_text;    /* --text omit: offsets and text_sha256, no text (jsonl,
+                                    * json, w3c, brat) */
 } GlossExportOptions;
 
 typedef struct

@@ -679,7 +679,8 @@ write_textbounds (Doc *doc)
           g_string_append_printf (doc->out, "%c%d %d", j > 0 ? ';' : ' ', f->start, f->end);
         }
       g_string_append_c (doc->out, '\t');
-      g_string_append (doc->out, text);
+      if (!doc->w->job->options->omit_text)
+        g_string_append (doc->out, text);
       g_string_append_c (doc->out, '\n');
     }
 }
@@ -1126,7 +1127,9 @@ write_document (GlossExportJob     *job,
   write_equivalences (&doc);
   write_notes (&doc);
 
-  ok = write_file (w->folder, name, ".txt", record->document->text, -1, error)
+  /* --text omit: the .ann files alone, their T lines' text fields empty. */
+  ok = (w->job->options->omit_text
+        || write_file (w->folder, name, ".txt", record->document->text, -1, error))
        && write_file (w->folder, name, ".ann", out->str, out->len, error);
   g_ptr_array_unref (doc.events);
   g_hash_table_unref (doc.pieces);

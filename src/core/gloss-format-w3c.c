@@ -36,6 +36,7 @@ typedef struct
   char              *urn;        /* urn:gloss:DOC */
   char              *source;     /* the document's URL, or its urn */
   GHashTable        *spans;      /* ids of the spans written */
+  gboolean           omit_text;  /* no TextQuoteSelector: its quote is the text */
 } W3cDocument;
 
 static char *
@@ -185,12 +186,17 @@ append_fragment_target (GString             *out,
 {
   gint context_start, context_end;
 
-  quote_context (doc->index, fragment, &context_start, &context_end);
   g_string_append (out, "{\"source\":");
   gloss_json_append_string (out, doc->source, -1);
   g_string_append_printf (out, ",\"selector\":[{\"type\":\"TextPositionSelector\",\"start\":%d,"
-                          "\"end\":%d},{\"type\":\"TextQuoteSelector\",\"exact\":",
-                          fragment->start, fragment->end);
+                          "\"end\":%d}", fragment->start, fragment->end);
+  if (doc->omit_text)
+    {
+      g_string_append (out, "]}");
+      return;
+    }
+  quote_context (doc->index, fragment, &context_start, &context_end);
+  g_string_append (out, ",{\"type\":\"TextQuoteSelector\",\"exact\":");
   append_slice (out, doc->index, fragment->start, fragment->end);
   g_string_append (out, ",\"prefix\":");
   append_slice (out, doc->index, context_start, fragment->start);
@@ -431,7 +437,7 @@ write_w3c_record (GlossExportJob     *job,
   g_autofree char *escaped = g_uri_escape_string (record->document->id, URN_SAFE, TRUE);
   g_autofree char *urn = g_strconcat ("urn:gloss:", escaped, NULL);
   g_autofree char *source = document_source (record->document, urn);
-  W3cDocument doc = { record, index, urn, source, spans };
+  W3cDocument doc = { record, index, urn, source, spans, job->options->omit_text };
 
   g_string_truncate (target->out, 0);
   append_document (target, job, &doc);

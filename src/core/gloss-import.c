@@ -171,6 +171,40 @@ store_record (GlossStore        *store,
   return TRUE;
 }
 
+/* The text of the .txt file @path as import stores it: decoded from
+ * @encoding, then normalised unless @keep_text. */
+static char *
+read_article (const char       *path,
+              const char       *encoding,
+              gboolean          keep_text,
+              GlossNormalized  *changed,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *decoded = NULL;
+  gsize length = 0;
+  char *text;
+
+  if (!_gloss_import_read_file (path, &contents, &length, error))
+    return NULL;
+
+  if (encoding != NULL)
+    {
+      decoded = gloss_text_decode (contents, length, encoding, &length, &local_error);
+      if (decoded == NULL)
+        {
+          _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+          return NULL;
+        }
+    }
+
+  text = gloss_text_normalize (decoded ? decoded : contents, length, keep_text, changed, &local_error);
+  if (text == NULL)
+    _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+  return text;
+}
+
 static gboolean
 import_txt (GlossStore               *store,
             const char               *path,
@@ -180,27 +214,12 @@ import_txt (GlossStore               *store,
             GError                  **error)
 {
   g_autoptr(GlossRecord) record = gloss_record_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *decoded = NULL;
   g_autofree char *text = NULL;
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
-  gsize length = 0;
 
-  if (!_gloss_import_read_file (path, &contents, &length, error))
-    return FALSE;
-
-  if (options->encoding != NULL)
-    {
-      decoded = gloss_text_decode (contents, length, options->encoding, &length, &local_error);
-      if (decoded == NULL)
-        return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
-    }
-
-  text = gloss_text_normalize (decoded ? decoded : contents, length, options->keep_text, &changed,
-                               &local_error);
+  text = read_article (path, options->encoding, options->keep_text, &changed, error);
   if (text == NULL)
-    return _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_CONTENT, path, local_error->message);
+    return FALSE;
 
   record->document = g_new0 (GlossDocument, 1);
   record->document->title = options->title != NULL ? g_strdup (options->title)
@@ -220,7 +239,131 @@ typedef struct
   const GlossImportOptions *options;
   GlossReport              *report;
   GlossImportResult        *result;
+  GHashTable               *texts;   /* --texts DIR: SHA-256 → TextFile, or NULL */
 } NativeImport;
+
+/* A .txt file of --texts DIR, and whether its hash is of the text as given
+ * (for a record kept as given) rather than normalised. */
+typedef struct
+{
+  char     *path;
+  gboolean  raw;
+} TextFile;
+
+static void
+text_file_free (TextFile *file)
+{
+  g_free (file->path);
+  g_free (file);
+}
+
+static void
+add_text_file (GHashTable *texts,
+               const char *path,
+               const char *text,
+               gboolean    raw)
+{
+  char *sha256 = gloss_text_sha256 (text, -1);
+  TextFile *file;
+
+  if (g_hash_table_contains (texts, sha256))
+    {
+      g_free (sha256);
+      return;
+    }
+  file = g_new0 (TextFile, 1);
+  file->path = g_strdup (path);
+  file->raw = raw;
+  g_hash_table_insert (texts, sha256, file);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The .txt files of --texts DIR by the SHA-256 of their text as import would
+ * store it: normalised (unless --keep-text), and also as given, which is what
+ * a document imported with --keep-text was hashed by. Read once per file
+ * imported; a file that is not text is reported and left out. */
+static GHashTable *
+scan_texts (const GlossImportOptions  *options,
+            GlossReport               *report,
+            GError                   **error)
+{
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) text_file_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (options->texts_dir, 0, &local_error);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      _gloss_import_refuse (error, GLOSS_IMPORT_ERROR_UNREADABLE, options->texts_dir, local_error->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (names, g_build_filename (options->texts_dir, name, NULL));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *path = g_ptr_array_index (names, i);
+      g_autofree char *raw = read_article (path, options->encoding, TRUE, NULL, &local_error);
+      g_autofree char *normalized = NULL;
+
+      if (raw == NULL)
+        {
+          gloss_report_notice (report, _("--texts: %s; not used"), local_error->message);
+          g_clear_error (&local_error);
+          continue;
+        }
+      if (!options->keep_text)
+        {
+          normalized = gloss_text_normalize (raw, strlen (raw), FALSE, NULL, NULL);
+          add_text_file (texts, path, normalized, FALSE);
+        }
+      add_text_file (texts, path, raw, TRUE);
+    }
+  return g_steal_pointer (&texts);
+}
+
+/* The text of a text-less record (`export --text omit`) from --texts DIR, by
+ * its text_sha256; %NULL with @error set when DIR has none. */
+static char *
+find_text (NativeImport  *import,
+           JsonObject    *object,
+           GError       **error)
+{
+  const char *sha256 = _gloss_json_string (object, "text_sha256");
+  TextFile *file = sha256 != NULL ? g_hash_table_lookup (import->texts, sha256) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *found = NULL;
+
+  if (file == NULL)
+    {
+      g_set_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_CONTENT,
+                   _("no text in %s has sha256 %s"), import->options->texts_dir,
+                   sha256 != NULL ? sha256 : _("(none given)"));
+      return NULL;
+    }
+  text = read_article (file->path, import->options->encoding, import->options->keep_text || file->raw,
+                       NULL, error);
+  if (text == NULL)
+    return NULL;
+  found = gloss_text_sha256 (text, -1);
+  if (!g_str_equal (found, sha256))
+    {
+      g_set_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_CONTENT,
+                   _("%s changed while it was imported: its sha256 is no longer %s"), file->path, sha256);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
 
 /* One record of the native format, or a whole-project export (its
  * "documents"), read by the same record reader as every JSON format. */
@@ -232,6 +375,7 @@ import_native_record (JsonObject  *object,
   NativeImport *import = user_data;
   g_autoptr(GlossRecord) record = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
   JsonNode *documents = json_object_get_member (object, "documents");
 
   if (documents != NULL && JSON_NODE_HOLDS_ARRAY (documents) && !json_object_has_member (object, "text"))
@@ -250,8 +394,11 @@ import_native_record (JsonObject  *object,
       return TRUE;
     }
 
-  record = gloss_native_read_record (import->store, object, import->options->keep_text, import->report,
-                                     &local_error);
+  if (import->texts != NULL && !json_object_has_member (object, "text"))
+    text = find_text (import, object, &local_error);
+  if (local_error == NULL)
+    record = gloss_native_read_record (import->store, object, text, import->options->keep_text,
+                                       import->report, &local_error);
   if (record == NULL)
     {
       gloss_report_problem (import->report, _("%s; skipped"), local_error->message);
@@ -530,8 +677,16 @@ read_jsonl (GlossStore               *store,
             GCancellable             *cancellable,
             GError                  **error)
 {
-  NativeImport import = { store, options, report, result };
+  g_autoptr(GHashTable) texts = NULL;
+  NativeImport import = { store, options, report, result, NULL };
 
+  if (options->texts_dir != NULL)
+    {
+      texts = scan_texts (options, report, error);
+      if (texts == NULL)
+        return FALSE;
+      import.texts = texts;
+    }
   return _gloss_import_foreach_json (path, options, report, cancellable, import_native_record, &import,
                                      error);
 }

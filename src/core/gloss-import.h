@@ -29,6 +29,8 @@ typedef struct
   const char        *title;       /* overrides the title of a txt document */
   GlossProgressFunc  progress;
   gpointer           progress_data;
+  const char        *texts_dir;   /* .txt files that fill the texts of a text-less native
+                                   * file (export --text omit), matched by SHA-256 */
 } GlossImportOptions;
 
 typedef struct

@@ -584,6 +584,8 @@ gloss_native_meta (JsonObject      *object,
  * gloss_native_read_record:
  * @object: one line of the native format, or a plain article (`text` with
  *   `meta` or flat `title`/`url`/`date`/`id`/`source`)
+ * @given_text: (nullable): the text of a record written without it (found by
+ *   its `text_sha256`); %NULL reads the record's `text`
  *
  * Bad spans and relations are reported and left out; a record without usable
  * text is an error. Derived `quotes` and `claims` are never read.
@@ -617,6 +619,7 @@ record_annotator (JsonObject *object,
 GlossRecord *
 gloss_native_read_record (GlossStore   *store,
                           JsonObject   *object,
+                          const char   *given_text,
                           gboolean      keep_text,
                           GlossReport  *report,
                           GError      **error)
@@ -625,10 +628,17 @@ gloss_native_read_record (GlossStore   *store,
   JsonObject *offsets = member_object (object, "offsets");
   JsonArray *relations = member_array (object, "relations");
   JsonArray *entities = member_array (object, "entities");
-  const char *raw = member_string (object, "text");
+  const char *raw = given_text != NULL ? given_text : member_string (object, "text");
   GlossNormalized changed = GLOSS_NORMALIZED_NONE;
   g_autofree char *text = NULL;
 
+  if (raw == NULL && member_string (object, "text_sha256") != NULL && !json_object_has_member (object, "text"))
+    {
+      g_set_error_literal (error, GLOSS_TEXT_ERROR, GLOSS_TEXT_ERROR_EMPTY,
+                           _("this record was exported without its text (--text omit): give --texts DIR, "
+                             "a folder with the articles as .txt files"));
+      return NULL;
+    }
   if (raw == NULL)
     {
       g_set_error_literal (error, GLOSS_TEXT_ERROR, GLOSS_TEXT_ERROR_EMPTY,
@@ -849,6 +859,7 @@ typedef struct
   GHashTable           *spans;      /* id → GlossSpan, the spans written */
   GHashTable           *entity_of;  /* span id → entity id */
   GString              *out;
+  gboolean              omit_text;  /* offsets only: a text the user may not redistribute */
 } Writer;
 
 static void
@@ -879,9 +890,13 @@ append_slice (Writer *w,
 {
   gsize from = gloss_text_index_to_byte (w->index, start);
 
-  g_string_append_printf (w->out, "{\"start\":%d,\"end\":%d,\"text\":", start, end);
-  gloss_json_append_string (w->out, gloss_text_index_get_text (w->index) + from,
-                            gloss_text_index_to_byte (w->index, end) - from);
+  g_string_append_printf (w->out, "{\"start\":%d,\"end\":%d", start, end);
+  if (!w->omit_text)
+    {
+      g_string_append (w->out, ",\"text\":");
+      gloss_json_append_string (w->out, gloss_text_index_get_text (w->index) + from,
+                                gloss_text_index_to_byte (w->index, end) - from);
+    }
   g_string_append_c (w->out, '}');
 }
 
@@ -913,8 +928,12 @@ append_span (Writer          *w,
       append_int (out, f->end);
       g_string_append_c (out, ']');
     }
-  g_string_append (out, "],\"text\":");
-  append_fragment_text (w, span);
+  g_string_append_c (out, ']');
+  if (!w->omit_text)
+    {
+      g_string_append (out, ",\"text\":");
+      append_fragment_text (w, span);
+    }
   g_string_append (out, ",\"attrs\":");
   g_string_append (out, span->attrs != NULL ? span->attrs : "{}");
   g_string_append (out, ",\"annotator\":");
@@ -1047,9 +1066,13 @@ append_mention (Writer          *w,
   if (entity == NULL)
     entity = g_hash_table_lookup (w->entity_of, span->id);
 
-  g_string_append_printf (w->out, "{\"start\":%d,\"end\":%d,\"text\":",
+  g_string_append_printf (w->out, "{\"start\":%d,\"end\":%d",
                           gloss_span_get_start (named), gloss_span_get_end (named));
-  append_fragment_text (w, named);
+  if (!w->omit_text)
+    {
+      g_string_append (w->out, ",\"text\":");
+      append_fragment_text (w, named);
+    }
   g_string_append (w->out, ",\"entity\":");
   gloss_json_append_string (w->out, entity, -1);
   g_string_append_c (w->out, '}');
@@ -1193,6 +1216,39 @@ append_derived (Writer         *w,
   g_string_append_c (w->out, ']');
 }
 
+/* A title taken from the text's first line is the article's own words: a
+ * text-less record leaves it empty, and import guesses it again from the text. */
+static const char *
+header_title (Writer *w)
+{
+  const GlossDocument *document = w->record->document;
+  g_autofree char *guessed = NULL;
+
+  if (!w->omit_text)
+    return document->title;
+  guessed = gloss_text_guess_title (document->text);
+  return g_strcmp0 (guessed, document->title) == 0 ? "" : document->title;
+}
+
+static void
+append_text (Writer *w)
+{
+  const GlossDocument *document = w->record->document;
+
+  if (w->omit_text)
+    {
+      g_string_append (w->out, ",\"length\":");
+      append_int (w->out, gloss_text_index_get_length (w->index));
+    }
+  else
+    {
+      g_string_append (w->out, ",\"text\":");
+      gloss_json_append_string (w->out, document->text, -1);
+    }
+  g_string_append (w->out, ",\"text_sha256\":");
+  gloss_json_append_string (w->out, document->text_sha256, -1);
+}
+
 static void
 append_header (Writer *w)
 {
@@ -1202,7 +1258,7 @@ append_header (Writer *w)
   g_string_append (out, "{\"id\":");
   gloss_json_append_string (out, document->id, -1);
   g_string_append (out, ",\"title\":");
-  gloss_json_append_string (out, document->title, -1);
+  gloss_json_append_string (out, header_title (w), -1);
   g_string_append (out, ",\"status\":");
   gloss_json_append_string (out, gloss_status_to_string (document->status), -1);
   if (w->record->annotator != NULL)
@@ -1218,28 +1274,28 @@ append_header (Writer *w)
   else
     g_string_append (out, ",\"offsets\":{\"unit\":\"codepoint\",\"end\":\"exclusive\","
                           "\"normalization\":\"NFC\",\"newline\":\"LF\"}");
-  g_string_append (out, ",\"text\":");
-  gloss_json_append_string (out, document->text, -1);
-  g_string_append (out, ",\"text_sha256\":");
-  gloss_json_append_string (out, document->text_sha256, -1);
+  append_text (w);
 }
 
 /**
  * gloss_native_write_record:
  * @layer: (nullable): write only the spans of this layer (and the relations
  *   between them)
+ * @omit_text: write `length` instead of `text`, and no text of spans, quotes
+ *   or claims: offsets and `text_sha256` only (`export --text omit`)
  * @out: receives one line of the native format, with its newline
  */
 void
 gloss_native_write_record (GlossStore         *store,
                            const GlossRecord  *record,
                            const char         *layer,
+                           gboolean            omit_text,
                            GString            *out)
 {
   g_autoptr(GlossTextIndex) index = gloss_text_index_new (record->document->text, -1);
   g_autoptr(GHashTable) spans = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) entity_of = g_hash_table_new (g_str_hash, g_str_equal);
-  Writer w = { store, record, index, spans, entity_of, out };
+  Writer w = { store, record, index, spans, entity_of, out, omit_text };
   gboolean first = TRUE;
 
   for (guint i = 0; i < record->entities->len; i++)

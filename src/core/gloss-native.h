@@ -24,6 +24,7 @@ void         gloss_record_free             (GlossRecord        *record);
 
 GlossRecord *gloss_native_read_record      (GlossStore         *store,
                                             JsonObject         *object,
+                                            const char         *given_text,
                                             gboolean            keep_text,
                                             GlossReport        *report,
                                             GError            **error);
@@ -51,6 +52,7 @@ char        *gloss_native_meta             (JsonObject         *object,
 void         gloss_native_write_record     (GlossStore         *store,
                                             const GlossRecord  *record,
                                             const char         *layer,
+                                            gboolean            omit_text,
                                             GString            *out);
 void         gloss_json_append_string      (GString            *out,
                                             const char         *str,
