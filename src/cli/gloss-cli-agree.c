@@ -8,109 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gloss-agreement.h"
+#include "gloss-agreement-store.h"
 #include "gloss-cli-private.h"
-
-typedef struct
-{
-  GlossStore  *store;
-  GStrv        annotators;
-  gboolean     any_status;
-} Agree;
-
-/* The annotators compared: those named, else every set but gold. */
-static GStrv
-choose_annotators (GlossStore *store,
-                   const char *named)
-{
-  g_auto(GStrv) sets = NULL;
-  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
-
-  if (named != NULL)
-    return g_strsplit (named, ",", -1);
-  sets = gloss_store_list_sets (store, 0);
-  for (guint i = 0; sets[i] != NULL; i++)
-    if (!g_str_equal (sets[i], "gold"))
-      g_strv_builder_add (chosen, sets[i]);
-  return g_strv_builder_end (chosen);
-}
-
-/* The names of @layer's labels in schema order, or just @label. */
-static GStrv
-layer_labels (GlossStore *store,
-              const char *layer)
-{
-  GPtrArray *labels = gloss_store_list_labels (store);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      const GlossLabel *label = g_ptr_array_index (labels, i);
-
-      if (g_str_equal (label->layer, layer))
-        g_strv_builder_add (names, label->name);
-    }
-  return g_strv_builder_end (names);
-}
-
-/* One annotator's work on @document, or NULL when it does not count: the set
- * has not marked it done (unless --status any), or has nothing of it. */
-static gboolean
-load_set (Agree       *agree,
-          gint64       document,
-          const char  *annotator,
-          GPtrArray  **spans,
-          GPtrArray  **relations,
-          GPtrArray  **entities,
-          GError     **error)
-{
-  g_autoptr(GlossDocument) info = NULL;
-  g_auto(GStrv) sets = gloss_store_list_sets (agree->store, document);
-
-  gloss_store_set_annotator (agree->store, annotator);
-  info = gloss_store_get_document_info (agree->store, document, error);
-  if (info == NULL)
-    return FALSE;
-  if (agree->any_status ? !g_strv_contains ((const char * const *) sets, annotator)
-                        : info->status != GLOSS_STATUS_DONE)
-    return TRUE;
-  *spans = gloss_store_list_spans (agree->store, document, error);
-  *relations = *spans ? gloss_store_list_relations (agree->store, document, error) : NULL;
-  *entities = *relations ? gloss_store_list_entities (agree->store, document, error) : NULL;
-  return *entities != NULL;
-}
-
-static void
-free_arrays (GPtrArray **arrays,
-             guint       n)
-{
-  for (guint i = 0; i < n; i++)
-    g_clear_pointer (&arrays[i], g_ptr_array_unref);
-  g_free (arrays);
-}
-
-static gboolean
-add_document (Agree           *agree,
-              GlossAgreement  *agreement,
-              gint64           rowid,
-              GError         **error)
-{
-  guint n = g_strv_length (agree->annotators);
-  g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (agree->store, rowid, error);
-  GPtrArray **spans = g_new0 (GPtrArray *, n);
-  GPtrArray **relations = g_new0 (GPtrArray *, n);
-  GPtrArray **entities = g_new0 (GPtrArray *, n);
-  gboolean ok = document != NULL;
-
-  for (guint i = 0; ok && i < n; i++)
-    ok = load_set (agree, rowid, agree->annotators[i], &spans[i], &relations[i], &entities[i], error);
-  if (ok)
-    gloss_agreement_add_document (agreement, document->text, spans, relations, entities);
-  free_arrays (spans, n);
-  free_arrays (relations, n);
-  free_arrays (entities, n);
-  return ok;
-}
 
 static void
 print_value (JsonObject *object,
@@ -224,7 +123,7 @@ gloss_cli_run_agree (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) labels = NULL;
-  Agree agree = { NULL };
+  gboolean any_status;
   int code;
 
   if (!gloss_cli_parse_options (context, &argc, &argv, &code))
@@ -237,8 +136,8 @@ gloss_cli_run_agree (int    argc,
   store = gloss_cli_open_project (argv[1], GLOSS_STORE_OPEN_READ_ONLY);
   if (store == NULL)
     return EXIT_USAGE;
-  names = choose_annotators (store, annotators);
-  labels = layer_labels (store, layer != NULL ? layer : "entity");
+  names = gloss_agreement_store_annotators (store, annotators);
+  labels = gloss_agreement_store_labels (store, layer != NULL ? layer : "entity");
   if (labels[0] == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), argv[1], layer);
@@ -266,7 +165,7 @@ gloss_cli_run_agree (int    argc,
       return EXIT_USAGE;
     }
 
-  agree = (Agree) { store, names, g_strcmp0 (status, "any") == 0 };
+  any_status = g_strcmp0 (status, "any") == 0;
   if (document_id != NULL)
     {
       g_autoptr(GlossDocument) one = gloss_store_get_document (store, document_id, &error);
@@ -276,7 +175,7 @@ gloss_cli_run_agree (int    argc,
           gloss_cli_say_error (error);
           return EXIT_USAGE;
         }
-      if (!add_document (&agree, agreement, one->rowid, &error))
+      if (!gloss_agreement_add_store_document (agreement, store, one->rowid, any_status, &error))
         {
           gloss_cli_say_error (error);
           return EXIT_USAGE;
@@ -292,7 +191,8 @@ gloss_cli_run_agree (int    argc,
               gloss_cli_say (_("interrupted: no agreement was computed"));
               return EXIT_USAGE;
             }
-          if (!add_document (&agree, agreement, ((GlossDocument *) documents->pdata[i])->rowid, &error))
+          if (!gloss_agreement_add_store_document (agreement, store, ((GlossDocument *) documents->pdata[i])->rowid,
+                                                   any_status, &error))
             break;
         }
       if (error != NULL)

@@ -222,6 +222,18 @@ gloss_agreement_set_quote_label (GlossAgreement *self,
   self->quote_label = g_strdup (label);
 }
 
+/**
+ * gloss_agreement_get_annotators:
+ *
+ * Returns: (transfer none): the annotators compared, in the order given
+ */
+const char * const *
+gloss_agreement_get_annotators (GlossAgreement *self)
+{
+  g_return_val_if_fail (GLOSS_IS_AGREEMENT (self), NULL);
+  return (const char * const *) self->annotators;
+}
+
 guint
 gloss_agreement_get_n_documents (GlossAgreement *self)
 {

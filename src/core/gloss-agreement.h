@@ -42,6 +42,8 @@ void            gloss_agreement_add_document    (GlossAgreement     *self,
                                                  GPtrArray * const  *spans,
                                                  GPtrArray * const  *relations,
                                                  GPtrArray * const  *entities);
+const char * const *
+                gloss_agreement_get_annotators  (GlossAgreement     *self);
 guint           gloss_agreement_get_n_documents (GlossAgreement     *self);
 JsonNode       *gloss_agreement_to_json         (GlossAgreement     *self);
 GlossConfusion *gloss_agreement_get_confusion   (GlossAgreement     *self,

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gloss-agreement-store.h"
 #include "gloss-export-private.h"
 #include "gloss-native.h"
 #include "gloss-text.h"
@@ -736,6 +737,25 @@ typedef struct
   gpointer         data;
 } Visit;
 
+/* Where a document's record comes from under --set gold. */
+typedef enum
+{
+  SOURCE_NO_SET,    /* nobody has annotated it: plain text */
+  SOURCE_GOLD,
+  SOURCE_ONLY,      /* its only annotator's set */
+  SOURCE_LEFT_OUT,  /* several sets and no gold */
+} SetSource;
+
+static SetSource
+gold_source (const char * const *sets)
+{
+  if (sets[0] == NULL)
+    return SOURCE_NO_SET;
+  if (g_strv_contains (sets, "gold"))
+    return SOURCE_GOLD;
+  return sets[1] == NULL ? SOURCE_ONLY : SOURCE_LEFT_OUT;
+}
+
 /* The sets @document goes out in: --set NAME that one; --set all each set that
  * has it; --set gold the gold set if it has one, else its only set. A document
  * with several sets and no gold is skipped with a notice. */
@@ -748,18 +768,24 @@ choose_sets (GlossExportJob       *export,
   const char *one[2] = { NULL, NULL };
 
   sets = gloss_store_list_sets (export->store, document->rowid);
-  if (set_is (options, "all") || g_strv_length (sets) <= 1)
+  if (set_is (options, "all"))
     return g_steal_pointer (&sets);
-  if (g_strv_contains ((const char * const *) sets, "gold"))
+  switch (gold_source ((const char * const *) sets))
     {
+    case SOURCE_NO_SET:
+    case SOURCE_ONLY:
+      return g_steal_pointer (&sets);
+    case SOURCE_GOLD:
       one[0] = "gold";
       return g_strdupv ((GStrv) one);
+    case SOURCE_LEFT_OUT:
+    default:
+      break;
     }
   gloss_report_notice (export->report,
                        _("document %s: %u annotators' sets and no gold set; left out (adjudicate it, "
                          "or choose a set with --set NAME or --set all)"),
                        document->id, g_strv_length (sets));
-  one[0] = NULL;
   return g_strdupv ((GStrv) one);
 }
 
@@ -1268,6 +1294,286 @@ card_counts (GString    *card,
     }
 }
 
+/* ---- The dataset card of a team's project -------------------------------------------- */
+
+/* What the card says about the annotator sets of the documents the export
+ * chose from. */
+typedef struct
+{
+  GStrv    sets;          /* every set in the project, gold included */
+  guint   *by_status;     /* per set, per status: documents */
+  guint    from[SOURCE_LEFT_OUT + 1];
+  guint    records;       /* records written under --set all */
+  GArray  *exported;      /* rowids of the documents that went out with a set */
+} Team;
+
+static void
+team_clear (Team *team)
+{
+  g_clear_pointer (&team->sets, g_strfreev);
+  g_clear_pointer (&team->by_status, g_free);
+  g_clear_pointer (&team->exported, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Team, team_clear)
+
+static guint *
+team_statuses (Team       *team,
+               const char *set)
+{
+  for (guint i = 0; team->sets[i] != NULL; i++)
+    if (g_str_equal (team->sets[i], set))
+      return &team->by_status[i * (GLOSS_STATUS_DONE + 1)];
+  return NULL;
+}
+
+/* Counts the status of each of @sets on @document; returns whether a set that
+ * goes out has the status --status asks for (as visit_set () filters). */
+static gboolean
+team_count_statuses (GlossExportJob      *export,
+                     Team                *team,
+                     const GlossDocument *document,
+                     const char * const  *sets,
+                     gboolean            *wanted,
+                     GError             **error)
+{
+  const GlossExportOptions *o = export->options;
+  gboolean gold_only = set_is (o, "gold") && gold_source (sets) == SOURCE_GOLD;
+
+  *wanted = !o->filter_status || !sets_per_document (o) || (sets[0] == NULL && document->status == o->status);
+  for (guint i = 0; sets[i] != NULL; i++)
+    {
+      g_autoptr(GlossDocument) info = NULL;
+      guint *statuses = team_statuses (team, sets[i]);
+
+      gloss_store_set_annotator (export->store, sets[i]);
+      info = gloss_store_get_document_info (export->store, document->rowid, error);
+      if (info == NULL)
+        return FALSE;
+      if (statuses != NULL)
+        statuses[info->status]++;
+      if (!gold_only || g_str_equal (sets[i], "gold"))
+        *wanted |= info->status == o->status;
+    }
+  return TRUE;
+}
+
+static gboolean
+team_add_document (GlossExportJob      *export,
+                   Team                *team,
+                   const GlossDocument *document,
+                   GError             **error)
+{
+  g_auto(GStrv) sets = gloss_store_list_sets (export->store, document->rowid);
+  SetSource source = gold_source ((const char * const *) sets);
+  gboolean wanted;
+
+  if (!team_count_statuses (export, team, document, (const char * const *) sets, &wanted, error))
+    return FALSE;
+  if (set_is (export->options, "gold") && source == SOURCE_LEFT_OUT)
+    {
+      team->from[SOURCE_LEFT_OUT]++;
+      return TRUE;
+    }
+  if (!wanted)
+    return TRUE;
+  team->from[source]++;
+  team->records += MAX (g_strv_length (sets), 1);
+  if (source != SOURCE_NO_SET)
+    g_array_append_val (team->exported, document->rowid);
+  return TRUE;
+}
+
+/* Fills @team from @documents (NULL: those the options select); FALSE when
+ * the project has one set or none, or on error. */
+static gboolean
+team_collect (GlossExportJob  *export,
+              GPtrArray       *documents,
+              Team            *team,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+
+  team->sets = gloss_store_list_sets (export->store, 0);
+  if (g_strv_length (team->sets) < 2)
+    return FALSE;
+  team->by_status = g_new0 (guint, g_strv_length (team->sets) * (GLOSS_STATUS_DONE + 1));
+  team->exported = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (documents == NULL)
+    documents = selected = select_documents (export->store, export->options, error);
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    if (!team_add_document (export, team, g_ptr_array_index (documents, i), error))
+      return FALSE;
+  return documents != NULL;
+}
+
+static void
+card_annotators (GString    *card,
+                 const Team *team)
+{
+  g_string_append (card, "## Annotators\n\nEach annotator's set of the documents the export "
+                   "chose from, by status (`gold` is the adjudicated set):\n\n"
+                   "| annotator | documents | new | in-progress | done |\n|---|---:|---:|---:|---:|\n");
+  for (guint i = 0; team->sets[i] != NULL; i++)
+    {
+      const guint *n = &team->by_status[i * (GLOSS_STATUS_DONE + 1)];
+
+      g_string_append_printf (card, "| %s | %u | %u | %u | %u |\n", team->sets[i],
+                              n[GLOSS_STATUS_NEW] + n[GLOSS_STATUS_IN_PROGRESS] + n[GLOSS_STATUS_DONE],
+                              n[GLOSS_STATUS_NEW], n[GLOSS_STATUS_IN_PROGRESS], n[GLOSS_STATUS_DONE]);
+    }
+  g_string_append (card, "\n");
+}
+
+static void
+card_sources (GString                  *card,
+              const GlossExportOptions *o,
+              const Team               *team)
+{
+  g_string_append (card, "## Which set each document comes from\n\n");
+  if (set_is (o, "all"))
+    g_string_append_printf (card, "`--set all`: one record per document and annotator set, each "
+                            "naming its set in `annotator`: %u records of %u documents.\n",
+                            team->records, team->from[SOURCE_GOLD] + team->from[SOURCE_ONLY]
+                            + team->from[SOURCE_LEFT_OUT] + team->from[SOURCE_NO_SET]);
+  else if (set_is (o, "gold"))
+    g_string_append_printf (card, "`--set gold`: each document in its adjudicated (`gold`) set "
+                            "when it has one, else in its only annotator's set. Documents:\n\n"
+                            "- from the gold set: %u\n"
+                            "- from the only annotator's set: %u\n"
+                            "- left out, several annotators' sets and no gold: %u\n"
+                            "- with no set (text only): %u\n",
+                            team->from[SOURCE_GOLD], team->from[SOURCE_ONLY],
+                            team->from[SOURCE_LEFT_OUT], team->from[SOURCE_NO_SET]);
+  else
+    g_string_append_printf (card, "`--set %s`: every document in the set of `%s`.\n", o->set, o->set);
+  g_string_append (card, "\n");
+}
+
+static void
+card_value (GString    *card,
+            JsonObject *values,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (values, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    g_string_append (card, " — |");
+  else
+    g_string_append_printf (card, " %.3f |", json_node_get_double (node));
+}
+
+static void
+card_agreement_row (GString    *card,
+                    const char *name,
+                    JsonObject *values,
+                    gboolean    fleiss)
+{
+  g_string_append_printf (card, "| %s |", name);
+  card_value (card, values, "exact_f1");
+  card_value (card, values, "overlap_f1");
+  card_value (card, values, "cohen_kappa");
+  if (fleiss)
+    card_value (card, values, "fleiss_kappa");
+  card_value (card, values, "alpha_u");
+  g_string_append (card, "\n");
+}
+
+/* A label no annotator used is left out, as `gloss-cli agree` does. */
+static gboolean
+card_label_used (JsonObject *label)
+{
+  JsonObject *counts = json_object_get_object_member (label, "count");
+  g_autoptr(GList) values = counts != NULL ? json_object_get_values (counts) : NULL;
+
+  for (GList *l = values; l != NULL; l = l->next)
+    if (json_node_get_int (l->data) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+card_agreement_table (GString    *card,
+                      JsonObject *result,
+                      gboolean    fleiss)
+{
+  JsonObject *labels = json_object_get_object_member (result, "labels");
+  g_autoptr(GList) names = json_object_get_members (labels);
+
+  g_string_append_printf (card, "| | exact F1 | overlap F1 | Cohen's κ |%s α_U |\n|---|---:|---:|---:|%s---:|\n",
+                          fleiss ? " Fleiss' κ |" : "", fleiss ? "---:|" : "");
+  card_agreement_row (card, "overall", json_object_get_object_member (result, "overall"), fleiss);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (card_label_used (json_object_get_object_member (labels, l->data)))
+      card_agreement_row (card, l->data, json_object_get_object_member (labels, l->data), fleiss);
+}
+
+/* The agreement of every set but gold over the documents exported, as
+ * `gloss-cli agree` computes it: a document counts for a pair when both
+ * marked it done. */
+static gboolean
+card_agreement (GString         *card,
+                GlossExportJob  *export,
+                const Team      *team,
+                GError         **error)
+{
+  const char *layer = export->options->layer != NULL ? export->options->layer : "entity";
+  g_auto(GStrv) annotators = gloss_agreement_store_annotators (export->store, NULL);
+  g_auto(GStrv) labels = gloss_agreement_store_labels (export->store, layer);
+  g_autoptr(GlossAgreement) agreement = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *names = g_strjoinv (", ", annotators);
+  guint n = g_strv_length (annotators);
+
+  g_string_append (card, "## Agreement\n\n");
+  if (n < 2 || labels[0] == NULL)
+    {
+      g_string_append_printf (card, "Not computed: it needs two annotators' sets (besides gold) and "
+                              "labels in the layer `%s`.\n\n", layer);
+      return TRUE;
+    }
+  agreement = gloss_agreement_new ((const char * const *) annotators, (const char * const *) labels);
+  for (guint i = 0; i < team->exported->len; i++)
+    if (!gloss_agreement_add_store_document (agreement, export->store,
+                                             g_array_index (team->exported, gint64, i), FALSE, error))
+      return FALSE;
+  root = gloss_agreement_to_json (agreement);
+  g_string_append_printf (card, "Between %s over the layer `%s` of the documents exported, as "
+                          "`gloss-cli agree` computes it: a document counts for two annotators when "
+                          "both marked it done. Documents every one of them marked done: %u. "
+                          "F1 pools the spans of every document, overall is the mean over pairs; "
+                          "— is undefined.\n\n",
+                          names, layer, gloss_agreement_get_n_documents (agreement));
+  card_agreement_table (card, json_node_get_object (root), n >= 3);
+  g_string_append (card, "\n");
+  return TRUE;
+}
+
+/* Annotators, documents per annotator, where each record comes from, and the
+ * agreement table, when the project has more than one set. */
+static gboolean
+card_team (GString         *card,
+           GlossExportJob  *export,
+           GPtrArray       *documents,
+           GError         **error)
+{
+  g_auto(Team) team = { NULL };
+  g_autofree char *before = g_strdup (gloss_store_get_annotator (export->store));
+  gboolean ok;
+
+  ok = team_collect (export, documents, &team, error);
+  if (ok)
+    {
+      card_annotators (card, &team);
+      card_sources (card, export->options, &team);
+      ok = card_agreement (card, export, &team, error);
+    }
+  else if (error == NULL || *error == NULL)
+    ok = TRUE;
+  gloss_store_set_annotator (export->store, before);
+  return ok;
+}
+
 /* The name of a bundle's data file (or folder) called @name. */
 static char *
 part_file (const GlossExportFormat *format,
@@ -1278,6 +1584,7 @@ part_file (const GlossExportFormat *format,
 
 static gboolean
 write_card (GlossExportJob *export,
+            GPtrArray   *documents,
             GPtrArray   *parts,
             const char  *folder,
             GError     **error)
@@ -1329,8 +1636,11 @@ write_card (GlossExportJob *export,
 
   g_string_append (card, "## Labels\n\n");
   card_counts (card, export);
+  g_string_append (card, "\n");
+  if (!card_team (card, export, documents, error))
+    return FALSE;
 
-  g_string_append (card, "\n## Offsets\n\nOffsets are Unicode code points into `text`, end "
+  g_string_append (card, "## Offsets\n\nOffsets are Unicode code points into `text`, end "
                    "exclusive (Python `text[start:end]`). Texts are UTF-8, NFC, with LF line ends, "
                    "unless a document's `offsets` says otherwise. A span's `text` is its fragments' "
                    "texts joined by one space.\n\n");
@@ -1398,7 +1708,7 @@ write_bundle (GlossExportJob *export,
     ok = write_part (export, NULL, tmp, "data", error);
 
   ok = ok && write_labels_json (export, tmp, error)
-          && write_card (export, parts, tmp, error);
+          && write_card (export, documents, parts, tmp, error);
   if (!ok)
     {
       _gloss_export_remove_tree (tmp);

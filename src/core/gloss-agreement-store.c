@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gloss-agreement"
+
+#include "config.h"
+
+#include "gloss-agreement-store.h"
+
+/**
+ * gloss_agreement_store_annotators:
+ * @named: (nullable): a comma-separated list of annotators, as `--annotators`
+ *
+ * Returns: (transfer full): the annotators named, else every set of @store
+ *   but gold
+ */
+GStrv
+gloss_agreement_store_annotators (GlossStore *store,
+                                  const char *named)
+{
+  g_auto(GStrv) sets = NULL;
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
+
+  if (named != NULL)
+    return g_strsplit (named, ",", -1);
+  sets = gloss_store_list_sets (store, 0);
+  for (guint i = 0; sets[i] != NULL; i++)
+    if (!g_str_equal (sets[i], "gold"))
+      g_strv_builder_add (chosen, sets[i]);
+  return g_strv_builder_end (chosen);
+}
+
+/**
+ * gloss_agreement_store_labels:
+ *
+ * Returns: (transfer full): the names of @layer's labels in schema order
+ *   (empty when @store has no such layer)
+ */
+GStrv
+gloss_agreement_store_labels (GlossStore *store,
+                              const char *layer)
+{
+  GPtrArray *labels;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
+  g_return_val_if_fail (layer != NULL, NULL);
+
+  labels = gloss_store_list_labels (store);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (labels, i);
+
+      if (g_str_equal (label->layer, layer))
+        g_strv_builder_add (names, label->name);
+    }
+  return g_strv_builder_end (names);
+}
+
+/* One annotator's work on @document, left NULL when it does not count: the set
+ * has not marked it done (unless @any_status), or has nothing of it. */
+static gboolean
+load_set (GlossStore  *store,
+          gint64       document,
+          const char  *annotator,
+          gboolean     any_status,
+          GPtrArray  **spans,
+          GPtrArray  **relations,
+          GPtrArray  **entities,
+          GError     **error)
+{
+  g_autoptr(GlossDocument) info = NULL;
+  g_auto(GStrv) sets = gloss_store_list_sets (store, document);
+
+  gloss_store_set_annotator (store, annotator);
+  info = gloss_store_get_document_info (store, document, error);
+  if (info == NULL)
+    return FALSE;
+  if (any_status ? !g_strv_contains ((const char * const *) sets, annotator)
+                 : info->status != GLOSS_STATUS_DONE)
+    return TRUE;
+  *spans = gloss_store_list_spans (store, document, error);
+  *relations = *spans ? gloss_store_list_relations (store, document, error) : NULL;
+  *entities = *relations ? gloss_store_list_entities (store, document, error) : NULL;
+  return *entities != NULL;
+}
+
+static void
+free_arrays (GPtrArray **arrays,
+             guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&arrays[i], g_ptr_array_unref);
+  g_free (arrays);
+}
+
+/**
+ * gloss_agreement_add_store_document:
+ * @rowid: the document in @store
+ * @any_status: count every set that has the document, not only those that
+ *   marked it done
+ *
+ * Adds the sets of @self's annotators on one document of @store. The store
+ * works in the set it worked in before when this returns.
+ *
+ * Returns: %FALSE with @error set when the store cannot be read
+ */
+gboolean
+gloss_agreement_add_store_document (GlossAgreement  *self,
+                                    GlossStore      *store,
+                                    gint64           rowid,
+                                    gboolean         any_status,
+                                    GError         **error)
+{
+  const char * const *annotators = gloss_agreement_get_annotators (self);
+  guint n = g_strv_length ((GStrv) annotators);
+  g_autofree char *before = g_strdup (gloss_store_get_annotator (store));
+  g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, rowid, error);
+  GPtrArray **spans = g_new0 (GPtrArray *, n);
+  GPtrArray **relations = g_new0 (GPtrArray *, n);
+  GPtrArray **entities = g_new0 (GPtrArray *, n);
+  gboolean ok = document != NULL;
+
+  for (guint i = 0; ok && i < n; i++)
+    ok = load_set (store, rowid, annotators[i], any_status, &spans[i], &relations[i], &entities[i], error);
+  gloss_store_set_annotator (store, before);
+  if (ok)
+    gloss_agreement_add_document (self, document->text, spans, relations, entities);
+  free_arrays (spans, n);
+  free_arrays (relations, n);
+  free_arrays (entities, n);
+  return ok;
+}
