@@ -70,15 +70,21 @@ load_set (GlossStore  *store,
           GError     **error)
 {
   g_autoptr(GlossDocument) info = NULL;
-  g_auto(GStrv) sets = gloss_store_list_sets (store, document);
 
   gloss_store_set_annotator (store, annotator);
   info = gloss_store_get_document_info (store, document, error);
   if (info == NULL)
     return FALSE;
-  if (any_status ? !g_strv_contains ((const char * const *) sets, annotator)
-                 : info->status != GLOSS_STATUS_DONE)
+  if (!any_status && info->status != GLOSS_STATUS_DONE)
     return TRUE;
+  /* Only here: listing a document's sets reads every set's rows of the project. */
+  if (any_status)
+    {
+      g_auto(GStrv) sets = gloss_store_list_sets (store, document);
+
+      if (!g_strv_contains ((const char * const *) sets, annotator))
+        return TRUE;
+    }
   *spans = gloss_store_list_spans (store, document, error);
   *relations = *spans ? gloss_store_list_relations (store, document, error) : NULL;
   *entities = *relations ? gloss_store_list_entities (store, document, error) : NULL;
@@ -101,7 +107,8 @@ free_arrays (GPtrArray **arrays,
  *   marked it done
  *
  * Adds the sets of @self's annotators on one document of @store. The store
- * works in the set it worked in before when this returns.
+ * is left working in the last annotator's set: a caller that goes on working
+ * in its own set chooses it again once, after the last document.
  *
  * Returns: %FALSE with @error set when the store cannot be read
  */
@@ -114,7 +121,6 @@ gloss_agreement_add_store_document (GlossAgreement  *self,
 {
   const char * const *annotators = gloss_agreement_get_annotators (self);
   guint n = g_strv_length ((GStrv) annotators);
-  g_autofree char *before = g_strdup (gloss_store_get_annotator (store));
   g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, rowid, error);
   GPtrArray **spans = g_new0 (GPtrArray *, n);
   GPtrArray **relations = g_new0 (GPtrArray *, n);
@@ -123,7 +129,6 @@ gloss_agreement_add_store_document (GlossAgreement  *self,
 
   for (guint i = 0; ok && i < n; i++)
     ok = load_set (store, rowid, annotators[i], any_status, &spans[i], &relations[i], &entities[i], error);
-  gloss_store_set_annotator (store, before);
   if (ok)
     gloss_agreement_add_document (self, document->text, spans, relations, entities);
   free_arrays (spans, n);
