@@ -27,6 +27,7 @@ struct _GlossExportJob
   FILE                      *out;           /* while _gloss_export_write_lines () runs */
   const char                *out_path;
   guint                      not_written;   /* spans the format cannot hold (reported) */
+  gboolean                   one_set;       /* the project has one set, the store's */
 };
 
 typedef gboolean (*GlossRecordFunc) (GlossExportJob     *job,

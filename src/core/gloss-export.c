@@ -815,6 +815,17 @@ count_written (GlossExportJob    *export,
     export->options->progress (export->done, export->total, export->options->progress_data);
 }
 
+/* One set in the whole project, and the store works in it: no choice to make
+ * per document. */
+static gboolean
+has_one_set (GlossStore *store)
+{
+  g_auto(GStrv) sets = gloss_store_list_sets (store, 0);
+  g_autofree char *current = gloss_store_get_set (store);
+
+  return sets[0] == NULL || (sets[1] == NULL && g_str_equal (sets[0], current));
+}
+
 static gboolean
 has_any_set (GlossStore *store,
              gint64      document)
@@ -859,14 +870,22 @@ visit_document (GlossDocument  *document,
 
   if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
     return FALSE;
-  /* --set NAME: the store works in that set already. */
-  if (!sets_per_document (export->options))
+  /* --set NAME, or a project of one set: the store works in that set already. */
+  if (!sets_per_document (export->options) || export->one_set)
     return visit_set (visit, g_steal_pointer (&owned), error);
 
   sets = choose_sets (export, document);
   /* A document no set has anything of yet still goes out, as plain text. */
   if (sets[0] == NULL && !has_any_set (export->store, document->rowid))
     ok = visit_set (visit, g_steal_pointer (&owned), error);
+  /* The usual case, one person's project: the document as read is the one to write. */
+  if (ok && sets[0] != NULL && sets[1] == NULL)
+    {
+      g_autofree char *current = gloss_store_get_set (export->store);
+
+      if (g_str_equal (current, sets[0]))
+        return visit_set (visit, g_steal_pointer (&owned), error);
+    }
   for (guint i = 0; ok && sets[i] != NULL; i++)
     {
       GlossDocument *copy;
@@ -1805,6 +1824,8 @@ gloss_export (GlossStore                *store,
     }
   if (!sets_per_document (options))
     gloss_store_set_annotator (store, options->set);
+  else
+    export.one_set = has_one_set (store);
 
   /* A list of the documents first only when it is needed: a split, or a
    * progress line that wants the total. Otherwise one pass writes them. */

@@ -158,6 +158,7 @@ static const char * const migrations[] = {
   "ALTER TABLE annotations_v5 RENAME TO annotations;"
   "CREATE INDEX annotations_position ON annotations (document_id, annotator_id, start, end);"
   "CREATE INDEX annotations_label ON annotations (label_id);"
+  "CREATE INDEX annotations_set ON annotations (annotator_id, document_id);"
 
   "CREATE TABLE relations_v5 ("
   "  id INTEGER PRIMARY KEY,"
@@ -226,6 +227,7 @@ static const char * const migrations[] = {
   "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in-progress', 'done')),"
   "  modified INTEGER NOT NULL DEFAULT 0,"
   "  UNIQUE (document_id, annotator_id));"
+  "CREATE INDEX document_sets_set ON document_sets (annotator_id, document_id);"
   "INSERT INTO document_sets (document_id, annotator_id, status, modified)"
   "  SELECT d.id, s.annotator_id, d.status, d.modified"
   "  FROM documents d JOIN temp.doc_set s ON s.document_id = d.id"
