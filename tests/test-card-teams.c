@@ -8,8 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-static const char *cli;
-static char *dir;
+#include "cli-run.h"
+
 
 #define TEXT1 "Vladimir Putin said “We are ready,” in Москва 😀."
 #define TEXT2 "Ана Иванова flew to 東京 on Monday."
@@ -28,47 +28,9 @@ static const char *ben_jsonl =
   "{\"id\": \"s3\", \"label\": \"ORG\", \"start\": 0, \"end\": 8}]}\n";
 
 static char *
-run (int         expected,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_cwd (launcher, dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
-  g_test_message ("$ gloss-cli %s …\n%s", first, err);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected);
-  return out;
-}
-
-static void
-write_file (const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-}
-
-static char *
 read_card (const char *bundle)
 {
-  g_autofree char *path = g_build_filename (dir, bundle, "README.md", NULL);
+  g_autofree char *path = g_build_filename (cli_dir, bundle, "README.md", NULL);
   g_autoptr(GError) error = NULL;
   char *card = NULL;
 
@@ -86,11 +48,11 @@ make_team (void)
 
   if (made)
     return;
-  write_file ("ana.jsonl", ana_jsonl);
-  write_file ("ben.jsonl", ben_jsonl);
-  g_free (run (0, "import", "ana.gloss", "ana.jsonl", "--annotator", "ana", NULL));
-  g_free (run (0, "import", "ben.gloss", "ben.jsonl", "--annotator", "ben", NULL));
-  g_free (run (0, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL));
+  cli_write ("ana.jsonl", ana_jsonl);
+  cli_write ("ben.jsonl", ben_jsonl);
+  g_free (cli_run (0, NULL, "import", "ana.gloss", "ana.jsonl", "--annotator", "ana", NULL));
+  g_free (cli_run (0, NULL, "import", "ben.gloss", "ben.jsonl", "--annotator", "ben", NULL));
+  g_free (cli_run (0, NULL, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL));
   made = TRUE;
 }
 
@@ -98,7 +60,7 @@ make_team (void)
 static char *
 agreed_exact_f1 (void)
 {
-  g_autofree char *out = run (0, "agree", "team.gloss", "--json", NULL);
+  g_autofree char *out = cli_run (0, NULL, "agree", "team.gloss", "--json", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = json_from_string (out, &error);
   JsonObject *overall;
@@ -114,7 +76,7 @@ test_card_all_sets (void)
   g_autofree char *card = NULL, *overall = NULL;
 
   make_team ();
-  g_free (run (0, "export", "team.gloss", "--bundle", "out", "--set", "all", "--format", "jsonl", NULL));
+  g_free (cli_run (0, NULL, "export", "team.gloss", "--bundle", "out", "--set", "all", "--format", "jsonl", NULL));
   card = read_card ("out");
 
   /* Annotators and their documents: Ana has d1 done and d2 in progress, Ben d1 done. */
@@ -140,7 +102,7 @@ test_card_gold (void)
   g_autofree char *card = NULL;
 
   make_team ();
-  g_free (run (0, "export", "team.gloss", "--bundle", "gold", "--format", "jsonl", NULL));
+  g_free (cli_run (0, NULL, "export", "team.gloss", "--bundle", "gold", "--format", "jsonl", NULL));
   card = read_card ("gold");
 
   /* d1 has two sets and no gold: left out; d2 comes from Ana's only set, and
@@ -158,7 +120,7 @@ test_card_one_annotator (void)
   g_autofree char *card = NULL;
 
   make_team ();
-  g_free (run (0, "export", "ana.gloss", "--bundle", "ana-out", "--format", "jsonl", NULL));
+  g_free (cli_run (0, NULL, "export", "ana.gloss", "--bundle", "ana-out", "--format", "jsonl", NULL));
   card = read_card ("ana-out");
   g_assert_null (strstr (card, "## Annotators"));
   g_assert_null (strstr (card, "## Agreement"));
@@ -168,25 +130,16 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  cli = g_getenv ("GLOSS_CLI");
-  if (cli == NULL)
+  if (!cli_setup ("card"))
     return 77;
-  dir = g_dir_make_tmp ("gloss-test-card-XXXXXX", &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/card-teams/all-sets", test_card_all_sets);
   g_test_add_func ("/card-teams/gold", test_card_gold);
   g_test_add_func ("/card-teams/one-annotator", test_card_one_annotator);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", dir);
-  }
+  cli_teardown ();
   return status;
 }

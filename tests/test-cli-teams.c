@@ -8,8 +8,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-static const char *cli;
-static char *dir;
+#include "cli-run.h"
+
 
 /* "Vladimir Putin said “We are ready,” in Москва 😀." — offsets in code points. */
 #define TEXT "Vladimir Putin said “We are ready,” in Москва 😀."
@@ -23,44 +23,6 @@ static const char *ben_jsonl =
   "{\"id\": \"s1\", \"label\": \"PERSON\", \"start\": 9, \"end\": 14},"
   "{\"id\": \"s2\", \"label\": \"GPE\", \"start\": 39, \"end\": 45},"
   "{\"id\": \"s3\", \"label\": \"ORG\", \"start\": 0, \"end\": 8}]}\n";
-
-static char *
-run (int         expected,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_cwd (launcher, dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
-  g_test_message ("$ gloss-cli %s …\n%s", first, err);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected);
-  return out;
-}
-
-static void
-write_file (const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-}
 
 static JsonObject *
 parse_object (const char *text,
@@ -88,22 +50,22 @@ test_merge_agree_export (void)
   JsonObject *result, *overall, *person, *gpe;
   g_auto(GStrv) lines = NULL;
 
-  write_file ("ana.jsonl", ana_jsonl);
-  write_file ("ben.jsonl", ben_jsonl);
-  o1 = run (0, "import", "ana.gloss", "ana.jsonl", "--annotator", "ana", NULL);
-  o2 = run (0, "import", "ben.gloss", "ben.jsonl", "--annotator", "ben", NULL);
-  o3 = run (0, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
+  cli_write ("ana.jsonl", ana_jsonl);
+  cli_write ("ben.jsonl", ben_jsonl);
+  o1 = cli_run (0, NULL, "import", "ana.gloss", "ana.jsonl", "--annotator", "ana", NULL);
+  o2 = cli_run (0, NULL, "import", "ben.gloss", "ben.jsonl", "--annotator", "ben", NULL);
+  o3 = cli_run (0, NULL, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
   g_assert_nonnull (strstr (o3, "1 documents added"));
   g_assert_nonnull (strstr (o3, "5 spans added"));
   g_clear_pointer (&o3, g_free);
   /* Again: nothing more. */
-  o3 = run (0, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
+  o3 = cli_run (0, NULL, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
   g_assert_nonnull (strstr (o3, "0 spans added"));
 
   /* By hand: PERSON 0-14 vs 9-14 overlap (not exact), GPE 39-45 is exact in both,
    * ORG 0-8 only Ben's. Exact: 1 match of 2 (Ana) and 3 (Ben) spans, F1 = 2/5.
    * Overlap: PERSON and GPE match, F1 = 2·(2/2·2/3)/(2/2+2/3) = 0.8. */
-  agree = run (0, "agree", "team.gloss", "--json", NULL);
+  agree = cli_run (0, NULL, "agree", "team.gloss", "--json", NULL);
   result = parse_object (agree, &root);
   overall = json_object_get_object_member (result, "overall");
   g_assert_cmpint (json_object_get_int_member (result, "documents"), ==, 1);
@@ -120,19 +82,19 @@ test_merge_agree_export (void)
 
   /* Export: no gold and two sets, so --set gold leaves the document out and
    * says so; --set ben and --set all choose. */
-  gold = run (0, "export", "team.gloss", "--format", "jsonl", NULL);
+  gold = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", NULL);
   g_assert_cmpstr (gold, ==, "");
-  ben = run (0, "export", "team.gloss", "--format", "jsonl", "--set", "ben", NULL);
+  ben = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", "--set", "ben", NULL);
   g_assert_nonnull (strstr (ben, "\"annotator\":\"ben\""));
   g_assert_null (strstr (ben, "\"annotator\":\"ana\""));
-  all = run (0, "export", "team.gloss", "--format", "jsonl", "--set", "all", NULL);
+  all = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", "--set", "all", NULL);
   lines = g_strsplit (g_strstrip (all), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  g_free (run (2, "export", "team.gloss", "--format", "conll", "--set", "all", NULL));
+  g_free (cli_run (2, NULL, "export", "team.gloss", "--format", "conll", "--set", "all", NULL));
 
   /* stats counts per annotator set. */
   {
-    g_autofree char *stats = run (0, "stats", "team.gloss", "--json", NULL);
+    g_autofree char *stats = cli_run (0, NULL, "stats", "team.gloss", "--json", NULL);
     g_autoptr(JsonNode) stats_root = NULL;
     JsonObject *counts = parse_object (stats, &stats_root);
     JsonObject *sets = json_object_get_object_member (counts, "sets");
@@ -145,30 +107,21 @@ test_merge_agree_export (void)
   }
 
   /* Fewer than two sets is a clear refusal. */
-  g_free (run (2, "agree", "ana.gloss", NULL));
+  g_free (cli_run (2, NULL, "agree", "ana.gloss", NULL));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  cli = g_getenv ("GLOSS_CLI");
-  if (cli == NULL)
+  if (!cli_setup ("teams"))
     return 77;
-  dir = g_dir_make_tmp ("gloss-test-teams-XXXXXX", &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/cli-teams/merge-agree-export", test_merge_agree_export);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", dir);
-  }
+  cli_teardown ();
   return status;
 }

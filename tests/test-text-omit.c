@@ -7,8 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-static const char *cli;
-static char *dir;
+#include "cli-run.h"
+
 
 #define RU_HEAD "Путин заявил: «Мы готовы 😀»."
 #define RU_TAIL "В Москве он добавил, что союз вырастет 👍🏽."
@@ -44,57 +44,9 @@ static const char * const article_words[] = {
 };
 
 static char *
-path_in (const char *name)
-{
-  return g_build_filename (dir, name, NULL);
-}
-
-/* Runs gloss-cli in the test folder; its standard output, and *err its errors. */
-static char *
-run (int          expected,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *errors = NULL;
-  char *out = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_cwd (launcher, dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &errors, &error));
-  g_test_message ("$ gloss-cli %s …\n%s", first, errors);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected);
-  if (err != NULL)
-    *err = g_steal_pointer (&errors);
-  return out;
-}
-
-static void
-write_file (const char *name,
-            const char *contents)
-{
-  g_autofree char *path = path_in (name);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-}
-
-static char *
 read_file (const char *name)
 {
-  g_autofree char *path = path_in (name);
+  g_autofree char *path = cli_path (name);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
@@ -115,7 +67,7 @@ assert_no_article_words (const char *what,
 static void
 make_folder (const char *name)
 {
-  g_autofree char *path = path_in (name);
+  g_autofree char *path = cli_path (name);
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
 }
@@ -129,18 +81,18 @@ ensure_project (void)
   if (done)
     return;
   done = TRUE;
-  write_file ("source.jsonl", source_jsonl);
-  g_free (run (0, NULL, "import", "project.gloss", "source.jsonl", NULL));
-  g_free (run (0, NULL, "export", "project.gloss", "--format", "jsonl", "-o", "full.jsonl", NULL));
-  g_free (run (0, NULL, "export", "project.gloss", "--format", "jsonl", "--text", "omit",
+  cli_write ("source.jsonl", source_jsonl);
+  g_free (cli_run (0, NULL, "import", "project.gloss", "source.jsonl", NULL));
+  g_free (cli_run (0, NULL, "export", "project.gloss", "--format", "jsonl", "-o", "full.jsonl", NULL));
+  g_free (cli_run (0, NULL, "export", "project.gloss", "--format", "jsonl", "--text", "omit",
                "-o", "bare.jsonl", NULL));
 
   /* The articles as a publisher's files: the Russian one with a BOM and CRLF
    * line ends, which import normalises away as it did for the project. */
   make_folder ("texts");
-  write_file ("texts/ru.txt", "\xef\xbb\xbf" RU_HEAD "\r\n" RU_TAIL);
-  write_file ("texts/zh.txt", ZH_TEXT);
-  write_file ("texts/unrelated.txt", "Another article altogether.");
+  cli_write ("texts/ru.txt", "\xef\xbb\xbf" RU_HEAD "\r\n" RU_TAIL);
+  cli_write ("texts/zh.txt", ZH_TEXT);
+  cli_write ("texts/unrelated.txt", "Another article altogether.");
 }
 
 static void
@@ -162,8 +114,8 @@ test_jsonl_round_trip (void)
   g_assert_nonnull (strstr (full, "\"title\":\"" RU_HEAD "\""));
 
   /* The texts put back: the same project, byte for byte. */
-  g_free (run (0, NULL, "import", "filled.gloss", "bare.jsonl", "--texts", "texts", NULL));
-  again = run (0, NULL, "export", "filled.gloss", "--format", "jsonl", NULL);
+  g_free (cli_run (0, NULL, "import", "filled.gloss", "bare.jsonl", "--texts", "texts", NULL));
+  again = cli_run (0, NULL, "export", "filled.gloss", "--format", "jsonl", NULL);
   g_assert_cmpstr (again, ==, full);
 }
 
@@ -173,14 +125,14 @@ test_json_round_trip (void)
   g_autofree char *bare = NULL, *full = NULL, *again = NULL;
 
   ensure_project ();
-  g_free (run (0, NULL, "export", "project.gloss", "--format", "json", "--text", "omit",
+  g_free (cli_run (0, NULL, "export", "project.gloss", "--format", "json", "--text", "omit",
                "-o", "bare.json", NULL));
   bare = read_file ("bare.json");
   assert_no_article_words ("bare.json", bare);
   g_assert_nonnull (strstr (bare, "\"length\":71,"));
 
-  g_free (run (0, NULL, "import", "from-json.gloss", "bare.json", "--texts", "texts", NULL));
-  again = run (0, NULL, "export", "from-json.gloss", "--format", "jsonl", NULL);
+  g_free (cli_run (0, NULL, "import", "from-json.gloss", "bare.json", "--texts", "texts", NULL));
+  again = cli_run (0, NULL, "export", "from-json.gloss", "--format", "jsonl", NULL);
   full = read_file ("full.jsonl");
   g_assert_cmpstr (again, ==, full);
 }
@@ -196,9 +148,9 @@ test_text_missing (void)
   ensure_project ();
   make_folder ("only-ru");
   zh = read_file ("texts/ru.txt");
-  write_file ("only-ru/ru.txt", zh);
+  cli_write ("only-ru/ru.txt", zh);
 
-  out = run (1, &err, "import", "partial.gloss", "bare.jsonl", "--texts", "only-ru", NULL);
+  out = cli_run (1, &err, "import", "partial.gloss", "bare.jsonl", "--texts", "only-ru", NULL);
   expected = g_strdup_printf ("bare.jsonl:2: no text in only-ru has sha256 %s; skipped", sha256);
   g_assert_nonnull (strstr (err, expected));
   g_assert_nonnull (strstr (out, "Imported 1 document"));
@@ -210,12 +162,12 @@ test_texts_needed (void)
   g_autofree char *err = NULL;
 
   ensure_project ();
-  g_free (run (1, &err, "import", "none.gloss", "bare.jsonl", NULL));
+  g_free (cli_run (1, &err, "import", "none.gloss", "bare.jsonl", NULL));
   g_assert_nonnull (strstr (err, "bare.jsonl:1: "));
   g_assert_nonnull (strstr (err, "--texts DIR"));
   g_clear_pointer (&err, g_free);
 
-  g_free (run (2, &err, "import", "none.gloss", "bare.jsonl", "--texts", "no-such-folder", NULL));
+  g_free (cli_run (2, &err, "import", "none.gloss", "bare.jsonl", "--texts", "no-such-folder", NULL));
   g_assert_nonnull (strstr (err, "no-such-folder"));
 }
 
@@ -230,20 +182,20 @@ test_other_formats (void)
   guint anns = 0;
 
   ensure_project ();
-  g_free (run (2, &err, "export", "project.gloss", "--format", "conll", "--text", "omit", NULL));
+  g_free (cli_run (2, &err, "export", "project.gloss", "--format", "conll", "--text", "omit", NULL));
   g_assert_nonnull (strstr (err, "jsonl, json, w3c and brat"));
   g_clear_pointer (&err, g_free);
-  g_free (run (2, &err, "export", "project.gloss", "--format", "jsonl", "--text", "keep", NULL));
+  g_free (cli_run (2, &err, "export", "project.gloss", "--format", "jsonl", "--text", "keep", NULL));
   g_clear_pointer (&err, g_free);
 
-  w3c = run (0, NULL, "export", "project.gloss", "--format", "w3c", "--text", "omit", NULL);
+  w3c = cli_run (0, NULL, "export", "project.gloss", "--format", "w3c", "--text", "omit", NULL);
   assert_no_article_words ("the w3c export", w3c);
   g_assert_nonnull (strstr (w3c, "\"TextPositionSelector\",\"start\":38,\"end\":40}]"));
   g_assert_null (strstr (w3c, "TextQuoteSelector"));
 
-  g_free (run (0, NULL, "export", "project.gloss", "--format", "brat", "--text", "omit",
+  g_free (cli_run (0, NULL, "export", "project.gloss", "--format", "brat", "--text", "omit",
                "-o", "brat", NULL));
-  brat_path = path_in ("brat");
+  brat_path = cli_path ("brat");
   brat = g_dir_open (brat_path, 0, &error);
   g_assert_no_error (error);
   while ((name = g_dir_read_name (brat)) != NULL)
@@ -264,15 +216,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  cli = g_getenv ("GLOSS_CLI");
-  if (cli == NULL)
+  if (!cli_setup ("text-omit"))
     return 77;
-  dir = g_dir_make_tmp ("gloss-test-text-omit-XXXXXX", &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/text-omit/jsonl-round-trip", test_jsonl_round_trip);
   g_test_add_func ("/text-omit/json-round-trip", test_json_round_trip);
@@ -280,11 +228,6 @@ main (int    argc,
   g_test_add_func ("/text-omit/texts-needed", test_texts_needed);
   g_test_add_func ("/text-omit/other-formats", test_other_formats);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", dir);
-  }
+  cli_teardown ();
   return status;
 }
