@@ -293,6 +293,38 @@ test_gold_kept (Fixture       *f,
   g_assert_cmpstr (gold, ==, "PERSON 0-14");
 }
 
+/* An entity without an id, added where the set has "e2" only: a fuzzer found
+ * that minting its id looped for ever (the candidate count did not move on). */
+static void
+test_mint_past_taken (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossStore) ana = annotator_copy (f, "ana.gloss", "ana", ana_labels, ana_offsets, 1);
+  g_autoptr(GPtrArray) documents = gloss_store_list_documents (ana, NULL);
+  gint64 d = ((GlossDocument *) documents->pdata[0])->rowid;
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossEntity *taken = gloss_entity_new ("Vladimir Putin");
+  GlossEntity *fresh = gloss_entity_new ("Москва");
+
+  taken->id = g_strdup ("e2");
+  g_ptr_array_add (taken->mentions, g_strdup ("s1"));
+  g_ptr_array_add (entities, taken);
+  g_assert_true (gloss_store_add_annotations (ana, d, GLOSS_STATUS_NEW, 0, NULL, NULL, entities, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_set_size (entities, 0);
+  g_ptr_array_add (entities, fresh);
+  g_assert_true (gloss_store_add_annotations (ana, d, GLOSS_STATUS_NEW, 0, NULL, NULL, entities, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  listed = gloss_store_list_entities (ana, d, NULL);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpstr (((GlossEntity *) listed->pdata[1])->id, ==, "e3");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +336,7 @@ main (int    argc,
   ADD ("/merge/newer-copy-replaces", test_newer_copy_replaces);
   ADD ("/merge/label-conflict", test_label_conflict);
   ADD ("/merge/gold-kept", test_gold_kept);
+  ADD ("/merge/mint-past-taken", test_mint_past_taken);
 #undef ADD
 
   return g_test_run ();

@@ -3110,10 +3110,14 @@ batch_add_relation (Batch         *batch,
     }
   if (relation->id == NULL)
     {
+      /* Counting on from the number taken: a taken candidate moves the
+       * count on (the set's size does not grow when the add fails). */
+      guint n = g_hash_table_size (relation_ids);
+
       do
         {
           g_free (relation->id);
-          relation->id = g_strdup_printf ("r%u", g_hash_table_size (relation_ids) + 1);
+          relation->id = g_strdup_printf ("r%u", ++n);
         }
       while (!g_hash_table_add (relation_ids, g_strdup (relation->id)));
     }
@@ -3137,10 +3141,14 @@ batch_add_entity (Batch       *batch,
     }
   if (entity->id == NULL)
     {
+      /* Counting on from the number taken: a taken candidate moves the
+       * count on (the set's size does not grow when the add fails). */
+      guint n = g_hash_table_size (entity_ids);
+
       do
         {
           g_free (entity->id);
-          entity->id = g_strdup_printf ("e%u", g_hash_table_size (entity_ids) + 1);
+          entity->id = g_strdup_printf ("e%u", ++n);
         }
       while (!g_hash_table_add (entity_ids, g_strdup (entity->id)));
     }
