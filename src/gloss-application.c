@@ -458,6 +458,20 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.previous-suggestion", { "<Shift>F8", NULL } },
   { "win.accept-suggestion", { "<Alt>y", NULL } },
   { "win.reject-suggestion", { "<Alt>n", NULL } },
+  { "win.review", { "<Control>r", NULL } },
+  { "review.next", { "F6", NULL } },
+  { "review.previous", { "<Shift>F6", NULL } },
+  { "review.take(0)", { "<Alt>0", "<Alt>KP_0", NULL } },
+  { "review.take(1)", { "<Alt>1", "<Alt>KP_1", NULL } },
+  { "review.take(2)", { "<Alt>2", "<Alt>KP_2", NULL } },
+  { "review.take(3)", { "<Alt>3", "<Alt>KP_3", NULL } },
+  { "review.take(4)", { "<Alt>4", "<Alt>KP_4", NULL } },
+  { "review.take(5)", { "<Alt>5", "<Alt>KP_5", NULL } },
+  { "review.take(6)", { "<Alt>6", "<Alt>KP_6", NULL } },
+  { "review.take(7)", { "<Alt>7", "<Alt>KP_7", NULL } },
+  { "review.take(8)", { "<Alt>8", "<Alt>KP_8", NULL } },
+  { "review.take(9)", { "<Alt>9", "<Alt>KP_9", NULL } },
+  { "review.take-agreed", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
 };
 
 static void

@@ -37,6 +37,8 @@ struct _GlossArticleView
   guint        tagged;    /* spans[0..tagged) have their tags; the rest come in idle time */
   guint        tag_idle;
   gint         current_suggestion;
+  GArray      *marks;     /* GlossFragment: Review's disagreements */
+  gint         current_mark;
   GtkWidget   *popover;   /* a chooser shown over the text */
   int          last_width;
 };
@@ -847,25 +849,63 @@ gloss_article_view_set_suggestions (GlossArticleView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * gloss_article_view_set_marks:
+ * @marks: (element-type GlossFragment) (nullable): the places Review lists
+ * @current: the one to show as current, or -1
+ */
+void
+gloss_article_view_set_marks (GlossArticleView *self,
+                              GArray           *marks,
+                              gint              current)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_clear_pointer (&self->marks, g_array_unref);
+  if (marks != NULL)
+    self->marks = g_array_ref (marks);
+  self->current_mark = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+draw_ranges (GlossArticleView *self,
+             GtkSnapshot      *snapshot,
+             GArray           *ranges,
+             gint              current,
+             const GdkRGBA    *dots,
+             const GdkRGBA    *wash,
+             gint              first,
+             gint              last)
+{
+  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (ranges, GlossFragment, i);
+
+      if (f->end < first || f->start > last)
+        continue;
+      if ((gint) i == current)
+        foreach_segment (self, snapshot, f->start, f->end, draw_wash, (gpointer) wash);
+      foreach_segment (self, snapshot, f->start, f->end, draw_dots, (gpointer) dots);
+    }
+}
+
 static void
 draw_suggestions (GlossArticleView *self,
                   GtkSnapshot      *snapshot,
                   gint              first,
                   gint              last)
 {
-  GdkRGBA dots = { 0.25, 0.45, 0.85, 0.9 };
-  GdkRGBA wash = { 0.25, 0.45, 0.85, 0.12 };
+  /* Suggestions in blue; Review's disagreements in amber, which no label
+   * colour of the presets is close to. */
+  static const GdkRGBA suggestion_dots = { 0.25, 0.45, 0.85, 0.9 };
+  static const GdkRGBA suggestion_wash = { 0.25, 0.45, 0.85, 0.12 };
+  static const GdkRGBA mark_dots = { 0.90, 0.55, 0.05, 0.95 };
+  static const GdkRGBA mark_wash = { 0.90, 0.55, 0.05, 0.18 };
 
-  for (guint i = 0; self->suggested != NULL && i < self->suggested->len; i++)
-    {
-      const GlossFragment *f = &g_array_index (self->suggested, GlossFragment, i);
-
-      if (f->end < first || f->start > last)
-        continue;
-      if ((gint) i == self->current_suggestion)
-        foreach_segment (self, snapshot, f->start, f->end, draw_wash, &wash);
-      foreach_segment (self, snapshot, f->start, f->end, draw_dots, &dots);
-    }
+  draw_ranges (self, snapshot, self->suggested, self->current_suggestion,
+               &suggestion_dots, &suggestion_wash, first, last);
+  draw_ranges (self, snapshot, self->marks, self->current_mark, &mark_dots, &mark_wash, first, last);
 }
 
 static void
@@ -1126,6 +1166,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->related, g_strfreev);
   g_clear_pointer (&self->suggested, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }

@@ -51,6 +51,9 @@ gboolean         gloss_article_view_get_span_rect        (GlossArticleView *self
 void             gloss_article_view_set_suggestions      (GlossArticleView *self,
                                                           GArray           *suggested,
                                                           gint              current);
+void             gloss_article_view_set_marks            (GlossArticleView *self,
+                                                          GArray           *marks,
+                                                          gint              current);
 void             gloss_article_view_set_related          (GlossArticleView *self,
                                                           const char * const *ids);
 gboolean         gloss_article_view_has_tag_at           (GlossArticleView *self,

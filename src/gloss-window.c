@@ -14,6 +14,7 @@
 #include "gloss-schema-editor.h"
 #include "gloss-suggest.h"
 #include "gloss-link-chooser.h"
+#include "gloss-review-panel.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
 #include "gloss-window.h"
@@ -69,6 +70,8 @@ struct _GlossWindow
   GtkLabel             *status_label;
   GlossLabelPalette    *palette;
   GlossInspector       *inspector;
+  GtkRevealer          *review_revealer;
+  GlossReviewPanel     *review_panel;
 };
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -190,6 +193,8 @@ update_actions (GlossWindow *self)
   enable (self, "next-annotation", has_document);
   enable (self, "previous-annotation", has_document);
   enable (self, "search", has_document);
+  enable (self, "review", has_document || gloss_review_panel_is_open (self->review_panel));
+  enable (self, "view-set", !gloss_review_panel_is_open (self->review_panel));
 }
 
 static void
@@ -197,6 +202,9 @@ on_store_changed (GlossStore  *store,
                   gint64       document,
                   GlossWindow *self)
 {
+  /* An undo, or an edit of gold in the article: the disagreements change. */
+  if (gloss_review_panel_is_open (self->review_panel) && (document == 0 || document == self->document))
+    gloss_review_panel_reload (self->review_panel);
   update_actions (self);
 }
 
@@ -271,6 +279,9 @@ team_subtitle (GlossWindow *self,
   if (g_strv_length (sets) < 2)
     return g_strdup_printf ("%s — %s", project, status);
   set = gloss_store_get_set (self->store);
+  if (gloss_review_panel_is_open (self->review_panel))
+    /* TRANSLATORS: project file — Review mode — status of the gold set */
+    return g_strdup_printf (_("%s — reviewing into gold — %s"), project, status);
   if (gloss_store_get_viewing (self->store) != NULL)
     /* TRANSLATORS: project file — annotator's set (read-only) — status */
     return g_strdup_printf (_("%s — %s’s set, read-only — %s"), project, set, status);
@@ -382,9 +393,14 @@ gloss_window_open_document (GlossWindow *self,
   show_suggestions (self);
   g_clear_handle_id (&self->suggest_idle, g_source_remove);
   self->suggest_idle = g_idle_add_full (G_PRIORITY_LOW, load_suggestions_idle, self, NULL);
+  if (gloss_review_panel_is_open (self->review_panel)
+      && !gloss_review_panel_open (self->review_panel, self->store, current, self->article, &error))
+    report_error (self, error);
   update_titles (self);
   select_in_list (self, document);
   update_actions (self);
+  if (gloss_review_panel_is_open (self->review_panel))
+    return TRUE;
   set_status (self, g_dngettext (GETTEXT_PACKAGE, "%u annotation. Select text and press a label key.",
                                  "%u annotations. Select text and press a label key.",
                                  n_spans), n_spans);
@@ -2727,6 +2743,12 @@ update_sets_menu (GlossWindow *self)
   gold = g_menu_item_new (_("Gold (adjudicated)"), NULL);
   g_menu_item_set_action_and_target_value (gold, "win.view-set", g_variant_new_string ("gold"));
   g_menu_append_item (self->sets_menu, gold);
+  {
+    g_autoptr(GMenu) review = g_menu_new ();
+
+    g_menu_append (review, _("_Review This Document"), "win.review");
+    g_menu_append_section (self->sets_menu, NULL, G_MENU_MODEL (review));
+  }
   if (action != NULL && viewing == NULL)
     {
       g_autofree char *shown = gloss_store_get_set (self->store);
@@ -2761,7 +2783,82 @@ view_set_activated (GSimpleAction *action,
     }
 }
 
+/* ---- Review: adjudicating one document into gold ------------------------------------------ */
+
+static void
+after_set_switch (GlossWindow *self)
+{
+  refresh_documents (self);
+  refresh_current (self);
+  update_titles (self);
+  update_actions (self);
+  update_sets_menu (self);
+}
+
+static void
+leave_review (GlossWindow *self)
+{
+  gloss_review_panel_close (self->review_panel);
+  gtk_revealer_set_reveal_child (self->review_revealer, FALSE);
+  gloss_store_view_set (self->store, NULL);
+  after_set_switch (self);
+}
+
+/* Ctrl+R: every annotator's spans of this document beside gold, which the
+ * article shows and the keys edit; Ctrl+R again goes back to one's own set. */
+static void
+review_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GlossWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (gloss_review_panel_is_open (self->review_panel))
+    {
+      leave_review (self);
+      g_simple_action_set_state (action, g_variant_new_boolean (FALSE));
+      set_status (self, _("Left Review. Annotating in your own set again."));
+      return;
+    }
+  if (self->current == NULL)
+    return;
+  if (!gloss_review_panel_open (self->review_panel, self->store, self->current, self->article, &error))
+    {
+      gloss_store_view_set (self->store, NULL);
+      report_error (self, error);
+      return;
+    }
+  g_simple_action_set_state (action, g_variant_new_boolean (TRUE));
+  gtk_revealer_set_reveal_child (self->review_revealer, TRUE);
+  after_set_switch (self);
+  n = gloss_review_get_n_disagreements (gloss_review_panel_get_review (self->review_panel));
+  set_status (self, g_dngettext (GETTEXT_PACKAGE,
+                                 "Review: %u disagreement. The article shows gold; edit it like any set.",
+                                 "Review: %u disagreements. The article shows gold; edit it like any set.",
+                                 n), n);
+}
+
+static void
+on_review_taken (GlossReviewPanel *panel,
+                 GlossWindow      *self)
+{
+  refresh_documents (self);
+  reload_annotations (self);
+  update_actions (self);
+}
+
+static void
+on_review_message (GlossReviewPanel *panel,
+                   const char       *message,
+                   GlossWindow      *self)
+{
+  set_status (self, "%s", message);
+}
+
 static const GActionEntry win_actions[] = {
+  { "review", review_activated, NULL, "false" },
   { "view-set", view_set_activated, "s", "''" },
   { "tag", tag_activated, "s" },
   { "tag-new", tag_new_activated, "s" },
@@ -2867,6 +2964,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, review_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, review_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -2879,6 +2978,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_LABEL_PALETTE);
   g_type_ensure (GLOSS_TYPE_INSPECTOR);
   g_type_ensure (GLOSS_TYPE_LINK_CHOOSER);
+  g_type_ensure (GLOSS_TYPE_REVIEW_PANEL);
 }
 
 static void
@@ -2907,6 +3007,10 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "review",
+                                  gloss_review_panel_get_actions (self->review_panel));
+  g_signal_connect (self->review_panel, "taken", G_CALLBACK (on_review_taken), self);
+  g_signal_connect (self->review_panel, "message", G_CALLBACK (on_review_message), self);
   g_signal_connect (self->chooser, "chosen", G_CALLBACK (on_link_chosen), self);
   g_signal_connect (self->chooser, "closed", G_CALLBACK (on_chooser_closed), self);
 

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gloss-export.h"
+#include "gloss-import.h"
 #include "gloss-review.h"
 #include "gloss-store.h"
 
@@ -341,6 +343,64 @@ test_empty_annotator (Fixture       *f,
     g_assert_cmpuint (gloss_review_get_disagreement (review, i)->versions[2]->len, ==, 0);
 }
 
+static char *
+export_gold (GlossStore *store,
+             const char *path)
+{
+  GlossExportOptions options = { .format = "jsonl", .output = path, .set = "gold" };
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_autoptr(GlossReport) report = gloss_report_new (NULL, NULL);
+
+  g_assert_true (gloss_export (store, &options, NULL, report, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* `export --set gold` holds the adjudicated spans with "from", and a project
+ * that imports that file exports the same again. */
+static void
+test_provenance_exported (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) copy = NULL;
+  g_autofree char *first = g_build_filename (f->dir, "gold.jsonl", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "again.jsonl", NULL);
+  g_autofree char *copy_path = g_build_filename (f->dir, "copy.gloss", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *again = NULL;
+  GlossImportOptions options = { .format = "jsonl" };
+  GlossImportResult result = { 0 };
+  g_autoptr(GlossReport) report = gloss_report_new (NULL, NULL);
+
+  annotate_two (f);
+  review = gloss_review_new (f->store, f->document, &error);
+  g_assert_true (gloss_review_take_agreed (review, NULL, &error));
+  g_assert_true (gloss_review_take (review, 3, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_document_status (f->store, f->document, GLOSS_STATUS_DONE, &error));
+
+  exported = export_gold (f->store, first);
+  g_assert_nonnull (strstr (exported, "\"annotator\":\"gold\""));
+  g_assert_nonnull (strstr (exported, "\"label\":\"LOC\""));
+  g_assert_null (strstr (exported, "\"label\":\"GPE\""));
+  g_assert_nonnull (strstr (exported, "\"from\":[\"ben:s3\"]"));
+  g_assert_nonnull (strstr (exported, "\"from\":[\"ana:s5\",\"ben:s4\"]"));
+
+  copy = gloss_store_open (copy_path, GLOSS_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_import_path (copy, first, &options, report, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_free (result.first_id);
+  again = export_gold (copy, second);
+  /* The spans, provenance and all (an import notes in "meta" that it normalised nothing). */
+  g_assert_cmpstr (strstr (again, "\"spans\""), ==, strstr (exported, "\"spans\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +413,7 @@ main (int   argc,
   ADD ("/review/take-agreed", test_take_agreed);
   ADD ("/review/agreed-relations", test_agreed_relations);
   ADD ("/review/empty-annotator", test_empty_annotator);
+  ADD ("/review/provenance-exported", test_provenance_exported);
 #undef ADD
 
   return g_test_run ();

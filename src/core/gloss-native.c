@@ -117,6 +117,34 @@ attrs_to_string (JsonObject  *attrs,
   return gloss_json_node_to_string (root);
 }
 
+/* "from": the annotator spans a gold span was taken from, ["ana:s12", …]. */
+static char *
+read_origin (JsonObject  *object,
+             GlossReport *report,
+             const char  *owner)
+{
+  JsonNode *node = json_object_get_member (object, "from");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        array = NULL;
+    }
+  if (array == NULL)
+    {
+      gloss_report_problem (report, _("%s: \"from\" must be a list of \"annotator:span id\" texts; "
+                                      "the span is kept without it"), owner);
+      return NULL;
+    }
+  return json_to_string (node, FALSE);
+}
+
 static GlossSpan *
 read_span (JsonObject  *object,
            GlossReport *report,
@@ -171,6 +199,7 @@ read_span (JsonObject  *object,
   span->attrs = attrs_to_string (member_object (object, "attrs"), report, owner);
   span->annotator = g_strdup (member_string (object, "annotator"));
   span->note = g_strdup (member_string (object, "note"));
+  span->origin = read_origin (object, report, owner);
   return g_steal_pointer (&span);
 }
 
