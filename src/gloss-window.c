@@ -2471,6 +2471,8 @@ gloss_window_check_for_changes (GlossWindow *self)
   refresh_documents (self);
   refresh_current (self);
   update_sets_menu (self);
+  /* An annotator's work merged in while a curator reviews. */
+  gloss_review_panel_reload (self->review_panel);
   if (self->document == 0)
     open_at_position (self, gtk_single_selection_get_selected (self->selection));
 }
