@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "gloss-inspector.h"
+#include "gloss-text.h"
 
 /* The selected annotation (text, label, attributes, relations, note) and the
  * list of all annotations of the document. Every edit goes through a win.*
@@ -200,7 +202,11 @@ attribute_widget (GlossInspector          *self,
     }
 
   g_object_set_data_full (G_OBJECT (widget), "attribute", g_strdup (def->name), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, def->name, -1);
+  {
+    g_autofree char *words = gloss_text_key_to_words (def->name);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+  }
   return widget;
 }
 
@@ -217,7 +223,8 @@ show_attributes (GlossInspector  *self,
     {
       const GlossAttributeDef *def = g_ptr_array_index (label->attributes, i);
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *name = gtk_label_new (def->name);
+      g_autofree char *words = gloss_text_key_to_words (def->name);
+      GtkWidget *name = gtk_label_new (words);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_widget_set_size_request (name, 120, -1);
@@ -241,6 +248,7 @@ show_relations (GlossInspector  *self,
       gboolean outgoing = g_str_equal (r->from_id, span->id);
       const GlossSpan *other;
       g_autofree char *text = NULL;
+      g_autofree char *quoted = NULL;
       g_autofree char *line = NULL;
       g_autofree char *accessible = NULL;
       GtkWidget *row, *label, *remove;
@@ -252,7 +260,8 @@ show_relations (GlossInspector  *self,
         continue;
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       text = span_text (self, other);
-      line = g_strdup_printf ("%s %s %s “%s”", r->type, outgoing ? "→" : "←", other->label, text);
+      quoted = gloss_text_quote (text);
+      line = g_strdup_printf ("%s %s %s %s", r->type, outgoing ? "→" : "←", other->label, quoted);
       label = gtk_label_new (line);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -334,7 +343,7 @@ show_span (GlossInspector  *self,
 
   self->updating = TRUE;
   text = span_text (self, span);
-  quoted = g_strdup_printf ("“%s”", text);
+  quoted = gloss_text_quote (text);
   gtk_label_set_text (GTK_LABEL (self->span_text), quoted);
   select_label (self, span->label);
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), span->note != NULL ? span->note : "");
@@ -497,13 +506,34 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* A row stands for one annotation as it is now: span ids start again in
+ * every document, and a relabelled or resized span keeps its id, so a row
+ * keyed by the id alone would go on showing what it showed before. */
+static char *
+row_key (const GlossSpan *span)
+{
+  g_autofree char *fragments = gloss_span_fragments_to_string (span);
+
+  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s", span->id, span->document, span->label,
+                          fragments);
+}
+
+static char *
+row_id (const char *key)
+{
+  const char *end = strchr (key, '\x1f');
+
+  return end != NULL ? g_strndup (key, end - key) : g_strdup (key);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           GlossInspector           *self)
 {
-  GtkStringObject *id = gtk_list_item_get_item (item);
-  const GlossSpan *span = gloss_article_view_lookup_span (self->article, gtk_string_object_get_string (id));
+  GtkStringObject *key = gtk_list_item_get_item (item);
+  g_autofree char *id = row_id (gtk_string_object_get_string (key));
+  const GlossSpan *span = gloss_article_view_lookup_span (self->article, id);
   g_autofree char *text = NULL;
   g_autofree char *markup = NULL;
 
@@ -519,7 +549,8 @@ on_row_activated (GtkListView    *view,
                   guint           position,
                   GlossInspector *self)
 {
-  const char *id = gtk_string_list_get_string (self->span_ids, position);
+  const char *key = gtk_string_list_get_string (self->span_ids, position);
+  g_autofree char *id = key != NULL ? row_id (key) : NULL;
 
   if (id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.select-annotation", "s", id);
@@ -551,7 +582,11 @@ refresh_list (GlossInspector *self)
   guint first = 0;
 
   for (guint i = 0; i < spans->len; i++)
-    g_strv_builder_add (builder, ((GlossSpan *) g_ptr_array_index (spans, i))->id);
+    {
+      g_autofree char *key = row_key (g_ptr_array_index (spans, i));
+
+      g_strv_builder_add (builder, key);
+    }
   ids = g_strv_builder_end (builder);
 
   /* Usually one annotation came or went: change that row only. */

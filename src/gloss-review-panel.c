@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-review-panel.h"
+#include "gloss-text.h"
 
 #define CONTEXT 32  /* code points of text shown before and after a disagreement */
 
@@ -330,10 +331,12 @@ list_row (GlossReviewPanel      *self,
 {
   GString *text = g_string_new (NULL);
   g_autofree char *covered = slice (self, item->start, MIN (item->end, item->start + 40));
+  g_autofree char *shown = g_strconcat (covered, item->end > item->start + 40 ? "…" : "", NULL);
+  g_autofree char *quoted = gloss_text_quote (shown);
   g_autofree char *gold = gold_state (self, item);
   GtkWidget *label;
 
-  g_string_append_printf (text, "“%s%s”  ", covered, item->end > item->start + 40 ? "…" : "");
+  g_string_append_printf (text, "%s  ", quoted);
   for (guint a = 0; a < gloss_review_get_n_annotators (self->review); a++)
     {
       g_autofree char *labels = labels_of (self, item, item->versions[a]);

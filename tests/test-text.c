@@ -553,6 +553,50 @@ test_real_articles (void)
     check_article (g_ptr_array_index (names, i));
 }
 
+/* The inspector shows a span's text in quotation marks, once. */
+static void
+test_quote (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "Vladimir Putin", "“Vladimir Putin”" },
+    { "“We are ready,”", "“We are ready,”" },
+    { "\"We are ready\"", "\"We are ready\"" },
+    { "«Мы готовы»", "«Мы готовы»" },
+    { "„Wir sind bereit“", "„Wir sind bereit“" },
+    { "「我们准备好了」", "「我们准备好了」" },
+    { "“unclosed", "““unclosed”" },
+    { "😀", "“😀”" },
+    { "", "“”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *quoted = gloss_text_quote (cases[i].in);
+
+      g_assert_cmpstr (quoted, ==, cases[i].out);
+    }
+}
+
+static void
+test_key_to_words (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "quote_type", "Quote type" },
+    { "claimant_is_author", "Claimant is author" },
+    { "speakerKind", "Speaker kind" },
+    { "verdict", "Verdict" },
+    { "ämne_typ", "Ämne typ" },
+    { "NFS", "NFS" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = gloss_text_key_to_words (cases[i].in);
+
+      g_assert_cmpstr (words, ==, cases[i].out);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -585,6 +629,9 @@ main (int    argc,
   g_test_add_func ("/text/index/lengths", test_index_lengths);
   g_test_add_func ("/text/index/out-of-range", test_index_out_of_range);
   g_test_add_func ("/text/real-articles", test_real_articles);
+
+  g_test_add_func ("/text/quote", test_quote);
+  g_test_add_func ("/text/key-to-words", test_key_to_words);
 
   return g_test_run ();
 }

@@ -765,3 +765,65 @@ gloss_text_index_to_byte (const GlossTextIndex *index,
 
   return p - (const guchar *) index->text;
 }
+
+/* Quotation marks of any language and either side: German closes with “,
+ * Swedish with ”, Chinese with 」. */
+static gboolean
+is_quote_mark (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return c == '"' || c == '\'' || c == 0x201E || (c >= 0x300C && c <= 0x300F)
+         || type == G_UNICODE_INITIAL_PUNCTUATION || type == G_UNICODE_FINAL_PUNCTUATION;
+}
+
+/**
+ * gloss_text_quote:
+ *
+ * Returns: (transfer full): @text between curly quotation marks, for display,
+ *   unless it already begins and ends with marks of its own (a quote span
+ *   that took its „…“ or «…» along)
+ */
+char *
+gloss_text_quote (const char *text)
+{
+  const char *last;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  last = *text != '\0' ? g_utf8_find_prev_char (text, text + strlen (text)) : NULL;
+  if (last != NULL && last != text && is_quote_mark (g_utf8_get_char (text))
+      && is_quote_mark (g_utf8_get_char (last)))
+    return g_strdup (text);
+  return g_strdup_printf ("“%s”", text);
+}
+
+/**
+ * gloss_text_key_to_words:
+ *
+ * Returns: (transfer full): a name such as `quote_type` or `speakerKind` as
+ *   words a person reads, "Quote type"
+ */
+char *
+gloss_text_key_to_words (const char *key)
+{
+  GString *out;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  out = g_string_sized_new (strlen (key) + 4);
+  for (const char *p = key; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '_' || c == '-')
+        c = ' ';
+      else if (g_unichar_isupper (c) && p != key && g_unichar_islower (g_utf8_get_char (g_utf8_prev_char (p))))
+        {
+          g_string_append_c (out, ' ');
+          c = g_unichar_tolower (c);
+        }
+      g_string_append_unichar (out, out->len == 0 ? g_unichar_totitle (c) : c);
+    }
+  return g_string_free (out, FALSE);
+}

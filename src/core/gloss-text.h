@@ -43,6 +43,8 @@ char    *gloss_text_sha256           (const char       *text,
                                       gssize            length);
 gint     gloss_text_count_chars      (const char       *text,
                                       gssize            length);
+char    *gloss_text_quote            (const char       *text);
+char    *gloss_text_key_to_words     (const char       *key);
 
 /* Maps code-point offsets of one text to byte offsets, in O(1). */
 typedef struct _GlossTextIndex GlossTextIndex;
