@@ -14,6 +14,7 @@
 #include "gloss-schema-editor.h"
 #include "gloss-suggest.h"
 #include "gloss-link-chooser.h"
+#include "gloss-merge-dialog.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
 #include "gloss-window.h"
@@ -2179,6 +2180,21 @@ end_job (GlossWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  enable (self, "merge", TRUE);
+}
+
+/* One job at a time: self->task is its cancellable, the progress bar its state. */
+static void
+begin_busy (GlossWindow *self,
+            const char  *text)
+{
+  self->task = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  enable (self, "merge", FALSE);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
 }
 
 static void
@@ -2234,12 +2250,7 @@ start_job (GlossWindow         *self,
 {
   GTask *task;
 
-  self->task = g_cancellable_new ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  begin_busy (self, text);
   task = g_task_new (self, self->task, done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, show_progress, g_object_ref (task), g_object_unref);
@@ -2392,6 +2403,108 @@ export_activated (GSimpleAction *action,
   formats = g_strsplit (names, ", ", -1);
   gloss_dialogs_save (GTK_WINDOW (self), _("Export"), name, (const char * const *) formats, NULL,
                       on_export_chosen, g_object_ref (self));
+}
+
+/* ---- Project ▸ Merge --------------------------------------------------------------------------- */
+
+static void
+merge_progress (double      fraction,
+                const char *text,
+                gpointer    user_data)
+{
+  GlossWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+merge_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeSummary) summary = gloss_merge_job_run_finish (result, &error);
+  g_autofree char *described = NULL;
+
+  if (self->store == NULL)   /* closed meanwhile */
+    return;
+  end_job (self);
+  /* Whatever was merged before a failure or a cancel is in the project: show it. */
+  gloss_window_check_for_changes (self);
+  if (summary == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, _("Merge stopped: the documents merged so far are in the project, each whole; "
+                        "merge again to finish."));
+  else if (summary == NULL)
+    gloss_dialogs_show_error (GTK_WINDOW (self), _("Nothing could be merged"), error->message);
+  else
+    {
+      described = gloss_merge_summary_describe (summary);
+      set_status (self, "%s", described);
+      if (summary->notices->len > 0 || summary->problems->len > 0)
+        gloss_merge_dialog_show_summary (GTK_WINDOW (self), summary);
+    }
+}
+
+/**
+ * gloss_window_merge_projects:
+ * @files: (element-type GFile): Gloss projects
+ *
+ * Copies every set of every document of @files into this window's project, in
+ * a thread with connections of its own; the window shows the merged work when
+ * done, and any notices in a dialog.
+ */
+void
+gloss_window_merge_projects (GlossWindow *self,
+                             GPtrArray   *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (self->task != NULL)
+    {
+      set_status (self, _("Wait for the import, export or merge under way to finish."));
+      return;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      char *path = g_file_get_path (g_ptr_array_index (files, i));
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  begin_busy (self, _("Merging…"));
+  gloss_merge_job_run_async (gloss_store_get_path (self->store), paths, merge_progress, self, self->task,
+                             merge_done, g_object_ref (self));
+}
+
+static void
+on_merge_chosen (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GListModel) files = gloss_dialogs_open_files_finish (result, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (list, g_list_model_get_item (files, i));
+  gloss_window_merge_projects (self, list);
+}
+
+static void
+merge_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_dialogs_open_projects (GTK_WINDOW (self), _("Merge Projects into This One"), _("_Merge"), NULL,
+                               on_merge_chosen, g_object_ref (self));
 }
 
 static gboolean
@@ -2798,6 +2911,7 @@ static const GActionEntry win_actions[] = {
   { "import", import_activated },
   { "import-folder", import_folder_activated },
   { "export", export_activated },
+  { "merge", merge_activated },
 };
 
 static void
