@@ -48,6 +48,10 @@ message_list (const GlossMergeSummary *summary)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* The natural size of a wrapped label is one long line: bound it, so the
+   * box is as tall as the wrapped text needs. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_widget_set_margin_start (label, 8);
@@ -61,7 +65,6 @@ message_list (const GlossMergeSummary *summary)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
   gtk_widget_add_css_class (scrolled, "frame");
-  gtk_widget_set_size_request (scrolled, 440, -1);
   gtk_widget_set_margin_top (scrolled, 6);
   return scrolled;
 }

@@ -229,8 +229,8 @@ gloss_merge_summary_describe (const GlossMergeSummary *summary)
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u new document", "%u new documents",
                                              r->documents), r->documents);
   g_string_append (text, ", ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u annotator set with new work",
-                                             "%u annotator sets with new work", r->sets), r->sets);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u set with new work",
+                                             "%u sets with new work", r->sets), r->sets);
   if (r->replaced > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " (%u replaced by a newer copy)",
                                                " (%u replaced by a newer copy)", r->replaced), r->replaced);

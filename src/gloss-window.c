@@ -2816,13 +2816,17 @@ update_sets_menu (GlossWindow *self)
   const char *viewing = gloss_store_get_viewing (self->store);
 
   g_menu_remove_all (self->sets_menu);
-  gtk_widget_set_visible (GTK_WIDGET (self->sets_button), g_strv_length (sets) > 1 || viewing != NULL);
   {
     /* Own set: the set the store names when nobody else's is shown. */
     g_autofree char *shown = gloss_store_get_set (self->store);
 
     own = viewing != NULL || g_strcmp0 (shown, "gold") == 0 ? NULL : g_strdup (shown);
   }
+  /* Also when the only work is someone else's, as after merging their project
+   * into one's own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sets_button),
+                          g_strv_length (sets) > 1 || viewing != NULL
+                          || (sets[0] != NULL && own != NULL && !g_str_equal (sets[0], own)));
   mine_label = own != NULL ? g_strdup_printf (_("Mine (%s)"), own) : g_strdup (_("Mine"));
   mine = g_menu_item_new (mine_label, NULL);
   g_menu_item_set_action_and_target_value (mine, "win.view-set", g_variant_new_string (""));

@@ -302,7 +302,7 @@ test_merge_two (Fixture       *f,
 
   merge_and_wait (f, paths);
   g_assert_cmpstr (gloss_window_get_status_text (f->window), ==,
-                   "Merged 2 projects: 1 new document, 3 annotator sets with new work, 4 new spans; "
+                   "Merged 2 projects: 1 new document, 3 sets with new work, 4 new spans; "
                    "1 notice.");
   /* Ben's TOPIC is in another layer than the team's: the notice names both. */
   said = close_summary ();
@@ -332,7 +332,7 @@ test_merge_two (Fixture       *f,
   /* Again: nothing new. */
   merge_and_wait (f, paths);
   g_assert_cmpstr (gloss_window_get_status_text (f->window), ==,
-                   "Merged 2 projects: 0 new documents, 0 annotator sets with new work, 0 new spans; "
+                   "Merged 2 projects: 0 new documents, 0 sets with new work, 0 new spans; "
                    "1 notice.");
   again = close_summary ();
   g_assert_cmpuint (g_list_model_get_n_items (document_rows (f)), ==, 2);
@@ -340,7 +340,16 @@ test_merge_two (Fixture       *f,
   g_assert_cmpuint (spans_in_file (f, "ben"), ==, 1);
 }
 
-/* Without notices the status line says it all: no dialog. */
+static gboolean
+is_sets_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget)
+         && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "system-users-symbolic") == 0;
+}
+
+/* Without notices the status line says it all: no dialog. The only work in
+ * the project is Ana's now, not the window's own set: her set is offered. */
 static void
 test_merge_quiet (Fixture       *f,
                   gconstpointer  data)
@@ -350,9 +359,10 @@ test_merge_quiet (Fixture       *f,
   SKIP_WITHOUT_DISPLAY ();
   merge_and_wait (f, paths);
   g_assert_cmpstr (gloss_window_get_status_text (f->window), ==,
-                   "Merged 1 project: 1 new document, 2 annotator sets with new work, 3 new spans.");
+                   "Merged 1 project: 1 new document, 2 sets with new work, 3 new spans.");
   g_assert_null (summary_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (document_rows (f)), ==, 2);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (f->window), is_sets_button, NULL)));
 }
 
 /* The project into itself, under another name too: refused, saying why. */
