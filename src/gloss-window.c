@@ -259,6 +259,19 @@ fold_text (GlossWindow *self)
   self->folded_length = n;
 }
 
+/* Whether the window should say whose set it shows and offer the others:
+ * some set besides the one shown holds work (one annotator's project merged
+ * into one's own is enough), or someone else's is shown. */
+static gboolean
+has_others_work (GlossWindow *self)
+{
+  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
+  g_autofree char *shown = gloss_store_get_set (self->store);
+
+  return g_strv_length (sets) > 1 || (sets[0] != NULL && g_strcmp0 (sets[0], shown) != 0)
+         || gloss_store_get_viewing (self->store) != NULL;
+}
+
 /* In a project of several annotators, whose set this is, so that nobody
  * mistakes their own work for the team's. */
 static char *
@@ -266,10 +279,9 @@ team_subtitle (GlossWindow *self,
                const char  *project)
 {
   const char *status = gloss_status_to_string (self->current->status);
-  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
   g_autofree char *set = NULL;
 
-  if (g_strv_length (sets) < 2)
+  if (!has_others_work (self))
     return g_strdup_printf ("%s — %s", project, status);
   set = gloss_store_get_set (self->store);
   if (gloss_store_get_viewing (self->store) != NULL)
@@ -2475,6 +2487,8 @@ gloss_window_merge_projects (GlossWindow *self,
       if (path != NULL)
         g_ptr_array_add (paths, path);
     }
+  if (paths->len == 0)
+    return;
   begin_busy (self, _("Merging…"));
   gloss_merge_job_run_async (gloss_store_get_path (self->store), paths, merge_progress, self, self->task,
                              merge_done, g_object_ref (self));
@@ -2822,11 +2836,7 @@ update_sets_menu (GlossWindow *self)
 
     own = viewing != NULL || g_strcmp0 (shown, "gold") == 0 ? NULL : g_strdup (shown);
   }
-  /* Also when the only work is someone else's, as after merging their project
-   * into one's own. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sets_button),
-                          g_strv_length (sets) > 1 || viewing != NULL
-                          || (sets[0] != NULL && own != NULL && !g_str_equal (sets[0], own)));
+  gtk_widget_set_visible (GTK_WIDGET (self->sets_button), has_others_work (self));
   mine_label = own != NULL ? g_strdup_printf (_("Mine (%s)"), own) : g_strdup (_("Mine"));
   mine = g_menu_item_new (mine_label, NULL);
   g_menu_item_set_action_and_target_value (mine, "win.view-set", g_variant_new_string (""));

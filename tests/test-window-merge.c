@@ -341,6 +341,13 @@ test_merge_two (Fixture       *f,
 }
 
 static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
 is_sets_button (GtkWidget     *widget,
                 gconstpointer  data)
 {
@@ -363,6 +370,7 @@ test_merge_quiet (Fixture       *f,
   g_assert_null (summary_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (document_rows (f)), ==, 2);
   g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (f->window), is_sets_button, NULL)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_label_containing, "cara’s set"));
 }
 
 /* The project into itself, under another name too: refused, saying why. */
