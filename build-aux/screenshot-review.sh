@@ -56,7 +56,10 @@ EOF
 "$cli" import "$project" "$home/ana.jsonl" >/dev/null
 "$cli" import "$project" "$home/ben.jsonl" >/dev/null
 
-export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKEND=memory
+# The curator "cora"; the first-run question already answered.
+export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKEND=keyfile
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+printf "[org/gloss/Gloss]\nannotator-asked=true\nannotator='cora'\n" >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 export GSETTINGS_SCHEMA_DIR="$BUILD/data" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
 "$BUILD/src/gloss" --project "$project" >/dev/null 2>&1 &
 pid=$!

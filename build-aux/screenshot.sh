@@ -22,7 +22,10 @@ fi
 home="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
 
-export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKEND=memory
+export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKEND=keyfile
+# The annotator question of a first start is answered already: the shot is of the window.
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+printf '[org/gloss/Gloss]\nannotator-asked=true\n' >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 export GSETTINGS_SCHEMA_DIR="$BUILD/data" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
 "$BUILD/src/gloss" >/dev/null 2>&1 &
 pid=$!

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-application.h"
+#include "gloss-first-run.h"
 #include "gloss-import.h"
 #include "gloss-preferences.h"
 #include "gloss-text.h"
@@ -15,6 +16,7 @@ struct _GlossApplication
 {
   GtkApplication  parent_instance;
   GSettings      *settings;
+  GtkWindow      *asking;     /* the first run's annotator question, while shown */
 };
 
 G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, GTK_TYPE_APPLICATION)
@@ -91,6 +93,18 @@ remember_project (GlossApplication *self,
   g_settings_set_string (self->settings, "last-project", path);
 }
 
+/* Over the first window only: a second project opened meanwhile waits for the
+ * same answer. */
+static void
+ask_annotator_once (GlossApplication *self,
+                    GtkWindow        *window)
+{
+  if (self->asking != NULL || !gloss_first_run_is_needed (self->settings))
+    return;
+  self->asking = gloss_first_run_ask (window, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->asking), (gpointer *) &self->asking);
+}
+
 /**
  * gloss_application_open_project:
  *
@@ -127,6 +141,7 @@ gloss_application_open_project (GlossApplication  *self,
   window = GTK_WINDOW (gloss_window_new (self, store));
   remember_project (self, absolute);
   gtk_window_present (window);
+  ask_annotator_once (self, window);
   return window;
 }
 
@@ -505,6 +520,9 @@ gloss_application_dispose (GObject *object)
 {
   GlossApplication *self = GLOSS_APPLICATION (object);
 
+  if (self->asking != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->asking), (gpointer *) &self->asking);
+  self->asking = NULL;
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (gloss_application_parent_class)->dispose (object);
 }

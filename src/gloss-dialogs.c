@@ -69,6 +69,32 @@ gloss_dialogs_open_files (GtkWindow           *parent,
 }
 
 /**
+ * gloss_dialogs_open_projects:
+ * @accept: the accept button's label, with a mnemonic
+ *
+ * Asks for one or more Gloss projects. Finish with
+ * gloss_dialogs_open_files_finish ().
+ */
+void
+gloss_dialogs_open_projects (GtkWindow           *parent,
+                             const char          *title,
+                             const char          *accept,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN, accept, _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (projects, _("Gloss projects"));
+  gtk_file_filter_add_suffix (projects, "gloss");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), projects);
+  run_chooser (chooser, cancellable, callback, user_data, gloss_dialogs_open_projects);
+}
+
+/**
  * gloss_dialogs_open_files_finish:
  *
  * Returns: (transfer full) (nullable): the chosen files

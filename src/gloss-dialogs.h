@@ -16,6 +16,12 @@ void        gloss_dialogs_open_files        (GtkWindow           *parent,
                                              gpointer             user_data);
 GListModel *gloss_dialogs_open_files_finish (GAsyncResult        *result,
                                              GError             **error);
+void        gloss_dialogs_open_projects     (GtkWindow           *parent,
+                                             const char          *title,
+                                             const char          *accept,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 void        gloss_dialogs_open_folder       (GtkWindow           *parent,
                                              const char          *title,
                                              GCancellable        *cancellable,

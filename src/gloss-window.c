@@ -14,6 +14,7 @@
 #include "gloss-schema-editor.h"
 #include "gloss-suggest.h"
 #include "gloss-link-chooser.h"
+#include "gloss-merge-dialog.h"
 #include "gloss-review-panel.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
@@ -266,6 +267,19 @@ fold_text (GlossWindow *self)
   self->folded_length = n;
 }
 
+/* Whether the window should say whose set it shows and offer the others:
+ * some set besides the one shown holds work (one annotator's project merged
+ * into one's own is enough), or someone else's is shown. */
+static gboolean
+has_others_work (GlossWindow *self)
+{
+  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
+  g_autofree char *shown = gloss_store_get_set (self->store);
+
+  return g_strv_length (sets) > 1 || (sets[0] != NULL && g_strcmp0 (sets[0], shown) != 0)
+         || gloss_store_get_viewing (self->store) != NULL;
+}
+
 /* In a project of several annotators, whose set this is, so that nobody
  * mistakes their own work for the team's. */
 static char *
@@ -273,10 +287,9 @@ team_subtitle (GlossWindow *self,
                const char  *project)
 {
   const char *status = gloss_status_to_string (self->current->status);
-  g_auto(GStrv) sets = gloss_store_list_sets (self->store, 0);
   g_autofree char *set = NULL;
 
-  if (g_strv_length (sets) < 2)
+  if (!has_others_work (self))
     return g_strdup_printf ("%s — %s", project, status);
   set = gloss_store_get_set (self->store);
   if (gloss_review_panel_is_open (self->review_panel))
@@ -2195,6 +2208,21 @@ end_job (GlossWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  enable (self, "merge", TRUE);
+}
+
+/* One job at a time: self->task is its cancellable, the progress bar its state. */
+static void
+begin_busy (GlossWindow *self,
+            const char  *text)
+{
+  self->task = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  enable (self, "merge", FALSE);
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
 }
 
 static void
@@ -2250,12 +2278,7 @@ start_job (GlossWindow         *self,
 {
   GTask *task;
 
-  self->task = g_cancellable_new ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  begin_busy (self, text);
   task = g_task_new (self, self->task, done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, show_progress, g_object_ref (task), g_object_unref);
@@ -2408,6 +2431,110 @@ export_activated (GSimpleAction *action,
   formats = g_strsplit (names, ", ", -1);
   gloss_dialogs_save (GTK_WINDOW (self), _("Export"), name, (const char * const *) formats, NULL,
                       on_export_chosen, g_object_ref (self));
+}
+
+/* ---- Project ▸ Merge --------------------------------------------------------------------------- */
+
+static void
+merge_progress (double      fraction,
+                const char *text,
+                gpointer    user_data)
+{
+  GlossWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+merge_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeSummary) summary = gloss_merge_job_run_finish (result, &error);
+  g_autofree char *described = NULL;
+
+  if (self->store == NULL)   /* closed meanwhile */
+    return;
+  end_job (self);
+  /* Whatever was merged before a failure or a cancel is in the project: show it. */
+  gloss_window_check_for_changes (self);
+  if (summary == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, _("Merge stopped: the documents merged so far are in the project, each whole; "
+                        "merge again to finish."));
+  else if (summary == NULL)
+    gloss_dialogs_show_error (GTK_WINDOW (self), _("Nothing could be merged"), error->message);
+  else
+    {
+      described = gloss_merge_summary_describe (summary);
+      set_status (self, "%s", described);
+      if (summary->notices->len > 0 || summary->problems->len > 0)
+        gloss_merge_dialog_show_summary (GTK_WINDOW (self), summary);
+    }
+}
+
+/**
+ * gloss_window_merge_projects:
+ * @files: (element-type GFile): Gloss projects
+ *
+ * Copies every set of every document of @files into this window's project, in
+ * a thread with connections of its own; the window shows the merged work when
+ * done, and any notices in a dialog.
+ */
+void
+gloss_window_merge_projects (GlossWindow *self,
+                             GPtrArray   *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (self->task != NULL)
+    {
+      set_status (self, _("Wait for the import, export or merge under way to finish."));
+      return;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      char *path = g_file_get_path (g_ptr_array_index (files, i));
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  if (paths->len == 0)
+    return;
+  begin_busy (self, _("Merging…"));
+  gloss_merge_job_run_async (gloss_store_get_path (self->store), paths, merge_progress, self, self->task,
+                             merge_done, g_object_ref (self));
+}
+
+static void
+on_merge_chosen (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GListModel) files = gloss_dialogs_open_files_finish (result, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (list, g_list_model_get_item (files, i));
+  gloss_window_merge_projects (self, list);
+}
+
+static void
+merge_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gloss_dialogs_open_projects (GTK_WINDOW (self), _("Merge Projects into This One"), _("_Merge"), NULL,
+                               on_merge_chosen, g_object_ref (self));
 }
 
 static gboolean
@@ -2721,13 +2848,13 @@ update_sets_menu (GlossWindow *self)
   const char *viewing = gloss_store_get_viewing (self->store);
 
   g_menu_remove_all (self->sets_menu);
-  gtk_widget_set_visible (GTK_WIDGET (self->sets_button), g_strv_length (sets) > 1 || viewing != NULL);
   {
     /* Own set: the set the store names when nobody else's is shown. */
     g_autofree char *shown = gloss_store_get_set (self->store);
 
     own = viewing != NULL || g_strcmp0 (shown, "gold") == 0 ? NULL : g_strdup (shown);
   }
+  gtk_widget_set_visible (GTK_WIDGET (self->sets_button), has_others_work (self));
   mine_label = own != NULL ? g_strdup_printf (_("Mine (%s)"), own) : g_strdup (_("Mine"));
   mine = g_menu_item_new (mine_label, NULL);
   g_menu_item_set_action_and_target_value (mine, "win.view-set", g_variant_new_string (""));
@@ -2897,6 +3024,7 @@ static const GActionEntry win_actions[] = {
   { "import", import_activated },
   { "import-folder", import_folder_activated },
   { "export", export_activated },
+  { "merge", merge_activated },
 };
 
 static void

@@ -23,6 +23,8 @@ gboolean          gloss_window_open_document      (GlossWindow      *self,
 void              gloss_window_import_files       (GlossWindow      *self,
                                                    GPtrArray        *files,
                                                    gboolean          show_first);
+void              gloss_window_merge_projects     (GlossWindow      *self,
+                                                   GPtrArray        *files);
 gboolean          gloss_window_handle_hotkey      (GlossWindow      *self,
                                                    guint             keyval,
                                                    guint             keycode,
