@@ -2711,9 +2711,46 @@ on_document_selected (GtkSingleSelection *selection,
   open_at_position (self, gtk_single_selection_get_selected (selection));
 }
 
+/* A document chosen from the list is there to be read and tagged: the keys
+ * go to the article (Tab to the next annotation, a label key), not on
+ * walking the list. Arrow keys in the list still move through it. */
+static void
+focus_article (GlossWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
+static gboolean
+focus_article_idle (gpointer data)
+{
+  focus_article (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_activated (GtkListView *view,
+                       guint        position,
+                       GlossWindow *self)
+{
+  open_at_position (self, position);
+  focus_article (self);
+}
+
+static void
+on_document_clicked (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GlossWindow     *self)
+{
+  /* After the list has taken the click and selected the row. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_article_idle, g_object_ref (self), g_object_unref);
+}
+
 static void
 setup_documents (GlossWindow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->documents = gloss_document_list_new (self->store);
@@ -2730,6 +2767,10 @@ setup_documents (GlossWindow *self)
   gtk_list_view_set_model (self->document_view, GTK_SELECTION_MODEL (self->selection));
   g_object_unref (factory);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_document_selected), self);
+  g_signal_connect (self->document_view, "activate", G_CALLBACK (on_document_activated), self);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_document_clicked), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->document_view), GTK_EVENT_CONTROLLER (click));
 }
 
 /* ---- Keys in the article ----------------------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The inspector as a reader sees it: the list of a document's annotations
- * after switching documents (span ids start again in each one) and after a
- * relabel, a quote's text shown in its own marks only once, attribute names as
- * words. Runs under Xvfb; without a display every test skips. */
+/* The side panels as a reader sees them: the inspector's list of a document's
+ * annotations after switching documents (span ids start again in each one)
+ * and after a relabel, a quote's text shown in its own marks only once,
+ * attribute names as words; a document chosen from the list hands the keys to
+ * the article. Runs under Xvfb; without a display every test skips. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -234,6 +235,37 @@ test_quote_and_attributes (void)
   project_free (p);
 }
 
+static gboolean
+is_document_list (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+/* Enter (or a click) on a document: Tab and the label keys then work in the
+ * article, instead of walking the list. */
+static void
+test_chosen_document_takes_keys (void)
+{
+  GtkWidget *list;
+  GtkWidget *article;
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  list = find_widget (GTK_WIDGET (p->window), is_document_list, NULL);
+  article = find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_ARTICLE_VIEW);
+  gtk_widget_grab_focus (list);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p->window)) != article);
+
+  g_signal_emit_by_name (list, "activate", 1);
+  pump ();
+  g_assert_cmpint (gloss_window_get_document (p->window), ==, p->paris);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p->window)) == article);
+
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +286,7 @@ main (int   argc,
 
   g_test_add_func ("/inspector/list-follows-document", test_list_follows_document);
   g_test_add_func ("/inspector/quote-and-attributes", test_quote_and_attributes);
+  g_test_add_func ("/documents/chosen-takes-keys", test_chosen_document_takes_keys);
 
   status = g_test_run ();
   g_clear_object (&app);
