@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-color.h"
 #include "gloss-schema-editor.h"
 
 /* The project's labels: rename, recolour, change hotkeys, delete (asking
@@ -231,6 +232,25 @@ fill_dropdown (GtkWidget *dropdown,
   g_object_unref (names);
 }
 
+/* A new label starts in the colour that stands furthest from those in use,
+ * not in the colour chooser's black, on which its text could not be read. */
+static void
+suggest_color (GlossSchemaEditor *self)
+{
+  GPtrArray *labels = gloss_store_list_labels (self->store);
+  g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
+  g_auto(GStrv) colors = NULL;
+  g_autofree char *picked = NULL;
+  GdkRGBA rgba;
+
+  for (guint i = 0; i < labels->len; i++)
+    g_strv_builder_add (taken, ((GlossLabel *) g_ptr_array_index (labels, i))->color);
+  colors = g_strv_builder_end (taken);
+  picked = gloss_color_pick_distinct ((const char * const *) colors);
+  if (gdk_rgba_parse (&rgba, picked))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->new_color), &rgba);
+}
+
 static void
 rebuild (GlossSchemaEditor *self)
 {
@@ -243,6 +263,7 @@ rebuild (GlossSchemaEditor *self)
     gtk_box_append (GTK_BOX (self->labels), label_row (self, g_ptr_array_index (labels, i)));
   fill_dropdown (self->new_layer, gloss_store_list_layers (self->store), TRUE);
   fill_dropdown (self->attr_label, labels, FALSE);
+  suggest_color (self);
 }
 
 static const char *

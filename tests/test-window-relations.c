@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gloss-application.h"
+#include "gloss-color.h"
 #include "gloss-article-view.h"
 #include "gloss-export.h"
 #include "gloss-inspector.h"
@@ -921,6 +922,21 @@ find_schema_editor (void)
   return NULL;
 }
 
+static gboolean
+is_unreadable_color_button (GtkWidget     *widget,
+                            gconstpointer  data)
+{
+  GdkRGBA rgba;
+  g_autofree char *hex = NULL;
+
+  if (!GTK_IS_COLOR_BUTTON (widget))
+    return FALSE;
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (widget), &rgba);
+  hex = g_strdup_printf ("#%02x%02x%02x", (guint) (rgba.red * 255 + 0.5), (guint) (rgba.green * 255 + 0.5),
+                         (guint) (rgba.blue * 255 + 0.5));
+  return gloss_color_contrast (hex, GLOSS_COLOR_TEXT) < 4.5;
+}
+
 static void
 test_edit_labels (void)
 {
@@ -939,6 +955,8 @@ test_edit_labels (void)
   g_assert_true (wait_until (is_mapped, editor, 5000));
   /* It lists the project's labels, each name in an entry. */
   g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_entry_with_text, "CLAIM"));
+  /* A new label would start in a colour its text can be read on, not black. */
+  g_assert_null (find_widget (GTK_WIDGET (editor), is_unreadable_color_button, NULL));
   name = find_widget (GTK_WIDGET (editor), is_entry_with_text, "PERSON");
   g_assert_nonnull (name);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gloss-color.h"
 #include "gloss-core-resources.h"
 #include "gloss-store-private.h"
 #include "gloss-text.h"
@@ -1712,6 +1713,28 @@ insert_attribute_def (GlossStore              *self,
   return _gloss_store_step_done (self, stmt, error);
 }
 
+/* A label that comes without a colour (a brat or doccano schema) gets the
+ * one furthest from its layer's others. */
+static char *
+pick_color (GlossStore *self,
+            gint64      layer_rowid)
+{
+  g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
+  g_auto(GStrv) colors = NULL;
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT color FROM labels WHERE layer_id = ?", NULL);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, layer_rowid);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        if (sqlite3_column_text (stmt, 0) != NULL)
+          g_strv_builder_add (taken, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  colors = g_strv_builder_end (taken);
+  return gloss_color_pick_distinct ((const char * const *) colors);
+}
+
 static gboolean
 insert_label (GlossStore        *self,
               const GlossLabel  *label,
@@ -1719,10 +1742,13 @@ insert_label (GlossStore        *self,
 {
   sqlite3_stmt *stmt;
   gint64 layer_rowid, label_rowid;
+  g_autofree char *picked = NULL;
 
   layer_rowid = ensure_layer (self, label->layer != NULL ? label->layer : "entity", error);
   if (layer_rowid < 0)
     return FALSE;
+  if (label->color == NULL)
+    picked = pick_color (self, layer_rowid);
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO labels (layer_id, name, kind, can_speak, color, hotkey, "
@@ -1733,7 +1759,7 @@ insert_label (GlossStore        *self,
   sqlite3_bind_text (stmt, 2, label->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, gloss_label_kind_to_string (label->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, label->can_speak);
-  sqlite3_bind_text (stmt, 5, label->color != NULL ? label->color : "#cccccc", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, label->color != NULL ? label->color : picked, -1, SQLITE_TRANSIENT);
   bind_text_or_null (stmt, 6, label->hotkey);
   bind_text_or_null (stmt, 7, label->description);
   if (!_gloss_store_step_done (self, stmt, error))

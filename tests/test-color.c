@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Label colours a reader tells apart: CIEDE2000 against Sharma, Wu and Dalal's
+ * published test pairs, WCAG contrast against its defining cases, and the
+ * colour a new label gets — never black, readable, far from the labels
+ * already there. */
+#include <math.h>
+
+#include "gloss-color.h"
+#include "gloss-store.h"
+
+static void
+test_delta_e_published (void)
+{
+  /* Pairs 1, 2, 7, 13, 17 and 25 of the paper's table, ΔE00 to four places. */
+  const struct { double a[3], b[3], expected; } pairs[] = {
+    { { 50.0000, 2.6772, -79.7751 }, { 50.0000, 0.0000, -82.7485 }, 2.0425 },
+    { { 50.0000, 3.1571, -77.2803 }, { 50.0000, 0.0000, -82.7485 }, 2.8615 },
+    { { 50.0000, 0.0000, 0.0000 }, { 50.0000, -1.0000, 2.0000 }, 2.3669 },
+    { { 50.0000, 2.4900, -0.0010 }, { 50.0000, -2.4900, 0.0009 }, 7.1792 },
+    { { 50.0000, 2.5000, 0.0000 }, { 73.0000, 25.0000, -18.0000 }, 27.1492 },
+    { { 60.2574, -34.0099, 36.2677 }, { 60.4626, -34.1751, 39.4387 }, 1.2644 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_assert_cmpfloat_with_epsilon (gloss_color_delta_e_lab (pairs[i].a, pairs[i].b), pairs[i].expected, 5e-5);
+      /* Symmetric. */
+      g_assert_cmpfloat_with_epsilon (gloss_color_delta_e_lab (pairs[i].b, pairs[i].a), pairs[i].expected, 5e-5);
+    }
+  g_assert_cmpfloat (gloss_color_delta_e ("#123456", "#123456"), ==, 0);
+  g_assert_cmpfloat (gloss_color_delta_e ("black", "#123456"), ==, -1);
+}
+
+static void
+test_contrast (void)
+{
+  g_assert_cmpfloat_with_epsilon (gloss_color_contrast ("#000000", "#ffffff"), 21, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gloss_color_contrast ("#ffffff", "#ffffff"), 1, 1e-9);
+  /* WCAG's own example of a colour that just passes on white: #767676. */
+  g_assert_cmpfloat (gloss_color_contrast ("#767676", "#ffffff"), >=, 4.5);
+  g_assert_cmpfloat (gloss_color_contrast ("#777777", "#ffffff"), <, 4.5);
+}
+
+static void
+assert_good_pick (const char * const *taken,
+                  double              at_least)
+{
+  g_autofree char *picked = gloss_color_pick_distinct (taken);
+  g_autofree char *again = gloss_color_pick_distinct (taken);
+
+  g_assert_nonnull (picked);
+  g_assert_cmpstr (picked, ==, again);
+  g_assert_cmpfloat (gloss_color_contrast (picked, GLOSS_COLOR_TEXT), >=, 4.5);
+  g_assert_cmpfloat (gloss_color_delta_e (picked, "#ffffff"), >=, 10);
+  for (guint i = 0; taken != NULL && taken[i] != NULL; i++)
+    g_assert_cmpfloat (gloss_color_delta_e (picked, taken[i]), >=, at_least);
+}
+
+static void
+test_pick_distinct (void)
+{
+  /* The entity colours of the OntoNotes preset, as shipped. */
+  const char *entity[] = { "#aa9cfc", "#7aecec", "#feca74", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80",
+                           "#f0d0ff", "#ff8197", "#ffb3c1", "#bfeeb7", "#bfe1d9", "#a7d8cc", "#e4e7d2",
+                           "#d9dcc0", "#cfd3b0", "#eef0e2", "#e0e0e0", NULL };
+  const char *none[] = { NULL };
+  const char *one[] = { "#ffd27f", NULL };
+
+  assert_good_pick (NULL, 0);
+  assert_good_pick (none, 0);
+  assert_good_pick (one, 30);
+  /* Even among eighteen colours a new one stands apart. */
+  assert_good_pick (entity, 8);
+}
+
+/* A label that arrives without a colour (a brat or doccano schema) gets one
+ * apart from its layer's. */
+static void
+test_new_label_color (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-color-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.gloss", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
+  g_autoptr(GlossLabel) label = gloss_label_new ();
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+  const GlossLabel *stored;
+  GPtrArray *labels;
+
+  g_assert_no_error (error);
+  label->name = g_strdup ("WEAPON");
+  label->layer = g_strdup ("entity");
+  g_assert_true (gloss_store_add_label (store, label, &error));
+  g_assert_no_error (error);
+  stored = gloss_store_lookup_label (store, "WEAPON");
+  g_assert_nonnull (stored);
+  g_assert_cmpfloat (gloss_color_contrast (stored->color, GLOSS_COLOR_TEXT), >=, 4.5);
+  labels = gloss_store_list_labels (store);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *other = g_ptr_array_index (labels, i);
+
+      if (other != stored && g_str_equal (other->layer, "entity"))
+        g_assert_cmpfloat (gloss_color_delta_e (stored->color, other->color), >=, 8);
+    }
+  g_clear_object (&store);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/color/delta-e-published", test_delta_e_published);
+  g_test_add_func ("/color/contrast", test_contrast);
+  g_test_add_func ("/color/pick-distinct", test_pick_distinct);
+  g_test_add_func ("/color/new-label", test_new_label_color);
+
+  return g_test_run ();
+}
