@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-article-view.h"
+#include "gloss-text.h"
 
 /* The article: read-only text with a tag per label for highlights, and bars drawn
  * under the text for quotes and claims (so that entity colours inside them stay
@@ -40,6 +41,8 @@ struct _GlossArticleView
   GArray      *marks;     /* GlossFragment: Review's disagreements */
   gint         current_mark;
   GtkWidget   *popover;   /* a chooser shown over the text */
+  GlossSpanDescriber describe;  /* the window's words on a span's links, for the tooltip */
+  gpointer     describe_data;
   int          last_width;
 };
 
@@ -1036,6 +1039,127 @@ innermost_span_at (GlossArticleView *self,
   return best;
 }
 
+static char *
+covered_text (GlossArticleView *self,
+              const GlossSpan  *span)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
+      GtkTextIter start, end;
+      g_autofree char *piece = NULL;
+
+      iter_at (self, &start, f->start);
+      iter_at (self, &end, MIN (f->end, f->start + 60));
+      piece = gtk_text_buffer_get_slice (get_buffer (self), &start, &end, TRUE);
+      g_string_append_printf (text, "%s%s%s", i > 0 ? " … " : "", piece, f->end > f->start + 60 ? "…" : "");
+    }
+  g_strdelimit (text->str, "\n", ' ');
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * gloss_article_view_describe_at:
+ * @offset: a code point offset into the text
+ *
+ * What the tooltip over @offset says: every annotation there, outermost
+ * first, with its label, text, annotator and note, and what the window adds
+ * about its links (a quote's speaker and cue). Colour is never the only cue.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL where nothing is
+ */
+char *
+gloss_article_view_describe_at (GlossArticleView *self,
+                                gint              offset)
+{
+  GString *out = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (self->spans, i);
+      g_autofree char *text = NULL;
+      g_autofree char *quoted = NULL;
+      g_autofree char *links = NULL;
+      gboolean here = FALSE;
+
+      if (gloss_span_get_start (span) > offset)
+        break;
+      for (guint j = 0; j < span->fragments->len && !here; j++)
+        {
+          const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, j);
+
+          here = f->start <= offset && offset < f->end;
+        }
+      if (!here)
+        continue;
+      if (out == NULL)
+        out = g_string_new (NULL);
+      else
+        g_string_append_c (out, '\n');
+      text = covered_text (self, span);
+      quoted = gloss_text_quote (text);
+      g_string_append_printf (out, "%s %s", span->label, quoted);
+      if (span->annotator != NULL)
+        /* TRANSLATORS: in a highlight's tooltip: LABEL “text” — annotator */
+        g_string_append_printf (out, _(" — %s"), span->annotator);
+      if (self->describe != NULL && (links = self->describe (span, self->describe_data)) != NULL)
+        g_string_append_printf (out, "\n    %s", links);
+      if (span->note != NULL && *span->note != '\0')
+        /* TRANSLATORS: a span's note, in its tooltip */
+        g_string_append_printf (out, _("\n    Note: %s"), span->note);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+/**
+ * gloss_article_view_set_describer:
+ * @describe: (nullable): says what a span links to, for tooltips
+ */
+void
+gloss_article_view_set_describer (GlossArticleView   *self,
+                                  GlossSpanDescriber  describe,
+                                  gpointer            data)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  self->describe = describe;
+  self->describe_data = data;
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (keyboard)
+    {
+      gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, gtk_text_buffer_get_insert (get_buffer (self)));
+    }
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+      if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+        return FALSE;
+    }
+  text = gloss_article_view_describe_at (self, gtk_text_iter_get_offset (&iter));
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* A click that leaves no text selected picks the innermost annotation there. */
 static void
 on_click_released (GtkGestureClick  *gesture,
@@ -1217,6 +1341,8 @@ gloss_article_view_init (GlossArticleView *self)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

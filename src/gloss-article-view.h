@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_ARTICLE_VIEW (gloss_article_view_get_type ())
 G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW, GtkTextView)
 
+/* Returns: (transfer full) (nullable): a line on what @span links to */
+typedef char *(*GlossSpanDescriber) (const GlossSpan *span,
+                                     gpointer         data);
+
 GtkWidget       *gloss_article_view_new                  (void);
 void             gloss_article_view_set_labels           (GlossArticleView *self,
                                                           GPtrArray        *labels);
@@ -54,6 +58,11 @@ void             gloss_article_view_set_suggestions      (GlossArticleView *self
 void             gloss_article_view_set_marks            (GlossArticleView *self,
                                                           GArray           *marks,
                                                           gint              current);
+char            *gloss_article_view_describe_at          (GlossArticleView *self,
+                                                          gint              offset);
+void             gloss_article_view_set_describer        (GlossArticleView *self,
+                                                          GlossSpanDescriber describe,
+                                                          gpointer          data);
 void             gloss_article_view_set_related          (GlossArticleView *self,
                                                           const char * const *ids);
 gboolean         gloss_article_view_has_tag_at           (GlossArticleView *self,

@@ -224,6 +224,46 @@ load_suggestions_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static char *slice_text (GlossWindow *self,
+                         gint         start,
+                         gint         end);
+
+/* The tooltip's line on what a span links to: "Speaker “Vladimir Putin” ·
+ * Cue “said”". */
+static char *
+describe_links (const GlossSpan *span,
+                gpointer         data)
+{
+  GlossWindow *self = data;
+  GString *out = NULL;
+
+  for (guint i = 0; self->relations != NULL && i < self->relations->len; i++)
+    {
+      const GlossRelation *relation = g_ptr_array_index (self->relations, i);
+      const GlossSpan *other;
+      g_autofree char *type = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *quoted = NULL;
+
+      if (!g_str_equal (relation->from_id, span->id)
+          || (other = gloss_article_view_lookup_span (self->article, relation->to_id)) == NULL)
+        continue;
+      {
+        g_autofree char *lower = g_utf8_strdown (relation->type, -1);
+
+        type = gloss_text_key_to_words (lower);
+      }
+      text = slice_text (self, gloss_span_get_start (other), gloss_span_get_end (other));
+      quoted = gloss_text_quote (text);
+      if (out == NULL)
+        out = g_string_new (NULL);
+      else
+        g_string_append (out, " · ");
+      g_string_append_printf (out, "%s %s", type, quoted);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 static void
 on_span_selected (GlossArticleView *article,
                   const char       *span_id,
@@ -3230,6 +3270,7 @@ gloss_window_new (GlossApplication *application,
   g_signal_connect_object (store, "schema-changed", G_CALLBACK (on_schema_changed), self, 0);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->article, "span-selected", G_CALLBACK (on_span_selected), self, 0);
+  gloss_article_view_set_describer (self->article, describe_links, self);
 
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

@@ -526,6 +526,18 @@ test_link_from_chooser (void)
   g_assert_cmpstr (((GlossRelation *) g_ptr_array_index (relations, 1))->to_id, ==, t.said);
   g_clear_pointer (&relations, g_ptr_array_unref);
   g_assert_true (widget_shows (inspector (p), "CUE → CUE", "said"));
+  /* Hovering the quote says what it is, whose, and who said it with which cue;
+   * hovering the speaker's name inside nothing (it is outside the quote). */
+  {
+    g_autofree char *tip = gloss_article_view_describe_at (article (p), cp_offset ("ready"));
+    g_autofree char *outside = gloss_article_view_describe_at (article (p), cp_offset ("Later"));
+
+    g_assert_nonnull (tip);
+    g_test_message ("tooltip: %s", tip);
+    g_assert_true (g_str_has_prefix (tip, "QUOTE «We are ready to cooperate.»"));
+    g_assert_nonnull (strstr (tip, "Speaker “Vladimir Putin” · Cue “said”"));
+    g_assert_null (outside);
+  }
   record = export_record (p);
   quote = derived (record, "quotes", 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (quote, "cue"), "text"), ==,
