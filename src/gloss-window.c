@@ -2813,6 +2813,63 @@ setup_documents (GlossWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->document_view), GTK_EVENT_CONTROLLER (click));
 }
 
+/* ---- Shortcuts under any keyboard layout ----------------------------------------------------- */
+
+/**
+ * gloss_window_handle_layout_shortcut:
+ * @keyval: what the key sends in the active layout ('я' in a Russian one)
+ * @keycode: the physical key
+ *
+ * A shortcut pressed with a non-Latin layout active: GTK finds Ctrl+Z there,
+ * but not Shift+Ctrl+Z, Shift+Ctrl+A and the like. The same physical key in
+ * the first (Latin) layout names the shortcut, as for label keys.
+ *
+ * Returns: %TRUE if it activated a shortcut's action
+ */
+gboolean
+gloss_window_handle_layout_shortcut (GlossWindow     *self,
+                                     guint            keyval,
+                                     guint            keycode,
+                                     GdkModifierType  state)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  g_autofree char *accel = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint latin;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  /* Shortcuts with Ctrl or Alt only, and keys that are not Latin already. */
+  if (application == NULL || !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) || c == 0 || c < 0x80
+      || keycode == 0 || !gdk_display_translate_key (display, keycode, 0, 0, &latin, NULL, NULL, NULL)
+      || gdk_keyval_to_unicode (latin) == 0 || gdk_keyval_to_unicode (latin) >= 0x80)
+    return FALSE;
+
+  accel = gtk_accelerator_name (gdk_keyval_to_lower (latin), state);
+  actions = gtk_application_get_actions_for_accel (application, accel);
+  for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (g_action_parse_detailed_name (actions[i], &name, &target, NULL)
+          && gtk_widget_activate_action_variant (GTK_WIDGET (self), name, target))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_window_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GlossWindow           *self)
+{
+  return gloss_window_handle_layout_shortcut (self, keyval, keycode, state) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 /* ---- Keys in the article ----------------------------------------------------------------------- */
 
 static gboolean
@@ -3207,6 +3264,11 @@ gloss_window_init (GlossWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_article_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->article), keys);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);

@@ -29,6 +29,10 @@ gboolean          gloss_window_handle_hotkey      (GlossWindow      *self,
                                                    guint             keyval,
                                                    guint             keycode,
                                                    GdkModifierType   state);
+gboolean          gloss_window_handle_layout_shortcut (GlossWindow *self,
+                                                       guint        keyval,
+                                                       guint        keycode,
+                                                       GdkModifierType state);
 void              gloss_window_check_for_changes  (GlossWindow      *self);
 const char       *gloss_window_get_status_text    (GlossWindow      *self);
 gboolean          gloss_window_is_busy            (GlossWindow      *self);

@@ -266,6 +266,48 @@ test_chosen_document_takes_keys (void)
   project_free (p);
 }
 
+/* Shift+Ctrl+Z with a Russian layout active: the key sends 'Я', and GTK's own
+ * matching does not find the shortcut; the physical key does. */
+static void
+test_redo_under_cyrillic (void)
+{
+  GlossArticleView *view;
+  GdkKeymapKey *keys = NULL;
+  gint n_keys = 0;
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  g_assert_true (gloss_window_open_document (p->window, p->paris));
+  view = GLOSS_ARTICLE_VIEW (find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_ARTICLE_VIEW));
+  activate (p, "win.select-annotation", g_variant_new_string ("s1"));
+  activate (p, "win.delete-annotation", NULL);
+  g_assert_cmpuint (gloss_article_view_get_spans (view)->len, ==, 0);
+  activate (p, "win.undo", NULL);
+  g_assert_cmpuint (gloss_article_view_get_spans (view)->len, ==, 1);
+
+  if (!gdk_display_map_keyval (gtk_widget_get_display (GTK_WIDGET (p->window)), GDK_KEY_z, &keys, &n_keys)
+      || n_keys == 0)
+    {
+      g_test_skip ("the X server's keymap has no key for 'z'");
+      project_free (p);
+      return;
+    }
+  /* The keysym alone names no shortcut. */
+  g_assert_false (gloss_window_handle_layout_shortcut (p->window, GDK_KEY_Cyrillic_YA, 0,
+                                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  /* Shift+Ctrl+Z by its key: redo, the annotation is gone again. */
+  g_assert_true (gloss_window_handle_layout_shortcut (p->window, GDK_KEY_Cyrillic_YA, keys[0].keycode,
+                                                      GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  pump ();
+  g_assert_cmpuint (gloss_article_view_get_spans (view)->len, ==, 0);
+  /* A Latin key is GTK's to match, not handled twice. */
+  g_assert_false (gloss_window_handle_layout_shortcut (p->window, GDK_KEY_Z, keys[0].keycode,
+                                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_free (keys);
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/inspector/list-follows-document", test_list_follows_document);
   g_test_add_func ("/inspector/quote-and-attributes", test_quote_and_attributes);
   g_test_add_func ("/documents/chosen-takes-keys", test_chosen_document_takes_keys);
+  g_test_add_func ("/keys/redo-under-cyrillic", test_redo_under_cyrillic);
 
   status = g_test_run ();
   g_clear_object (&app);
