@@ -64,6 +64,7 @@ struct _GlossWindow
   GtkProgressBar       *progress_bar;
   GtkSearchEntry       *filter_entry;
   GtkListView          *document_view;
+  GtkLabel             *documents_empty;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -2730,11 +2731,46 @@ filter_document (gpointer item,
   g_autofree char *folded_needle = NULL;
   g_autofree char *folded_title = NULL;
 
+  g_autofree char *folded_id = NULL;
+
   if (needle == NULL || *needle == '\0')
     return TRUE;
+  /* Title, id (a file name), or status: "done" lists what is done. */
   folded_needle = g_utf8_casefold (needle, -1);
   folded_title = g_utf8_casefold (gloss_document_item_get_title (item), -1);
-  return strstr (folded_title, folded_needle) != NULL;
+  folded_id = g_utf8_casefold (gloss_document_item_get_id (item), -1);
+  return strstr (folded_title, folded_needle) != NULL || strstr (folded_id, folded_needle) != NULL
+         || g_str_equal (gloss_status_to_string (gloss_document_item_get_status (item)), folded_needle);
+}
+
+/* An empty list says why: nothing matches the filter, or nothing is there. */
+static void
+update_documents_empty (GlossWindow *self)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+  g_autofree char *text = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->documents_empty), FALSE);
+      return;
+    }
+  if (needle != NULL && *needle != '\0')
+    text = g_strdup_printf (_("No document’s title, id or status matches “%s”."), needle);
+  else
+    text = g_strdup (_("No documents yet. Import articles with Ctrl+I, or drop files here."));
+  gtk_label_set_text (self->documents_empty, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_empty), TRUE);
+}
+
+static void
+on_filtered_changed (GListModel  *model,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     GlossWindow *self)
+{
+  update_documents_empty (self);
 }
 
 static void
@@ -2807,6 +2843,7 @@ setup_documents (GlossWindow *self)
   gtk_list_view_set_model (self->document_view, GTK_SELECTION_MODEL (self->selection));
   g_object_unref (factory);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_document_selected), self);
+  g_signal_connect (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self);
   g_signal_connect (self->document_view, "activate", G_CALLBACK (on_document_activated), self);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
   g_signal_connect_object (click, "released", G_CALLBACK (on_document_clicked), self, 0);
@@ -3224,6 +3261,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_empty);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
@@ -3341,6 +3379,7 @@ gloss_window_new (GlossApplication *application,
 
   load_schema (self);
   setup_documents (self);
+  update_documents_empty (self);
   update_recent_menu (self);
   update_sets_menu (self);
   update_titles (self);

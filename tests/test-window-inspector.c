@@ -41,13 +41,14 @@ typedef struct
 static gint64
 add_document (GlossStore *store,
               const char *id,
+              const char *title,
               const char *text)
 {
   g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
   g_autoptr(GError) error = NULL;
 
   document->id = g_strdup (id);
-  document->title = g_strdup (id);
+  document->title = g_strdup (title);
   document->text = g_strdup (text);
   g_assert_true (gloss_store_add_document (store, document, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -84,8 +85,8 @@ project_new (void)
   p->path = g_build_filename (p->dir, "project.gloss", NULL);
   store = gloss_store_open (p->path, GLOSS_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  p->putin = add_document (store, "putin", PUTIN);
-  p->paris = add_document (store, "paris", PARIS);
+  p->putin = add_document (store, "putin", "Кремль готов", PUTIN);
+  p->paris = add_document (store, "paris", "Le président", PARIS);
   add_span (store, p->putin, "PERSON", 0, 14);
   add_span (store, p->putin, "QUOTE", 20, 35);
   add_span (store, p->paris, "GPE", 23, 28);
@@ -308,6 +309,58 @@ test_redo_under_cyrillic (void)
   project_free (p);
 }
 
+static gboolean
+is_search_entry (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* The document filter: by title, id or status; an empty result says so. */
+static void
+test_document_filter (void)
+{
+  GtkWidget *list;
+  GtkWidget *entry;
+  GListModel *rows;
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  list = find_widget (GTK_WIDGET (p->window), is_document_list, NULL);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  entry = find_widget (find_of_type (GTK_WIDGET (p->window), GTK_TYPE_PANED), is_search_entry, NULL);
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_null (find_widget (GTK_WIDGET (p->window), is_label_containing, "No document"));
+
+  /* By id: "paris" is in no title. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "PARIS");
+  g_signal_emit_by_name (entry, "search-changed");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "in-progress");
+  g_signal_emit_by_name (entry, "search-changed");
+  pump ();
+  /* Both documents have spans, made with a connection of the test's own. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Москва-nowhere");
+  g_signal_emit_by_name (entry, "search-changed");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (p->window), is_label_containing,
+                                 "No document’s title, id or status matches “Москва-nowhere”."));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "search-changed");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_null (find_widget (GTK_WIDGET (p->window), is_label_containing, "No document"));
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/inspector/quote-and-attributes", test_quote_and_attributes);
   g_test_add_func ("/documents/chosen-takes-keys", test_chosen_document_takes_keys);
   g_test_add_func ("/keys/redo-under-cyrillic", test_redo_under_cyrillic);
+  g_test_add_func ("/documents/filter", test_document_filter);
 
   status = g_test_run ();
   g_clear_object (&app);
