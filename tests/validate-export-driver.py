@@ -102,6 +102,8 @@ def main():
                          [args.cli, "import", project, "--keep-text", crlf]):
             export_and_validate(args, tmp, project, "sample")
             export_and_validate(args, tmp, project, "sample-quote-layer", ("--layer", "quote"))
+            # Text-less (export --text omit): offsets against "length", the hash kept.
+            export_and_validate(args, tmp, project, "sample-textless", ("--text", "omit"))
 
         # Real articles in many scripts, when the shared data is there.
         articles = sorted(glob.glob(os.path.join(args.articles, "*.txt"))) if args.articles else []
