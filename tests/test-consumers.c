@@ -832,12 +832,13 @@ parse_overlap (const char *args)
   return rule;
 }
 
+/* brat splits a line's type from the rest at the first blank, a tab or spaces. */
 static void
 read_conf_line (BratConf   *conf,
                 const char *section,
                 char       *line)
 {
-  char *tab = strchr (line, '\t');
+  char *tab = line[strcspn (line, " \t")] != '\0' ? line + strcspn (line, " \t") : NULL;
 
   if (g_str_equal (section, "entities"))
     g_hash_table_add (conf->entity_types, g_strdup (g_strstrip (line) + (*g_strstrip (line) == '!')));
