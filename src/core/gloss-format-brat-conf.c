@@ -384,11 +384,11 @@ split_type (const char  *line,
 
   while (*p == ' ' || *p == '\t')
     p++;
-  end = p + strcspn (p, " \t");
+  end = p + strcspn (p, " \t\r");
   if (rest != NULL)
     {
       *rest = end;
-      while (**rest == ' ' || **rest == '\t')
+      while (**rest == ' ' || **rest == '\t' || **rest == '\r')
         (*rest)++;
     }
   return g_strndup (p, end - p);
@@ -486,16 +486,16 @@ declare_line (Declared   *d,
       g_hash_table_replace (d->macros, g_strndup (type, equals - type), g_strdup (equals + 1));
       return;
     }
-  if (*name == '\0' || *name == '<' || *name == '-')
+  if (g_str_equal (section, "relations"))
+    declare_relation (d, type, rest);
+  else if (*name == '\0' || *name == '<' || *name == '-')
     return;
-  if (g_str_equal (section, "entities"))
+  else if (g_str_equal (section, "entities"))
     g_hash_table_add (d->entities, g_strdup (name));
   else if (g_str_equal (section, "events"))
     g_hash_table_add (d->events, g_strdup (name));
   else if (g_str_equal (section, "attributes"))
     g_hash_table_add (d->attributes, g_strdup (name));
-  else if (g_str_equal (section, "relations"))
-    declare_relation (d, type, rest);
 }
 
 /* Calls @func with each line of @text that is not blank, a comment or a
