@@ -36,4 +36,29 @@ char     *_gloss_brat_flat_text     (const GlossTextIndex *index,
 gint      _gloss_brat_compare_names (gconstpointer         a,
                                      gconstpointer         b);
 
+/* gloss-format-brat-conf.c: the collection's configuration kept and given back */
+char     *_gloss_brat_find_conf     (const char           *folder,
+                                     const char           *root,
+                                     const char           *name);
+char     *_gloss_brat_conf_folder   (GPtrArray            *stems,
+                                     const char           *root);
+gboolean  _gloss_brat_keep_confs    (GlossStore           *store,
+                                     const char           *folder,
+                                     const char           *root,
+                                     GlossReport          *report,
+                                     GError              **error);
+char     *_gloss_brat_merge_annotation_conf (const char   *kept,
+                                             const char   *fresh,
+                                             GHashTable   *used,
+                                             GPtrArray    *added_types,
+                                             guint        *added);
+gboolean  _gloss_brat_write_confs   (GlossStore           *store,
+                                     const char           *folder,
+                                     const char           *annotation,
+                                     const char           *visual,
+                                     const char           *shortcuts,
+                                     GHashTable           *used,
+                                     GlossReport          *report,
+                                     GError              **error);
+
 G_END_DECLS

@@ -189,20 +189,23 @@ typedef void (*ConfLineFunc) (Conf       *conf,
                               const char *section,
                               char       *line);
 
-/* Calls @func with each line of a configuration file that is neither blank
- * nor a comment, with the [section] it is in. A missing file is no error. */
+/* Calls @func with each line of @name as brat finds it for @folder that is
+ * neither blank nor a comment, with the [section] it is in. A missing file
+ * is no error. */
 static void
 read_conf (Conf         *conf,
            const char   *folder,
+           const char   *root,
            const char   *name,
            ConfLineFunc  func)
 {
-  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *path = _gloss_brat_find_conf (folder, root, name);
   g_autofree char *contents = NULL;
   g_autofree char *section = g_strdup ("");
   g_auto(GStrv) lines = NULL;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL) || !g_utf8_validate (contents, -1, NULL))
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL)
+      || !g_utf8_validate (contents, -1, NULL))
     return;
 
   lines = g_strsplit (contents, "\n", -1);
@@ -494,16 +497,21 @@ add_relation_type (Reader     *reader,
                           error->message);
 }
 
-/* Reads the folder's configuration and adds what it defines to the schema. */
-static void
-apply_conf (Reader     *reader,
-            const char *folder)
+/* Reads the folder's configuration, adds what it defines to the schema and
+ * keeps its files in the project for export. */
+static gboolean
+apply_conf (Reader      *reader,
+            const char  *folder,
+            const char  *root,
+            GError     **error)
 {
   Conf *conf = &reader->conf;
 
-  read_conf (conf, folder, "visual.conf", on_visual_conf);
-  read_conf (conf, folder, "kb_shortcuts.conf", on_kb_shortcuts);
-  read_conf (conf, folder, "annotation.conf", on_annotation_conf);
+  read_conf (conf, folder, root, "visual.conf", on_visual_conf);
+  read_conf (conf, folder, root, "kb_shortcuts.conf", on_kb_shortcuts);
+  read_conf (conf, folder, root, "annotation.conf", on_annotation_conf);
+  if (!_gloss_brat_keep_confs (reader->store, folder, root, reader->report, error))
+    return FALSE;
 
   for (guint i = 0; i < conf->entity_types->len; i++)
     ensure_label (reader, g_ptr_array_index (conf->entity_types, i), FALSE);
@@ -511,6 +519,7 @@ apply_conf (Reader     *reader,
     ensure_label (reader, g_ptr_array_index (conf->event_types, i), TRUE);
   for (guint i = 0; i < conf->relation_types->len; i++)
     add_relation_type (reader, g_ptr_array_index (conf->relation_types, i), NULL);
+  return TRUE;
 }
 
 /* ---- Import: one .ann file ----------------------------------------------------------------- */
@@ -1445,7 +1454,7 @@ collect_documents (const char *folder,
  *
  * Imports each NAME.txt with its NAME.ann as a document whose id is NAME,
  * and the types, colours and hotkeys of the folder's configuration into the
- * label schema. A line that cannot be read, or that refers to what is not
+ * label schema; the configuration files themselves are kept in the project. A line that cannot be read, or that refers to what is not
  * there, is reported with its line number and skipped.
  */
 gboolean
@@ -1460,6 +1469,7 @@ _gloss_import_read_brat (GlossStore               *store,
   Reader reader = { store, options, report, result, cancellable };
   g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *folder = NULL;
+  g_autofree char *conf_folder = NULL;
   gboolean ok = TRUE;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -1482,7 +1492,8 @@ _gloss_import_read_brat (GlossStore               *store,
 
   conf_init (&reader.conf);
   reader.relation_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  apply_conf (&reader, folder);
+  conf_folder = _gloss_brat_conf_folder (stems, folder);
+  ok = apply_conf (&reader, conf_folder, folder, error);
   for (guint i = 0; ok && i < stems->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -101,6 +101,7 @@ typedef struct
   GHashTable     *roles;            /* role names written (set) */
   GHashTable     *overlaps;         /* "TYPE1\tTYPE2" → OVERLAP_* mask that the spans need */
   GHashTable     *triggers;         /* labels written as event types (set) */
+  GHashTable     *used;             /* span types written (set); see write_confs () */
   guint           renamed;          /* names and values written with "_" for blanks */
   guint           unheld;           /* entities and notes brat cannot hold */
 } Writer;
@@ -672,6 +673,7 @@ write_textbounds (Doc *doc)
       g_string_append (doc->out, g_hash_table_lookup (doc->t_ids, span->id));
       g_string_append_c (doc->out, '\t');
       append_token (doc, span->label);
+      g_hash_table_add (doc->w->used, g_strdup (span->label));
       for (guint j = 0; j < pieces->fragments->len; j++)
         {
           const GlossFragment *f = &g_array_index (pieces->fragments, GlossFragment, j);
@@ -1422,17 +1424,35 @@ kb_shortcuts_conf (Writer *w)
   return g_string_free (conf, FALSE);
 }
 
+static void
+add_keys (GHashTable *set,
+          GHashTable *table)
+{
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    g_hash_table_add (set, g_strdup (key));
+}
+
+/* What the annotations use is taken before annotation_conf () adds the
+ * schema's attributes: a kept annotation.conf gets only what they need. */
 static gboolean
 write_confs (Writer  *w,
              GError **error)
 {
-  g_autofree char *annotation = annotation_conf (w);
+  g_autofree char *annotation = NULL;
   g_autofree char *visual = visual_conf (w);
   g_autofree char *shortcuts = kb_shortcuts_conf (w);
 
-  return write_file (w->folder, "annotation", ".conf", annotation, -1, error)
-         && write_file (w->folder, "visual", ".conf", visual, -1, error)
-         && write_file (w->folder, "kb_shortcuts", ".conf", shortcuts, -1, error);
+  add_keys (w->used, w->relation_stats);
+  add_keys (w->used, w->equiv_stats);
+  add_keys (w->used, w->event_stats);
+  add_keys (w->used, w->attribute_stats);
+  annotation = annotation_conf (w);
+  return _gloss_brat_write_confs (w->job->store, w->folder, annotation, visual, shortcuts, w->used,
+                                  w->job->report, error);
 }
 
 static void
@@ -1457,6 +1477,7 @@ writer_init (Writer         *w,
   w->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->overlaps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < layers->len; i++)
     {
       const GlossLayer *layer = g_ptr_array_index (layers, i);
@@ -1478,6 +1499,7 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->roles, g_hash_table_unref);
   g_clear_pointer (&w->triggers, g_hash_table_unref);
   g_clear_pointer (&w->overlaps, g_hash_table_unref);
+  g_clear_pointer (&w->used, g_hash_table_unref);
 }
 
 static void
@@ -1497,7 +1519,8 @@ report_unheld (Writer *w)
  * @path: a folder that is missing or empty
  *
  * Writes NAME.txt and NAME.ann for each document, and annotation.conf,
- * visual.conf and kb_shortcuts.conf from the project's schema. The .ann lines
+ * visual.conf and kb_shortcuts.conf from the project's schema, or those an
+ * imported collection had (and its tools.conf), see gloss-format-brat-conf.c. The .ann lines
  * come in one order (T, R, E by number, then A, N, `*`, #), so a collection
  * already in that order and imported with --keep-text comes back byte for
  * byte.

@@ -45,6 +45,8 @@ gboolean      _gloss_store_step_done      (GlossStore        *self,
 void          _gloss_store_set_error      (GlossStore        *self,
                                            GError           **error);
 char         *_gloss_store_default_annotator (GlossStore      *self);
+gboolean      _gloss_store_check_writable (GlossStore        *self,
+                                           GError           **error);
 gboolean      _gloss_store_migrate        (GlossStore        *self,
                                            guint              target,
                                            GError           **error);

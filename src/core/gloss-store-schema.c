@@ -234,6 +234,14 @@ static const char * const migrations[] = {
   "  WHERE s.annotator_id IS NOT NULL"
   "    AND (d.status <> 'new' OR EXISTS (SELECT 1 FROM annotations a WHERE a.document_id = d.id));"
   "DROP TABLE temp.doc_set;",
+
+  /* 6: files a project keeps for the formats it came from, by name
+   * ("brat/annotation.conf"), given back on export as they were read
+   * (gloss-store-files.c). Nothing else refers to the table, so the step
+   * stands alone and may take another number. */
+  "CREATE TABLE project_files ("
+  "  name TEXT PRIMARY KEY,"
+  "  content TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);

@@ -1840,6 +1840,13 @@ check_label (GlossStore        *self,
 }
 
 gboolean
+_gloss_store_check_writable (GlossStore  *self,
+                             GError     **error)
+{
+  return check_writable (self, error);
+}
+
+gboolean
 gloss_store_add_label (GlossStore        *self,
                        const GlossLabel  *label,
                        GError           **error)

@@ -42,7 +42,7 @@ typedef enum
 } GlossPreset;
 
 /* The schema version this build writes; files with a newer one are refused. */
-#define GLOSS_STORE_SCHEMA_VERSION 5
+#define GLOSS_STORE_SCHEMA_VERSION 6
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
@@ -262,6 +262,18 @@ gboolean           gloss_store_check_kb_id          (const char          *kb_id,
 gboolean           gloss_store_delete_entity        (GlossStore          *self,
                                                      gint64               document,
                                                      const char          *entity_id,
+                                                     GError             **error);
+
+/* Files kept for a format (gloss-store-files.c): not annotations, never undone. */
+char              *gloss_store_get_project_file     (GlossStore          *self,
+                                                     const char          *name);
+gboolean           gloss_store_set_project_file     (GlossStore          *self,
+                                                     const char          *name,
+                                                     const char          *content,
+                                                     GError             **error);
+gboolean           gloss_store_set_project_files    (GlossStore          *self,
+                                                     const char * const  *names,
+                                                     const char * const  *contents,
                                                      GError             **error);
 
 /* Undo and redo: every mutation above is one step unless grouped. */
