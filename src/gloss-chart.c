@@ -18,7 +18,7 @@
 #define VALUE_W    48
 #define CELL       40
 #define CAPTION_H  24
-#define HEADER_H   96
+#define HEADER_H   76
 #define ROW_NAME_W 150
 #define PNG_SCALE  2
 

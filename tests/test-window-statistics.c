@@ -274,6 +274,12 @@ export_both (GlossStatisticsWindow *statistics,
     g_assert_cmpfloat (corner_luminance (png), <, 0.3);
   else
     g_assert_cmpfloat (corner_luminance (png), >, 0.7);
+  if (g_getenv ("GLOSS_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *kept = g_build_filename (g_getenv ("GLOSS_SCREENSHOT_DIR"), png_name, NULL);
+
+      g_assert_true (gloss_statistics_window_export (statistics, chart, kept, &error));
+    }
 }
 
 static void
