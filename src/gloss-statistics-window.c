@@ -123,6 +123,20 @@ attach_count (GtkGrid *grid,
   attach_text (grid, text, column, row, FALSE);
 }
 
+/* A set that holds only relations or decisions has no counts: zeros. */
+static gint64
+count_of (GlossStatistics *statistics,
+          const char      *set,
+          const char      *group,
+          const char      *key)
+{
+  JsonObject *figures = gloss_statistics_get_set (statistics, set);
+  JsonObject *counts = figures != NULL && json_object_has_member (figures, group)
+                       ? json_object_get_object_member (figures, group) : NULL;
+
+  return counts != NULL ? json_object_get_int_member_with_default (counts, key, 0) : 0;
+}
+
 static const char *
 set_title (const char *set)
 {
@@ -143,28 +157,17 @@ fill_documents (GlossStatisticsWindow *self)
     attach_text (self->documents_grid, titles[s], s + 1, 0, TRUE);
   for (guint i = 0; sets[i] != NULL; i++)
     {
-      JsonObject *documents = json_object_get_object_member (gloss_statistics_get_set (self->statistics, sets[i]),
-                                                             "documents");
-
       attach_text (self->documents_grid, set_title (sets[i]), 0, i + 1, FALSE);
       for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
-        attach_count (self->documents_grid, json_object_get_int_member_with_default (documents, statuses[s], 0),
+        attach_count (self->documents_grid, count_of (self->statistics, sets[i], "documents", statuses[s]),
                       s + 1, i + 1);
     }
+  if (sets[0] == NULL)
+    attach_text (self->documents_grid, _("Nobody has annotated yet"), 0, 1, FALSE);
   caption = g_strdup_printf (_("%u documents in the project, %u adjudicated (the gold set marked done)."),
                              gloss_statistics_get_documents (self->statistics),
                              gloss_statistics_get_adjudicated (self->statistics));
   gtk_label_set_text (self->documents_caption, caption);
-}
-
-static gint64
-spans_of (GlossStatistics *statistics,
-          const char      *set,
-          const char      *label)
-{
-  JsonObject *spans = json_object_get_object_member (gloss_statistics_get_set (statistics, set), "spans");
-
-  return json_object_get_int_member_with_default (spans, label, 0);
 }
 
 /* Labels nobody used are left out; every layer's, in schema order. */
@@ -188,12 +191,12 @@ fill_spans (GlossStatisticsWindow *self)
           gint64 total = 0;
 
           for (guint i = 0; sets[i] != NULL; i++)
-            total += spans_of (self->statistics, sets[i], labels[j]);
+            total += count_of (self->statistics, sets[i], "spans", labels[j]);
           if (total == 0)
             continue;
           attach_text (self->spans_grid, labels[j], 0, row, FALSE);
           for (guint i = 0; sets[i] != NULL; i++)
-            attach_count (self->spans_grid, spans_of (self->statistics, sets[i], labels[j]), i + 1, row);
+            attach_count (self->spans_grid, count_of (self->statistics, sets[i], "spans", labels[j]), i + 1, row);
           row++;
         }
     }
@@ -241,8 +244,11 @@ add_bar (GlossStatisticsWindow *self,
 {
   GlossChartBar bar = { label, value_of (values, "exact_f1"), value_of (values, "overlap_f1") };
 
+  g_autofree char *exact = isnan (bar.exact) ? g_strdup (_("n/a")) : g_strdup_printf ("%.2f", bar.exact);
+  g_autofree char *overlap = isnan (bar.overlap) ? g_strdup (_("n/a")) : g_strdup_printf ("%.2f", bar.overlap);
+
   g_array_append_val (self->bars, bar);
-  g_string_append_printf (description, _("%s: exact F1 %.2f, overlap F1 %.2f. "), label, bar.exact, bar.overlap);
+  g_string_append_printf (description, _("%s: exact F1 %s, overlap F1 %s. "), label, exact, overlap);
 }
 
 static void
@@ -474,6 +480,9 @@ compute (GlossStatisticsWindow *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The bars' labels belong to the figures being replaced. */
+  g_array_set_size (self->bars, 0);
+  g_clear_pointer (&self->confusion, gloss_confusion_free);
   g_clear_object (&self->statistics);
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.refresh", FALSE);

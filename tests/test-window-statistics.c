@@ -392,7 +392,57 @@ test_one_annotator (void)
   g_assert_false (gloss_statistics_window_export (statistics, "agreement", png, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
 
+  /* A second annotator's work arrives: Count again (stats.refresh) shows the charts. */
+  {
+    g_autoptr(GlossStore) store = gloss_store_open (p->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(GlossDocument) a = NULL;
+
+    g_assert_no_error (error);
+    a = gloss_store_get_document (store, "a", &error);
+    g_assert_no_error (error);
+    gloss_store_set_annotator (store, "ben");
+    tag (store, a->rowid, TEXT_A, "PERSON", "Merkel");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (statistics), "stats.refresh", NULL));
+  g_assert_false (gloss_statistics_window_is_ready (statistics));
+  g_assert_true (wait_until (is_ready, statistics, 10000));
+  g_assert_false (shows (statistics, "Agreement needs two annotators"));
+  g_assert_true (shows (statistics, "ben"));
+  g_assert_true (gloss_statistics_window_export (statistics, "confusion", png, &error));
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (statistics));
+  project_free (p);
+}
+
+/* A project nobody has annotated: the view says so, nothing breaks. */
+static void
+test_empty_project (void)
+{
+  Project *p;
+  GlossStatisticsWindow *statistics;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  p = project_new (FALSE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename (p->dir, "empty.gloss", NULL);
+    g_autoptr(GlossStore) store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
+
+    g_assert_no_error (error);
+    statistics = GLOSS_STATISTICS_WINDOW (gloss_statistics_window_new (GTK_WINDOW (p->window), store));
+    gtk_window_present (GTK_WINDOW (statistics));
+    g_assert_true (wait_until (is_ready, statistics, 10000));
+    g_assert_true (wait_until (is_mapped, statistics, 5000));
+  }
+  g_assert_true (shows (statistics, "Agreement needs two annotators"));
+  g_assert_true (shows (statistics, "No spans yet"));
   gtk_window_destroy (GTK_WINDOW (statistics));
   project_free (p);
 }
@@ -440,6 +490,7 @@ main (int   argc,
 
   g_test_add_func ("/statistics-window/team", test_team);
   g_test_add_func ("/statistics-window/one-annotator", test_one_annotator);
+  g_test_add_func ("/statistics-window/empty-project", test_empty_project);
   g_test_add_func ("/statistics-window/close-while-counting", test_close_while_counting);
 
   status = g_test_run ();
