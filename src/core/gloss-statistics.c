@@ -421,13 +421,24 @@ gloss_statistics_get_confusion (GlossStatistics *self,
 /* ---- JSON ---- */
 
 static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonNode *
 strv_node (const char * const *strv)
 {
   JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; strv[i] != NULL; i++)
     json_array_add_string_element (array, strv[i]);
-  return json_node_init_array (json_node_alloc (), array);
+  json_node_take_array (node, array);
+  return node;
 }
 
 static JsonNode *
@@ -441,7 +452,7 @@ agreement_node (GlossStatistics *self)
   for (guint i = 0; i < self->agreement_json->len; i++)
     json_object_set_member (layers, self->layers[i], json_node_copy (self->agreement_json->pdata[i]));
   json_object_set_object_member (object, "layers", layers);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 /* {"labels": ["PER", "ORG", null], "counts": [[…], …]}: null and the last row
@@ -487,7 +498,7 @@ confusion_node (GlossStatistics *self,
       json_object_set_object_member (layers, self->layers[i], confusion_object (confusion));
     }
   json_object_set_object_member (object, "layers", layers);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static gboolean
@@ -550,5 +561,5 @@ gloss_statistics_to_json (GlossStatistics  *self,
     json_object_set_member (object, "confusion", confusion_node (self, a, b));
   else
     json_object_set_null_member (object, "confusion");
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
