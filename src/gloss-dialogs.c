@@ -119,6 +119,8 @@ describe_format (const char *name)
     { "w3c", N_("W3C Web Annotation, JSON-LD (.jsonld)") },
     { "conll", N_("CoNLL IOB2, one layer (.conll)") },
     { "hf", N_("Hugging Face token classification (.jsonl)") },
+    { "png", N_("PNG image (.png)") },
+    { "svg", N_("SVG drawing (.svg)") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)

@@ -12,6 +12,7 @@
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
 #include "gloss-schema-editor.h"
+#include "gloss-statistics-window.h"
 #include "gloss-suggest.h"
 #include "gloss-link-chooser.h"
 #include "gloss-merge-dialog.h"
@@ -1324,6 +1325,16 @@ edit_labels_activated (GSimpleAction *action,
   GlossWindow *self = GLOSS_WINDOW (user_data);
 
   gtk_window_present (GTK_WINDOW (gloss_schema_editor_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
+statistics_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  gtk_window_present (gloss_statistics_window_new (GTK_WINDOW (self), self->store));
 }
 
 /* ---- Quote suggestions --------------------------------------------------------------------- */
@@ -3192,6 +3203,7 @@ static const GActionEntry win_actions[] = {
   { "accept-suggestion", accept_suggestion_activated },
   { "reject-suggestion", reject_suggestion_activated },
   { "edit-labels", edit_labels_activated },
+  { "statistics", statistics_activated },
   { "delete-relation", delete_relation_activated, "s" },
   { "add-fragment", add_fragment_activated },
   { "entity", entity_activated },

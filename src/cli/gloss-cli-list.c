@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gloss-cli-private.h"
+#include "gloss-statistics.h"
 
 /* ---- list and stats ------------------------------------------------------------------- */
 
@@ -133,10 +134,14 @@ build_counts (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* The team's figures (DESIGN.md "Teams"): "sets" as before, and "adjudicated",
+ * "agreement" and "confusion" as the statistics window shows them. */
 static void
 stats_as_json (const GlossStoreStats *stats,
-               JsonNode              *sets)
+               JsonNode              *figures)
 {
+  JsonObject *team = json_node_get_object (figures);
+  static const char * const members[] = { "sets", "adjudicated", "agreement", "confusion" };
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
@@ -168,8 +173,11 @@ stats_as_json (const GlossStoreStats *stats,
   json_builder_add_int_value (b, stats->entities);
   json_builder_set_member_name (b, "annotators");
   json_builder_add_int_value (b, stats->annotators);
-  json_builder_set_member_name (b, "sets");
-  json_builder_add_value (b, json_node_copy (sets));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      json_builder_set_member_name (b, members[i]);
+      json_builder_add_value (b, json_node_copy (json_object_get_member (team, members[i])));
+    }
   json_builder_end_object (b);
   gloss_cli_print_json (b);
 }
@@ -237,37 +245,65 @@ stats_as_table (GlossStore            *store,
   g_print (_("Annotators  %6u\n"), stats->annotators);
 }
 
+static JsonNode *
+team_figures (GlossStore  *store,
+              const char  *status,
+              const char  *pair,
+              GError     **error)
+{
+  g_autoptr(GlossStatistics) statistics = NULL;
+  g_auto(GStrv) names = pair != NULL ? g_strsplit (pair, ",", -1) : NULL;
+
+  if (names != NULL && g_strv_length (names) != 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pair takes two annotators, as in ana,ben"));
+      return NULL;
+    }
+  statistics = gloss_statistics_new_for_store (store, g_strcmp0 (status, "any") == 0, gloss_cli_interrupted, error);
+  if (statistics == NULL)
+    return NULL;
+  return gloss_statistics_to_json (statistics, names ? names[0] : NULL, names ? names[1] : NULL, error);
+}
+
 int
 gloss_cli_run_stats (int    argc,
            char **argv)
 {
-  g_autofree char *annotator = NULL;
+  g_autofree char *annotator = NULL, *status = NULL, *pair = NULL;
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object instead of a table"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object instead of a table, with agreement per label and a confusion table"), NULL },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("done (default): agreement counts a document for two annotators who both marked it done; any: whatever its status"), "S" },
+    { "pair", 0, 0, G_OPTION_ARG_STRING, &pair, N_("The confusion table of these two annotators, as in ana,ben (default: the first two)"), "A,B" },
     GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
     gloss_cli_new_context (_("PROJECT — count documents and annotations"),
-                 _("Counts documents by status, spans by label, relations by type, entities."),
+                 _("Counts documents by status, spans by label, relations by type, entities;\n"
+                   "per annotator set, documents by status and spans by label."),
                  entries);
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossStoreStats) stats = NULL;
   g_autoptr(JsonNode) sets = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
+  int code;
 
-  if (!gloss_cli_parse_options (context, &argc, &argv, &status))
-    return status;
+  if (!gloss_cli_parse_options (context, &argc, &argv, &code))
+    return code;
   if (argc != 2)
     return gloss_cli_usage_error (context, _("stats needs one PROJECT"));
+  if (status != NULL && !g_str_equal (status, "done") && !g_str_equal (status, "any"))
+    return gloss_cli_usage_error (context, _("--status takes done or any"));
 
   store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
     return EXIT_USAGE;
   stats = gloss_store_get_stats (store, &error);
-  sets = stats != NULL ? gloss_store_get_set_stats (store, &error) : NULL;
+  /* The table shows no agreement: only --json reads every set of every document. */
+  if (stats != NULL)
+    sets = as_json ? team_figures (store, status, pair, &error) : gloss_store_get_set_stats (store, &error);
   if (sets == NULL)
     {
       gloss_cli_say_error (error);

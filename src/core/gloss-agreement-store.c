@@ -119,18 +119,48 @@ gloss_agreement_add_store_document (GlossAgreement  *self,
                                     gboolean         any_status,
                                     GError         **error)
 {
-  const char * const *annotators = gloss_agreement_get_annotators (self);
-  guint n = g_strv_length ((GStrv) annotators);
-  g_autoptr(GlossDocument) document = gloss_store_get_document_by_rowid (store, rowid, error);
-  GPtrArray **spans = g_new0 (GPtrArray *, n);
-  GPtrArray **relations = g_new0 (GPtrArray *, n);
-  GPtrArray **entities = g_new0 (GPtrArray *, n);
-  gboolean ok = document != NULL;
+  GlossAgreement *one[] = { self };
 
+  return gloss_agreement_add_store_document_all (one, 1, store, rowid, any_status, error);
+}
+
+/**
+ * gloss_agreement_add_store_document_all:
+ * @agreements: (array length=n_agreements): agreements of the same annotators,
+ *   typically one per layer
+ *
+ * As gloss_agreement_add_store_document (), reading the document's sets once
+ * for all of @agreements.
+ *
+ * Returns: %FALSE with @error set when the store cannot be read
+ */
+gboolean
+gloss_agreement_add_store_document_all (GlossAgreement * const *agreements,
+                                        guint                   n_agreements,
+                                        GlossStore             *store,
+                                        gint64                  rowid,
+                                        gboolean                any_status,
+                                        GError                **error)
+{
+  const char * const *annotators;
+  guint n;
+  g_autoptr(GlossDocument) document = NULL;
+  GPtrArray **spans, **relations, **entities;
+  gboolean ok;
+
+  g_return_val_if_fail (n_agreements > 0 && GLOSS_IS_AGREEMENT (agreements[0]), FALSE);
+
+  annotators = gloss_agreement_get_annotators (agreements[0]);
+  n = g_strv_length ((GStrv) annotators);
+  document = gloss_store_get_document_by_rowid (store, rowid, error);
+  spans = g_new0 (GPtrArray *, n);
+  relations = g_new0 (GPtrArray *, n);
+  entities = g_new0 (GPtrArray *, n);
+  ok = document != NULL;
   for (guint i = 0; ok && i < n; i++)
     ok = load_set (store, rowid, annotators[i], any_status, &spans[i], &relations[i], &entities[i], error);
-  if (ok)
-    gloss_agreement_add_document (self, document->text, spans, relations, entities);
+  for (guint i = 0; ok && i < n_agreements; i++)
+    gloss_agreement_add_document (agreements[i], document->text, spans, relations, entities);
   free_arrays (spans, n);
   free_arrays (relations, n);
   free_arrays (entities, n);

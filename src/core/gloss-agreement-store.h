@@ -17,5 +17,11 @@ gboolean  gloss_agreement_add_store_document (GlossAgreement  *self,
                                               gint64           rowid,
                                               gboolean         any_status,
                                               GError         **error);
+gboolean  gloss_agreement_add_store_document_all (GlossAgreement * const *agreements,
+                                                  guint                   n_agreements,
+                                                  GlossStore             *store,
+                                                  gint64                  rowid,
+                                                  gboolean                any_status,
+                                                  GError                **error);
 
 G_END_DECLS

@@ -3541,18 +3541,22 @@ gloss_store_clear_set (GlossStore  *self,
                        gint64       document,
                        GError     **error)
 {
-  static const char * const tables[] = { "relations", "annotations", "entities", "suggestions",
-                                         "document_sets" };
+  /* Literals: _gloss_store_prepare () keys its statement cache by the string. */
+  static const char * const deletes[] = {
+    "DELETE FROM relations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+    "DELETE FROM annotations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+    "DELETE FROM entities WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+    "DELETE FROM suggestions WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+    "DELETE FROM document_sets WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+  };
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
   if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE document_id = ? "
-                                              "AND annotator_id = " CURRENT_SET, tables[i]);
-      sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+      sqlite3_stmt *stmt = _gloss_store_prepare (self, deletes[i], error);
 
       if (stmt == NULL)
         goto failed;
