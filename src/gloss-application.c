@@ -474,6 +474,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.accept-suggestion", { "<Alt>y", NULL } },
   { "win.reject-suggestion", { "<Alt>n", NULL } },
   { "win.review", { "<Control>r", NULL } },
+  { "win.toggle-documents", { "F9", NULL } },
   { "review.next", { "F6", NULL } },
   { "review.previous", { "<Shift>F6", NULL } },
   { "review.take(0)", { "<Alt>0", "<Alt>KP_0", NULL } },

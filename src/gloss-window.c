@@ -66,6 +66,7 @@ struct _GlossWindow
   GtkSearchEntry       *filter_entry;
   GtkListView          *document_view;
   GtkLabel             *documents_empty;
+  GtkWidget            *sidebar;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -3172,7 +3173,23 @@ on_review_message (GlossReviewPanel *panel,
   set_status (self, "%s", message);
 }
 
+/* F9: the document list out of the way of a narrow window, and back. */
+static void
+toggle_documents_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GlossWindow *self = user_data;
+  gboolean shown = !gtk_widget_get_visible (self->sidebar);
+
+  gtk_widget_set_visible (self->sidebar, shown);
+  g_simple_action_set_state (action, g_variant_new_boolean (shown));
+  if (!shown && gtk_widget_get_focus_child (self->sidebar) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
 static const GActionEntry win_actions[] = {
+  { "toggle-documents", toggle_documents_activated, NULL, "true" },
   { "review", review_activated, NULL, "false" },
   { "view-set", view_set_activated, "s", "''" },
   { "tag", tag_activated, "s" },
@@ -3274,6 +3291,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_empty);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);

@@ -361,6 +361,35 @@ test_document_filter (void)
   project_free (p);
 }
 
+/* F9 (or the header's button) hides the document list and brings it back. */
+static void
+test_toggle_documents (void)
+{
+  GtkWidget *list;
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  list = find_widget (GTK_WIDGET (p->window), is_document_list, NULL);
+  g_assert_true (gtk_widget_get_mapped (list));
+  gtk_widget_grab_focus (list);
+
+  activate (p, "win.toggle-documents", NULL);
+  g_assert_false (gtk_widget_get_mapped (list));
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (p->window), "toggle-documents");
+
+    g_assert_false (g_variant_get_boolean (state));
+  }
+  /* The keys went to the article, not into a hidden list. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p->window))
+                 == find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_ARTICLE_VIEW));
+
+  activate (p, "win.toggle-documents", NULL);
+  g_assert_true (wait_until (is_mapped, list, 2000));
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/documents/chosen-takes-keys", test_chosen_document_takes_keys);
   g_test_add_func ("/keys/redo-under-cyrillic", test_redo_under_cyrillic);
   g_test_add_func ("/documents/filter", test_document_filter);
+  g_test_add_func ("/documents/toggle", test_toggle_documents);
 
   status = g_test_run ();
   g_clear_object (&app);
