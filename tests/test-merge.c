@@ -325,6 +325,69 @@ test_mint_past_taken (Fixture       *f,
   g_assert_cmpstr (((GlossEntity *) listed->pdata[1])->id, ==, "e3");
 }
 
+/* A batch of writes reaches the file whole or not at all; merge commits its
+ * documents in batches, and a merge of more documents than one batch holds
+ * brings every one, once. */
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GlossStore) store = project (f, "batch.gloss");
+  g_autoptr(GlossStore) team = project (f, "team.gloss");
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossMergeResult result;
+
+  gloss_store_set_annotator (store, "ana");
+  g_assert_true (gloss_store_begin_batch (store, &error));
+  g_assert_false (gloss_store_begin_batch (store, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
+
+      document->text = g_strdup_printf ("Dropped text %u.", i);
+      g_assert_true (gloss_store_add_document (store, document, NULL, NULL, NULL, NULL, &error));
+    }
+  g_assert_true (gloss_store_end_batch (store, FALSE, &error));
+  documents = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+
+  g_assert_true (gloss_store_begin_batch (store, &error));
+  for (guint i = 0; i < 1203; i++)
+    {
+      g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
+      g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
+
+      document->text = g_strdup_printf ("Text number %u of the batch.", i);
+      document->status = GLOSS_STATUS_DONE;
+      g_ptr_array_add (spans, gloss_span_new ("PERSON", 0, 4));
+      g_assert_true (gloss_store_add_document (store, document, spans, NULL, NULL, NULL, &error));
+    }
+  g_assert_true (gloss_store_end_batch (store, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_store_begin_read (store, &error));
+  documents = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (documents->len, ==, 1203);
+  g_assert_false (gloss_store_begin_read (store, &error));
+  g_clear_error (&error);
+  gloss_store_end_read (store);
+
+  result = merge (f, team, store);
+  g_assert_cmpuint (result.documents, ==, 1203);
+  g_assert_cmpuint (result.spans, ==, 1203);
+  g_assert_cmpuint (result.sets, ==, 1203);
+  result = merge (f, team, store);
+  g_assert_cmpuint (result.documents, ==, 0);
+  g_assert_cmpuint (result.spans, ==, 0);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = gloss_store_list_documents (team, &error);
+  g_assert_cmpuint (documents->len, ==, 1203);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +400,7 @@ main (int    argc,
   ADD ("/merge/label-conflict", test_label_conflict);
   ADD ("/merge/gold-kept", test_gold_kept);
   ADD ("/merge/mint-past-taken", test_mint_past_taken);
+  ADD ("/merge/batch", test_batch);
 #undef ADD
 
   return g_test_run ();

@@ -254,14 +254,21 @@ merge_document (Merge          *merge,
   return TRUE;
 }
 
+/* Documents merged in one transaction of the team project: a commit for each
+ * annotator set of each document made merge write (and checkpoint) the team's
+ * file 30,000 times for 10,000 documents of three annotators. */
+#define DOCUMENTS_PER_BATCH 500
+
 /**
  * gloss_merge_project:
  * @team: the project that receives
  * @source: a project whose every set of every document is copied into @team
  * @result: (out caller-allocates): counts, added to
  *
- * Each document is added to @team in its own transaction, so an interrupted
- * merge leaves every document whole; merging again finishes it.
+ * The documents are added to @team in batches of whole documents, each batch
+ * one transaction, so an interrupted merge (even a killed one) leaves every
+ * document whole; merging again finishes it. @source is read in one read
+ * transaction.
  */
 gboolean
 gloss_merge_project (GlossStore        *team,
@@ -274,15 +281,17 @@ gloss_merge_project (GlossStore        *team,
   g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) documents = NULL;
   Merge merge = { team, source, report, result, refused };
+  gboolean batching = FALSE;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (GLOSS_IS_STORE (team) && GLOSS_IS_STORE (source), FALSE);
 
   if (!merge_schema (&merge, error))
     return FALSE;
-  documents = gloss_store_list_documents (source, error);
-  if (documents == NULL)
+  if (!gloss_store_begin_read (source, error))
     return FALSE;
+  documents = gloss_store_list_documents (source, error);
+  batching = ok = documents != NULL && gloss_store_begin_batch (team, error);
   for (guint i = 0; ok && i < documents->len; i++)
     {
       g_autoptr(GlossDocument) document = NULL;
@@ -292,10 +301,26 @@ gloss_merge_project (GlossStore        *team,
           ok = FALSE;
           break;
         }
+      if (i > 0 && i % DOCUMENTS_PER_BATCH == 0)
+        {
+          batching = FALSE;
+          if (!gloss_store_end_batch (team, TRUE, error) || !gloss_store_begin_batch (team, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          batching = TRUE;
+        }
       document = gloss_store_get_document_by_rowid (source, ((GlossDocument *) documents->pdata[i])->rowid,
                                                     error);
       ok = document != NULL && merge_document (&merge, document, error);
     }
+  /* What is merged is kept, also when a document failed or the merge was
+   * interrupted: each write that failed was undone alone, so every document
+   * (every set of it) is whole, as when each had its own transaction. */
+  if (batching && !gloss_store_end_batch (team, TRUE, ok ? error : NULL))
+    ok = FALSE;
+  gloss_store_end_read (source);
   gloss_store_set_annotator (source, NULL);
   gloss_store_set_annotator (team, NULL);
   gloss_report_set_location (report, NULL, 0);

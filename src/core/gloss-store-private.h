@@ -45,6 +45,16 @@ gboolean      _gloss_store_step_done      (GlossStore        *self,
 void          _gloss_store_set_error      (GlossStore        *self,
                                            GError           **error);
 char         *_gloss_store_default_annotator (GlossStore      *self);
+
+/* gloss-store-batch.c: one write of the store, a savepoint inside a batch */
+gboolean      _gloss_store_begin_write    (GlossStore        *self,
+                                           gboolean          *nested,
+                                           GError           **error);
+gboolean      _gloss_store_commit_write   (GlossStore        *self,
+                                           gboolean           nested,
+                                           GError           **error);
+void          _gloss_store_rollback_write (GlossStore        *self,
+                                           gboolean           nested);
 gboolean      _gloss_store_migrate        (GlossStore        *self,
                                            guint              target,
                                            GError           **error);

@@ -583,6 +583,11 @@ open_database (GlossStore        *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   if (!_gloss_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
+  /* Before the temp table of the current set is made (changing it drops the
+   * temp database): the savepoint of each write inside a batch journals the
+   * pages it changes, in a temporary file unless kept in memory. */
+  if (!_gloss_store_exec (self, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
   if (self->read_only)
     return TRUE;
 
@@ -1041,7 +1046,8 @@ choose_set_named (GlossStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!_gloss_store_exec (self, "DELETE FROM temp.current_set_name", error))
+  stmt = _gloss_store_prepare (self, "DELETE FROM temp.current_set_name", error);
+  if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
     return FALSE;
   stmt = _gloss_store_prepare (self, "INSERT INTO temp.current_set_name (name) VALUES (?)", error);
   if (stmt == NULL)
@@ -1064,9 +1070,12 @@ static gboolean
 ensure_set (GlossStore  *self,
             GError     **error)
 {
-  return _gloss_store_exec (self,
-                            "INSERT INTO annotators (name) SELECT name FROM temp.current_set_name "
-                            "WHERE true ON CONFLICT (name) DO NOTHING", error);
+  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+                                             "INSERT INTO annotators (name) SELECT name FROM "
+                                             "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
+                                             error);
+
+  return stmt != NULL && _gloss_store_step_done (self, stmt, error);
 }
 
 /**
@@ -3440,6 +3449,7 @@ gloss_store_add_annotations (GlossStore   *self,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(Existing) existing = { NULL };
   Batch batch = { self, document, span_rows, used, report, 0 };
+  gboolean nested;
   gint length;
   guint n;
 
@@ -3447,7 +3457,7 @@ gloss_store_add_annotations (GlossStore   *self,
 
   if (!check_writable (self, error) || (length = document_length (self, document, error)) < 0)
     return FALSE;
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   if (!ensure_set (self, error) || !load_existing (&batch, &existing, error))
     goto failed;
@@ -3456,7 +3466,7 @@ gloss_store_add_annotations (GlossStore   *self,
   merge_relations (&batch, &existing, relations);
   merge_entities (&batch, &existing, entities);
   if (!import_status (self, document, status, n > 0, modified, error)
-      || !_gloss_store_exec (self, "COMMIT", error))
+      || !_gloss_store_commit_write (self, nested, error))
     goto failed;
 
   if (added != NULL)
@@ -3465,7 +3475,7 @@ gloss_store_add_annotations (GlossStore   *self,
   return TRUE;
 
 failed:
-  _gloss_store_exec (self, "ROLLBACK", NULL);
+  _gloss_store_rollback_write (self, nested);
   return FALSE;
 }
 
@@ -3510,10 +3520,11 @@ gloss_store_clear_set (GlossStore  *self,
 {
   static const char * const tables[] = { "relations", "annotations", "entities", "suggestions",
                                          "document_sets" };
+  gboolean nested;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
-  if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!check_writable (self, error) || !_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -3527,7 +3538,7 @@ gloss_store_clear_set (GlossStore  *self,
       if (!_gloss_store_step_done (self, stmt, error))
         goto failed;
     }
-  if (!_gloss_store_exec (self, "COMMIT", error))
+  if (!_gloss_store_commit_write (self, nested, error))
     goto failed;
   prune_history (self->undo_stack, document);
   prune_history (self->redo_stack, document);
@@ -3535,7 +3546,7 @@ gloss_store_clear_set (GlossStore  *self,
   return TRUE;
 
 failed:
-  _gloss_store_exec (self, "ROLLBACK", NULL);
+  _gloss_store_rollback_write (self, nested);
   return FALSE;
 }
 
@@ -3594,6 +3605,7 @@ gloss_store_add_document (GlossStore     *self,
   g_autoptr(GHashTable) span_rows = NULL;
   g_autoptr(GHashTable) used = NULL;
   Batch batch = { 0 };
+  gboolean nested;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
   g_return_val_if_fail (document != NULL && document->text != NULL, FALSE);
@@ -3605,11 +3617,11 @@ gloss_store_add_document (GlossStore     *self,
     document->text_sha256 = gloss_text_sha256 (document->text, -1);
   document->length = gloss_text_count_chars (document->text, -1);
 
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   if (!ensure_set (self, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
@@ -3631,7 +3643,7 @@ gloss_store_add_document (GlossStore     *self,
 
   if (!insert_document_row (self, document, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
@@ -3641,13 +3653,13 @@ gloss_store_add_document (GlossStore     *self,
   batch_add_all (&batch, document->length, spans, relations, entities);
   if (!import_status (self, document->rowid, document->status, g_hash_table_size (span_rows) > 0, 0, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
-  if (!_gloss_store_exec (self, "COMMIT", error))
+  if (!_gloss_store_commit_write (self, nested, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 

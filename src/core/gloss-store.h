@@ -96,6 +96,16 @@ JsonNode          *gloss_store_get_set_stats        (GlossStore          *self,
 GlossStoreStats   *gloss_store_get_stats            (GlossStore          *self,
                                                      GError             **error);
 
+/* Transactions over many calls (gloss-store-batch.c) */
+gboolean           gloss_store_begin_batch          (GlossStore          *self,
+                                                     GError             **error);
+gboolean           gloss_store_end_batch            (GlossStore          *self,
+                                                     gboolean             commit,
+                                                     GError             **error);
+gboolean           gloss_store_begin_read           (GlossStore          *self,
+                                                     GError             **error);
+void               gloss_store_end_read             (GlossStore          *self);
+
 /* Label schema */
 GPtrArray         *gloss_store_list_layers          (GlossStore          *self);
 GPtrArray         *gloss_store_list_labels          (GlossStore          *self);
