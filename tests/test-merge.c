@@ -175,6 +175,43 @@ test_two_annotators (Fixture       *f,
     g_assert_cmpint (d->n_spans, ==, 0);
   }
 
+  /* A set read by its name, without choosing it, is the set chosen. */
+  gloss_store_set_annotator (team, "carol");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *set = (const char *[]) { "ana", "ben", "carol" }[i];
+      gint64 rowid = ((GlossDocument *) documents->pdata[0])->rowid;
+      g_autoptr(GPtrArray) named = gloss_store_list_set_spans (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) relations = gloss_store_list_set_relations (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) entities = gloss_store_list_set_entities (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) chosen = NULL;
+      g_autofree char *still = NULL;
+      gint64 modified = -1;
+
+      g_assert_cmpint (gloss_store_get_set_status (team, rowid, set, &modified), ==,
+                       i < 2 ? GLOSS_STATUS_DONE : GLOSS_STATUS_NEW);
+      g_assert_true (i < 2 ? modified > 0 : modified == 0);
+      g_assert_cmpuint (named->len, ==, i < 2 ? 3 : 0);
+      g_assert_cmpuint (relations->len + entities->len, ==, 0);
+      still = gloss_store_get_set (team);
+      g_assert_cmpstr (still, ==, "carol");
+
+      gloss_store_set_annotator (team, set);
+      chosen = gloss_store_list_spans (team, rowid, NULL);
+      gloss_store_set_annotator (team, "carol");
+      g_assert_cmpuint (chosen->len, ==, named->len);
+      for (guint j = 0; j < named->len; j++)
+        {
+          g_autofree char *x = gloss_span_fragments_to_string (named->pdata[j]);
+          g_autofree char *y = gloss_span_fragments_to_string (chosen->pdata[j]);
+
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->id, ==, ((GlossSpan *) chosen->pdata[j])->id);
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->label, ==, ((GlossSpan *) chosen->pdata[j])->label);
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->annotator, ==, set);
+          g_assert_cmpstr (x, ==, y);
+        }
+    }
+
   /* Merging the same projects again adds nothing. */
   r = merge (f, team, ana);
   g_assert_cmpuint (r.spans + r.documents + r.replaced, ==, 0);

@@ -3702,33 +3702,16 @@ span_from_row (GlossStore    *self,
   return g_steal_pointer (&span);
 }
 
-/**
- * gloss_store_list_spans:
- *
- * Returns: (transfer container) (element-type GlossSpan): the document's spans
- *   in reading order (by start, the longer first)
- */
+/* Steps @stmt, prepared from GLOSS_STORE_SPANS_SQL and bound, to its end. */
 GPtrArray *
-gloss_store_list_spans (GlossStore  *self,
-                        gint64       document,
-                        GError     **error)
+_gloss_store_read_spans (GlossStore    *self,
+                         sqlite3_stmt  *stmt,
+                         gint64         document,
+                         GError       **error)
 {
-  g_autoptr(GPtrArray) spans = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
   int rc;
 
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  stmt = _gloss_store_prepare (self,
-                               "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note, "
-                               "a.origin "
-                               "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id "
-                               "WHERE a.document_id = ? AND a.annotator_id = " CURRENT_SET, error);
-  if (stmt == NULL)
-    return NULL;
-
-  spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
-  sqlite3_bind_int64 (stmt, 1, document);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GlossSpan *span = span_from_row (self, stmt, document, error);
@@ -3749,33 +3732,37 @@ gloss_store_list_spans (GlossStore  *self,
 }
 
 /**
- * gloss_store_list_relations:
+ * gloss_store_list_spans:
  *
- * Returns: (transfer container) (element-type GlossRelation): the document's
- *   relations, in the order they were made
+ * Returns: (transfer container) (element-type GlossSpan): the document's spans
+ *   in reading order (by start, the longer first)
  */
 GPtrArray *
-gloss_store_list_relations (GlossStore  *self,
-                            gint64       document,
-                            GError     **error)
+gloss_store_list_spans (GlossStore  *self,
+                        gint64       document,
+                        GError     **error)
 {
-  g_autoptr(GPtrArray) relations = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self,
-                               "SELECT r.id, r.uid, r.type, f.uid, t.uid, r.attrs, r.note "
-                               "FROM relations r JOIN annotations f ON f.id = r.from_id "
-                               "JOIN annotations t ON t.id = r.to_id "
-                               "WHERE r.document_id = ? AND r.annotator_id = " CURRENT_SET " ORDER BY r.id",
-                               error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
-
-  relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
   sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_spans (self, stmt, document, error);
+}
+
+/* Steps @stmt, prepared from GLOSS_STORE_RELATIONS_SQL and bound, to its end. */
+GPtrArray *
+_gloss_store_read_relations (GlossStore    *self,
+                             sqlite3_stmt  *stmt,
+                             gint64         document,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GlossRelation *relation;
@@ -3803,34 +3790,39 @@ gloss_store_list_relations (GlossStore  *self,
 }
 
 /**
- * gloss_store_list_entities:
+ * gloss_store_list_relations:
  *
- * Returns: (transfer container) (element-type GlossEntity): the document's
- *   entities with their mentions
+ * Returns: (transfer container) (element-type GlossRelation): the document's
+ *   relations, in the order they were made
  */
 GPtrArray *
-gloss_store_list_entities (GlossStore  *self,
-                           gint64       document,
-                           GError     **error)
+gloss_store_list_relations (GlossStore  *self,
+                            gint64       document,
+                            GError     **error)
 {
-  g_autoptr(GPtrArray) entities = NULL;
-  GlossEntity *entity = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self,
-                               "SELECT e.id, e.uid, e.name, e.type, e.kb_id, a.uid "
-                               "FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id "
-                               "LEFT JOIN annotations a ON a.id = m.annotation_id "
-                               "WHERE e.document_id = ? AND e.annotator_id = " CURRENT_SET
-                               " ORDER BY e.id, a.start, a.id", error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_RELATIONS_SQL CURRENT_SET GLOSS_STORE_RELATIONS_ORDER,
+                               error);
   if (stmt == NULL)
     return NULL;
-
-  entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
   sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_relations (self, stmt, document, error);
+}
+
+/* Steps @stmt, prepared from GLOSS_STORE_ENTITIES_SQL and bound, to its end. */
+GPtrArray *
+_gloss_store_read_entities (GlossStore    *self,
+                            sqlite3_stmt  *stmt,
+                            gint64         document,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  GlossEntity *entity = NULL;
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -3856,6 +3848,28 @@ gloss_store_list_entities (GlossStore  *self,
   if (!rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&entities);
+}
+
+/**
+ * gloss_store_list_entities:
+ *
+ * Returns: (transfer container) (element-type GlossEntity): the document's
+ *   entities with their mentions
+ */
+GPtrArray *
+gloss_store_list_entities (GlossStore  *self,
+                           gint64       document,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_ENTITIES_SQL CURRENT_SET GLOSS_STORE_ENTITIES_ORDER, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_entities (self, stmt, document, error);
 }
 
 /* ---- Mutations: each one transaction and one undo step ------------------------------ */

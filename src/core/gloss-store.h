@@ -214,6 +214,24 @@ GPtrArray         *gloss_store_list_relations       (GlossStore          *self,
 GPtrArray         *gloss_store_list_entities        (GlossStore          *self,
                                                      gint64               document,
                                                      GError             **error);
+
+/* One named set, read without choosing it (gloss-store-sets.c) */
+GlossStatus        gloss_store_get_set_status       (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     gint64              *modified);
+GPtrArray         *gloss_store_list_set_spans       (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_set_relations   (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_set_entities    (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     GError             **error);
 GlossSpan         *gloss_store_add_span             (GlossStore          *self,
                                                      gint64               document,
                                                      const GlossSpan     *span,
