@@ -3518,19 +3518,22 @@ gloss_store_clear_set (GlossStore  *self,
                        gint64       document,
                        GError     **error)
 {
-  static const char * const tables[] = { "relations", "annotations", "entities", "suggestions",
-                                         "document_sets" };
+  /* Literals: the store keeps each prepared statement under its SQL text,
+   * without copying it. */
+#define CLEAR_FROM(table) "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " CURRENT_SET
+  static const char * const deletes[] = { CLEAR_FROM ("relations"), CLEAR_FROM ("annotations"),
+                                          CLEAR_FROM ("entities"), CLEAR_FROM ("suggestions"),
+                                          CLEAR_FROM ("document_sets") };
+#undef CLEAR_FROM
   gboolean nested;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
   if (!check_writable (self, error) || !_gloss_store_begin_write (self, &nested, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE document_id = ? "
-                                              "AND annotator_id = " CURRENT_SET, tables[i]);
-      sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+      sqlite3_stmt *stmt = _gloss_store_prepare (self, deletes[i], error);
 
       if (stmt == NULL)
         goto failed;
