@@ -200,22 +200,22 @@ merge_set (Merge                *merge,
            const char           *set,
            GError              **error)
 {
-  g_autoptr(GlossDocument) theirs = NULL;
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GPtrArray) entities = NULL;
+  gint64 rowid = source_document->rowid;
+  GlossStatus status;
   gint64 modified;
   guint added = 0;
 
-  gloss_store_set_annotator (merge->source, set);
+  /* The source's set is read by its name; the team's is chosen, to be written. */
   gloss_store_set_annotator (merge->team, set);
-  theirs = gloss_store_get_document_info (merge->source, source_document->rowid, error);
-  spans = theirs ? gloss_store_list_spans (merge->source, source_document->rowid, error) : NULL;
-  relations = spans ? gloss_store_list_relations (merge->source, source_document->rowid, error) : NULL;
-  entities = relations ? gloss_store_list_entities (merge->source, source_document->rowid, error) : NULL;
+  status = gloss_store_get_set_status (merge->source, rowid, set, &modified);
+  spans = gloss_store_list_set_spans (merge->source, rowid, set, error);
+  relations = spans ? gloss_store_list_set_relations (merge->source, rowid, set, error) : NULL;
+  entities = relations ? gloss_store_list_set_entities (merge->source, rowid, set, error) : NULL;
   if (entities == NULL)
     return FALSE;
-  modified = gloss_store_get_set_modified (merge->source, source_document->rowid);
 
   if (replaces (merge, set, team_doc->rowid, modified, team_doc->id))
     {
@@ -226,7 +226,7 @@ merge_set (Merge                *merge,
   else if (g_str_equal (set, "gold") && gloss_store_get_set_modified (merge->team, team_doc->rowid) != 0)
     return TRUE;
 
-  if (!gloss_store_add_annotations (merge->team, team_doc->rowid, theirs->status, modified,
+  if (!gloss_store_add_annotations (merge->team, team_doc->rowid, status, modified,
                                     allowed_spans (merge, spans), relations, entities, merge->report,
                                     &added, error))
     return FALSE;
@@ -321,7 +321,6 @@ gloss_merge_project (GlossStore        *team,
   if (batching && !gloss_store_end_batch (team, TRUE, ok ? error : NULL))
     ok = FALSE;
   gloss_store_end_read (source);
-  gloss_store_set_annotator (source, NULL);
   gloss_store_set_annotator (team, NULL);
   gloss_report_set_location (report, NULL, 0);
   return ok;
