@@ -363,7 +363,7 @@ test_mint_past_taken (Fixture       *f,
 }
 
 /* A batch of writes reaches the file whole or not at all; merge commits its
- * documents in batches, and a merge of more documents than one batch holds
+ * documents in batches, and a merge of more documents than one batch holds (500)
  * brings every one, once. */
 static void
 test_batch (Fixture       *f,
@@ -393,7 +393,7 @@ test_batch (Fixture       *f,
   g_clear_pointer (&documents, g_ptr_array_unref);
 
   g_assert_true (gloss_store_begin_batch (store, &error));
-  for (guint i = 0; i < 1203; i++)
+  for (guint i = 0; i < 503; i++)
     {
       g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
       g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
@@ -408,21 +408,21 @@ test_batch (Fixture       *f,
 
   g_assert_true (gloss_store_begin_read (store, &error));
   documents = gloss_store_list_documents (store, &error);
-  g_assert_cmpuint (documents->len, ==, 1203);
+  g_assert_cmpuint (documents->len, ==, 503);
   g_assert_false (gloss_store_begin_read (store, &error));
   g_clear_error (&error);
   gloss_store_end_read (store);
 
   result = merge (f, team, store);
-  g_assert_cmpuint (result.documents, ==, 1203);
-  g_assert_cmpuint (result.spans, ==, 1203);
-  g_assert_cmpuint (result.sets, ==, 1203);
+  g_assert_cmpuint (result.documents, ==, 503);
+  g_assert_cmpuint (result.spans, ==, 503);
+  g_assert_cmpuint (result.sets, ==, 503);
   result = merge (f, team, store);
   g_assert_cmpuint (result.documents, ==, 0);
   g_assert_cmpuint (result.spans, ==, 0);
   g_clear_pointer (&documents, g_ptr_array_unref);
   documents = gloss_store_list_documents (team, &error);
-  g_assert_cmpuint (documents->len, ==, 1203);
+  g_assert_cmpuint (documents->len, ==, 503);
 }
 
 int
