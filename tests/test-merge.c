@@ -175,6 +175,43 @@ test_two_annotators (Fixture       *f,
     g_assert_cmpint (d->n_spans, ==, 0);
   }
 
+  /* A set read by its name, without choosing it, is the set chosen. */
+  gloss_store_set_annotator (team, "carol");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *set = (const char *[]) { "ana", "ben", "carol" }[i];
+      gint64 rowid = ((GlossDocument *) documents->pdata[0])->rowid;
+      g_autoptr(GPtrArray) named = gloss_store_list_set_spans (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) relations = gloss_store_list_set_relations (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) entities = gloss_store_list_set_entities (team, rowid, set, NULL);
+      g_autoptr(GPtrArray) chosen = NULL;
+      g_autofree char *still = NULL;
+      gint64 modified = -1;
+
+      g_assert_cmpint (gloss_store_get_set_status (team, rowid, set, &modified), ==,
+                       i < 2 ? GLOSS_STATUS_DONE : GLOSS_STATUS_NEW);
+      g_assert_true (i < 2 ? modified > 0 : modified == 0);
+      g_assert_cmpuint (named->len, ==, i < 2 ? 3 : 0);
+      g_assert_cmpuint (relations->len + entities->len, ==, 0);
+      still = gloss_store_get_set (team);
+      g_assert_cmpstr (still, ==, "carol");
+
+      gloss_store_set_annotator (team, set);
+      chosen = gloss_store_list_spans (team, rowid, NULL);
+      gloss_store_set_annotator (team, "carol");
+      g_assert_cmpuint (chosen->len, ==, named->len);
+      for (guint j = 0; j < named->len; j++)
+        {
+          g_autofree char *x = gloss_span_fragments_to_string (named->pdata[j]);
+          g_autofree char *y = gloss_span_fragments_to_string (chosen->pdata[j]);
+
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->id, ==, ((GlossSpan *) chosen->pdata[j])->id);
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->label, ==, ((GlossSpan *) chosen->pdata[j])->label);
+          g_assert_cmpstr (((GlossSpan *) named->pdata[j])->annotator, ==, set);
+          g_assert_cmpstr (x, ==, y);
+        }
+    }
+
   /* Merging the same projects again adds nothing. */
   r = merge (f, team, ana);
   g_assert_cmpuint (r.spans + r.documents + r.replaced, ==, 0);
@@ -325,6 +362,69 @@ test_mint_past_taken (Fixture       *f,
   g_assert_cmpstr (((GlossEntity *) listed->pdata[1])->id, ==, "e3");
 }
 
+/* A batch of writes reaches the file whole or not at all; merge commits its
+ * documents in batches, and a merge of more documents than one batch holds (500)
+ * brings every one, once. */
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GlossStore) store = project (f, "batch.gloss");
+  g_autoptr(GlossStore) team = project (f, "team.gloss");
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossMergeResult result;
+
+  gloss_store_set_annotator (store, "ana");
+  g_assert_true (gloss_store_begin_batch (store, &error));
+  g_assert_false (gloss_store_begin_batch (store, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
+
+      document->text = g_strdup_printf ("Dropped text %u.", i);
+      g_assert_true (gloss_store_add_document (store, document, NULL, NULL, NULL, NULL, &error));
+    }
+  g_assert_true (gloss_store_end_batch (store, FALSE, &error));
+  documents = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+
+  g_assert_true (gloss_store_begin_batch (store, &error));
+  for (guint i = 0; i < 503; i++)
+    {
+      g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
+      g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
+
+      document->text = g_strdup_printf ("Text number %u of the batch.", i);
+      document->status = GLOSS_STATUS_DONE;
+      g_ptr_array_add (spans, gloss_span_new ("PERSON", 0, 4));
+      g_assert_true (gloss_store_add_document (store, document, spans, NULL, NULL, NULL, &error));
+    }
+  g_assert_true (gloss_store_end_batch (store, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_store_begin_read (store, &error));
+  documents = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (documents->len, ==, 503);
+  g_assert_false (gloss_store_begin_read (store, &error));
+  g_clear_error (&error);
+  gloss_store_end_read (store);
+
+  result = merge (f, team, store);
+  g_assert_cmpuint (result.documents, ==, 503);
+  g_assert_cmpuint (result.spans, ==, 503);
+  g_assert_cmpuint (result.sets, ==, 503);
+  result = merge (f, team, store);
+  g_assert_cmpuint (result.documents, ==, 0);
+  g_assert_cmpuint (result.spans, ==, 0);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = gloss_store_list_documents (team, &error);
+  g_assert_cmpuint (documents->len, ==, 503);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +437,7 @@ main (int    argc,
   ADD ("/merge/label-conflict", test_label_conflict);
   ADD ("/merge/gold-kept", test_gold_kept);
   ADD ("/merge/mint-past-taken", test_mint_past_taken);
+  ADD ("/merge/batch", test_batch);
 #undef ADD
 
   return g_test_run ();

@@ -183,11 +183,15 @@ gloss_cli_run_agree (int    argc,
     }
   else
     {
-      documents = gloss_store_list_documents (store, &error);
+      /* One read transaction: one state of the project, and SQLite's locks
+       * taken once instead of for each of the statements of each document. */
+      if (gloss_store_begin_read (store, &error))
+        documents = gloss_store_list_documents (store, &error);
       for (guint i = 0; documents != NULL && i < documents->len; i++)
         {
           if (g_cancellable_is_cancelled (gloss_cli_interrupted))
             {
+              gloss_store_end_read (store);
               gloss_cli_say (_("interrupted: no agreement was computed"));
               return EXIT_USAGE;
             }
@@ -195,6 +199,7 @@ gloss_cli_run_agree (int    argc,
                                                    any_status, &error))
             break;
         }
+      gloss_store_end_read (store);
       if (error != NULL)
         {
           gloss_cli_say_error (error);

@@ -58,7 +58,8 @@ gloss_agreement_store_labels (GlossStore *store,
 }
 
 /* One annotator's work on @document, left NULL when it does not count: the set
- * has not marked it done (unless @any_status), or has nothing of it. */
+ * has not marked it done (unless @any_status), or has nothing of it. The set
+ * is read by its name, without choosing it in the store. */
 static gboolean
 load_set (GlossStore  *store,
           gint64       document,
@@ -69,13 +70,7 @@ load_set (GlossStore  *store,
           GPtrArray  **entities,
           GError     **error)
 {
-  g_autoptr(GlossDocument) info = NULL;
-
-  gloss_store_set_annotator (store, annotator);
-  info = gloss_store_get_document_info (store, document, error);
-  if (info == NULL)
-    return FALSE;
-  if (!any_status && info->status != GLOSS_STATUS_DONE)
+  if (!any_status && gloss_store_get_set_status (store, document, annotator, NULL) != GLOSS_STATUS_DONE)
     return TRUE;
   /* Only here: listing a document's sets reads every set's rows of the project. */
   if (any_status)
@@ -85,9 +80,9 @@ load_set (GlossStore  *store,
       if (!g_strv_contains ((const char * const *) sets, annotator))
         return TRUE;
     }
-  *spans = gloss_store_list_spans (store, document, error);
-  *relations = *spans ? gloss_store_list_relations (store, document, error) : NULL;
-  *entities = *relations ? gloss_store_list_entities (store, document, error) : NULL;
+  *spans = gloss_store_list_set_spans (store, document, annotator, error);
+  *relations = *spans ? gloss_store_list_set_relations (store, document, annotator, error) : NULL;
+  *entities = *relations ? gloss_store_list_set_entities (store, document, annotator, error) : NULL;
   return *entities != NULL;
 }
 
@@ -106,9 +101,9 @@ free_arrays (GPtrArray **arrays,
  * @any_status: count every set that has the document, not only those that
  *   marked it done
  *
- * Adds the sets of @self's annotators on one document of @store. The store
- * is left working in the last annotator's set: a caller that goes on working
- * in its own set chooses it again once, after the last document.
+ * Adds the sets of @self's annotators on one document of @store. The set the
+ * store works in is left as it was. Many documents are read faster inside
+ * gloss_store_begin_read ().
  *
  * Returns: %FALSE with @error set when the store cannot be read
  */

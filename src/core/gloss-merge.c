@@ -200,22 +200,22 @@ merge_set (Merge                *merge,
            const char           *set,
            GError              **error)
 {
-  g_autoptr(GlossDocument) theirs = NULL;
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GPtrArray) entities = NULL;
+  gint64 rowid = source_document->rowid;
+  GlossStatus status;
   gint64 modified;
   guint added = 0;
 
-  gloss_store_set_annotator (merge->source, set);
+  /* The source's set is read by its name; the team's is chosen, to be written. */
   gloss_store_set_annotator (merge->team, set);
-  theirs = gloss_store_get_document_info (merge->source, source_document->rowid, error);
-  spans = theirs ? gloss_store_list_spans (merge->source, source_document->rowid, error) : NULL;
-  relations = spans ? gloss_store_list_relations (merge->source, source_document->rowid, error) : NULL;
-  entities = relations ? gloss_store_list_entities (merge->source, source_document->rowid, error) : NULL;
+  status = gloss_store_get_set_status (merge->source, rowid, set, &modified);
+  spans = gloss_store_list_set_spans (merge->source, rowid, set, error);
+  relations = spans ? gloss_store_list_set_relations (merge->source, rowid, set, error) : NULL;
+  entities = relations ? gloss_store_list_set_entities (merge->source, rowid, set, error) : NULL;
   if (entities == NULL)
     return FALSE;
-  modified = gloss_store_get_set_modified (merge->source, source_document->rowid);
 
   if (replaces (merge, set, team_doc->rowid, modified, team_doc->id))
     {
@@ -226,7 +226,7 @@ merge_set (Merge                *merge,
   else if (g_str_equal (set, "gold") && gloss_store_get_set_modified (merge->team, team_doc->rowid) != 0)
     return TRUE;
 
-  if (!gloss_store_add_annotations (merge->team, team_doc->rowid, theirs->status, modified,
+  if (!gloss_store_add_annotations (merge->team, team_doc->rowid, status, modified,
                                     allowed_spans (merge, spans), relations, entities, merge->report,
                                     &added, error))
     return FALSE;
@@ -254,14 +254,21 @@ merge_document (Merge          *merge,
   return TRUE;
 }
 
+/* Documents merged in one transaction of the team project: a commit for each
+ * annotator set of each document made merge write (and checkpoint) the team's
+ * file 30,000 times for 10,000 documents of three annotators. */
+#define DOCUMENTS_PER_BATCH 500
+
 /**
  * gloss_merge_project:
  * @team: the project that receives
  * @source: a project whose every set of every document is copied into @team
  * @result: (out caller-allocates): counts, added to
  *
- * Each document is added to @team in its own transaction, so an interrupted
- * merge leaves every document whole; merging again finishes it.
+ * The documents are added to @team in batches of whole documents, each batch
+ * one transaction, so an interrupted merge (even a killed one) leaves every
+ * document whole; merging again finishes it. @source is read in one read
+ * transaction.
  */
 gboolean
 gloss_merge_project (GlossStore        *team,
@@ -274,15 +281,17 @@ gloss_merge_project (GlossStore        *team,
   g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) documents = NULL;
   Merge merge = { team, source, report, result, refused };
+  gboolean batching = FALSE;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (GLOSS_IS_STORE (team) && GLOSS_IS_STORE (source), FALSE);
 
   if (!merge_schema (&merge, error))
     return FALSE;
-  documents = gloss_store_list_documents (source, error);
-  if (documents == NULL)
+  if (!gloss_store_begin_read (source, error))
     return FALSE;
+  documents = gloss_store_list_documents (source, error);
+  batching = ok = documents != NULL && gloss_store_begin_batch (team, error);
   for (guint i = 0; ok && i < documents->len; i++)
     {
       g_autoptr(GlossDocument) document = NULL;
@@ -292,11 +301,26 @@ gloss_merge_project (GlossStore        *team,
           ok = FALSE;
           break;
         }
+      if (i > 0 && i % DOCUMENTS_PER_BATCH == 0)
+        {
+          batching = FALSE;
+          if (!gloss_store_end_batch (team, TRUE, error) || !gloss_store_begin_batch (team, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          batching = TRUE;
+        }
       document = gloss_store_get_document_by_rowid (source, ((GlossDocument *) documents->pdata[i])->rowid,
                                                     error);
       ok = document != NULL && merge_document (&merge, document, error);
     }
-  gloss_store_set_annotator (source, NULL);
+  /* What is merged is kept, also when a document failed or the merge was
+   * interrupted: each write that failed was undone alone, so every document
+   * (every set of it) is whole, as when each had its own transaction. */
+  if (batching && !gloss_store_end_batch (team, TRUE, ok ? error : NULL))
+    ok = FALSE;
+  gloss_store_end_read (source);
   gloss_store_set_annotator (team, NULL);
   gloss_report_set_location (report, NULL, 0);
   return ok;

@@ -47,6 +47,48 @@ void          _gloss_store_set_error      (GlossStore        *self,
 char         *_gloss_store_default_annotator (GlossStore      *self);
 gboolean      _gloss_store_check_writable (GlossStore        *self,
                                            GError           **error);
+
+/* A document's spans, relations and entities in one set: each statement text
+ * ends with the set's row id (a subquery), then the ORDER. ?1 is the document. */
+#define GLOSS_STORE_SPANS_SQL \
+  "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note, a.origin " \
+  "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id " \
+  "WHERE a.document_id = ?1 AND a.annotator_id = "
+#define GLOSS_STORE_RELATIONS_SQL \
+  "SELECT r.id, r.uid, r.type, f.uid, t.uid, r.attrs, r.note " \
+  "FROM relations r JOIN annotations f ON f.id = r.from_id " \
+  "JOIN annotations t ON t.id = r.to_id " \
+  "WHERE r.document_id = ?1 AND r.annotator_id = "
+#define GLOSS_STORE_RELATIONS_ORDER " ORDER BY r.id"
+#define GLOSS_STORE_ENTITIES_SQL \
+  "SELECT e.id, e.uid, e.name, e.type, e.kb_id, a.uid " \
+  "FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id " \
+  "LEFT JOIN annotations a ON a.id = m.annotation_id " \
+  "WHERE e.document_id = ?1 AND e.annotator_id = "
+#define GLOSS_STORE_ENTITIES_ORDER " ORDER BY e.id, a.start, a.id"
+
+GPtrArray    *_gloss_store_read_spans     (GlossStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           gint64             document,
+                                           GError           **error);
+GPtrArray    *_gloss_store_read_relations (GlossStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           gint64             document,
+                                           GError           **error);
+GPtrArray    *_gloss_store_read_entities  (GlossStore        *self,
+                                           sqlite3_stmt      *stmt,
+                                           gint64             document,
+                                           GError           **error);
+
+/* gloss-store-batch.c: one write of the store, a savepoint inside a batch */
+gboolean      _gloss_store_begin_write    (GlossStore        *self,
+                                           gboolean          *nested,
+                                           GError           **error);
+gboolean      _gloss_store_commit_write   (GlossStore        *self,
+                                           gboolean           nested,
+                                           GError           **error);
+void          _gloss_store_rollback_write (GlossStore        *self,
+                                           gboolean           nested);
 gboolean      _gloss_store_migrate        (GlossStore        *self,
                                            guint              target,
                                            GError           **error);

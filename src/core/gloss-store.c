@@ -584,6 +584,11 @@ open_database (GlossStore        *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   if (!_gloss_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
+  /* Before the temp table of the current set is made (changing it drops the
+   * temp database): the savepoint of each write inside a batch journals the
+   * pages it changes, in a temporary file unless kept in memory. */
+  if (!_gloss_store_exec (self, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
   if (self->read_only)
     return TRUE;
 
@@ -1042,7 +1047,8 @@ choose_set_named (GlossStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!_gloss_store_exec (self, "DELETE FROM temp.current_set_name", error))
+  stmt = _gloss_store_prepare (self, "DELETE FROM temp.current_set_name", error);
+  if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
     return FALSE;
   stmt = _gloss_store_prepare (self, "INSERT INTO temp.current_set_name (name) VALUES (?)", error);
   if (stmt == NULL)
@@ -1065,9 +1071,12 @@ static gboolean
 ensure_set (GlossStore  *self,
             GError     **error)
 {
-  return _gloss_store_exec (self,
-                            "INSERT INTO annotators (name) SELECT name FROM temp.current_set_name "
-                            "WHERE true ON CONFLICT (name) DO NOTHING", error);
+  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+                                             "INSERT INTO annotators (name) SELECT name FROM "
+                                             "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
+                                             error);
+
+  return stmt != NULL && _gloss_store_step_done (self, stmt, error);
 }
 
 /**
@@ -3473,6 +3482,7 @@ gloss_store_add_annotations (GlossStore   *self,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(Existing) existing = { NULL };
   Batch batch = { self, document, span_rows, used, report, 0 };
+  gboolean nested;
   gint length;
   guint n;
 
@@ -3480,7 +3490,7 @@ gloss_store_add_annotations (GlossStore   *self,
 
   if (!check_writable (self, error) || (length = document_length (self, document, error)) < 0)
     return FALSE;
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   if (!ensure_set (self, error) || !load_existing (&batch, &existing, error))
     goto failed;
@@ -3489,7 +3499,7 @@ gloss_store_add_annotations (GlossStore   *self,
   merge_relations (&batch, &existing, relations);
   merge_entities (&batch, &existing, entities);
   if (!import_status (self, document, status, n > 0, modified, error)
-      || !_gloss_store_exec (self, "COMMIT", error))
+      || !_gloss_store_commit_write (self, nested, error))
     goto failed;
 
   if (added != NULL)
@@ -3498,7 +3508,7 @@ gloss_store_add_annotations (GlossStore   *self,
   return TRUE;
 
 failed:
-  _gloss_store_exec (self, "ROLLBACK", NULL);
+  _gloss_store_rollback_write (self, nested);
   return FALSE;
 }
 
@@ -3541,18 +3551,18 @@ gloss_store_clear_set (GlossStore  *self,
                        gint64       document,
                        GError     **error)
 {
-  /* Literals: _gloss_store_prepare () keys its statement cache by the string. */
-  static const char * const deletes[] = {
-    "DELETE FROM relations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
-    "DELETE FROM annotations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
-    "DELETE FROM entities WHERE document_id = ? AND annotator_id = " CURRENT_SET,
-    "DELETE FROM suggestions WHERE document_id = ? AND annotator_id = " CURRENT_SET,
-    "DELETE FROM document_sets WHERE document_id = ? AND annotator_id = " CURRENT_SET,
-  };
+  /* Literals: the store keeps each prepared statement under its SQL text,
+   * without copying it. */
+#define CLEAR_FROM(table) "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " CURRENT_SET
+  static const char * const deletes[] = { CLEAR_FROM ("relations"), CLEAR_FROM ("annotations"),
+                                          CLEAR_FROM ("entities"), CLEAR_FROM ("suggestions"),
+                                          CLEAR_FROM ("document_sets") };
+#undef CLEAR_FROM
+  gboolean nested;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
-  if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!check_writable (self, error) || !_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
@@ -3564,7 +3574,7 @@ gloss_store_clear_set (GlossStore  *self,
       if (!_gloss_store_step_done (self, stmt, error))
         goto failed;
     }
-  if (!_gloss_store_exec (self, "COMMIT", error))
+  if (!_gloss_store_commit_write (self, nested, error))
     goto failed;
   prune_history (self->undo_stack, document);
   prune_history (self->redo_stack, document);
@@ -3572,7 +3582,7 @@ gloss_store_clear_set (GlossStore  *self,
   return TRUE;
 
 failed:
-  _gloss_store_exec (self, "ROLLBACK", NULL);
+  _gloss_store_rollback_write (self, nested);
   return FALSE;
 }
 
@@ -3631,6 +3641,7 @@ gloss_store_add_document (GlossStore     *self,
   g_autoptr(GHashTable) span_rows = NULL;
   g_autoptr(GHashTable) used = NULL;
   Batch batch = { 0 };
+  gboolean nested;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
   g_return_val_if_fail (document != NULL && document->text != NULL, FALSE);
@@ -3642,11 +3653,11 @@ gloss_store_add_document (GlossStore     *self,
     document->text_sha256 = gloss_text_sha256 (document->text, -1);
   document->length = gloss_text_count_chars (document->text, -1);
 
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
   if (!ensure_set (self, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
@@ -3668,7 +3679,7 @@ gloss_store_add_document (GlossStore     *self,
 
   if (!insert_document_row (self, document, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
@@ -3678,13 +3689,13 @@ gloss_store_add_document (GlossStore     *self,
   batch_add_all (&batch, document->length, spans, relations, entities);
   if (!import_status (self, document->rowid, document->status, g_hash_table_size (span_rows) > 0, 0, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
-  if (!_gloss_store_exec (self, "COMMIT", error))
+  if (!_gloss_store_commit_write (self, nested, error))
     {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
+      _gloss_store_rollback_write (self, nested);
       return FALSE;
     }
 
@@ -3727,33 +3738,16 @@ span_from_row (GlossStore    *self,
   return g_steal_pointer (&span);
 }
 
-/**
- * gloss_store_list_spans:
- *
- * Returns: (transfer container) (element-type GlossSpan): the document's spans
- *   in reading order (by start, the longer first)
- */
+/* Steps @stmt, prepared from GLOSS_STORE_SPANS_SQL and bound, to its end. */
 GPtrArray *
-gloss_store_list_spans (GlossStore  *self,
-                        gint64       document,
-                        GError     **error)
+_gloss_store_read_spans (GlossStore    *self,
+                         sqlite3_stmt  *stmt,
+                         gint64         document,
+                         GError       **error)
 {
-  g_autoptr(GPtrArray) spans = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
   int rc;
 
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  stmt = _gloss_store_prepare (self,
-                               "SELECT a.id, a.uid, a.label_id, a.fragments, a.attrs, n.name, a.note, "
-                               "a.origin "
-                               "FROM annotations a LEFT JOIN annotators n ON n.id = a.annotator_id "
-                               "WHERE a.document_id = ? AND a.annotator_id = " CURRENT_SET, error);
-  if (stmt == NULL)
-    return NULL;
-
-  spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
-  sqlite3_bind_int64 (stmt, 1, document);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GlossSpan *span = span_from_row (self, stmt, document, error);
@@ -3774,33 +3768,37 @@ gloss_store_list_spans (GlossStore  *self,
 }
 
 /**
- * gloss_store_list_relations:
+ * gloss_store_list_spans:
  *
- * Returns: (transfer container) (element-type GlossRelation): the document's
- *   relations, in the order they were made
+ * Returns: (transfer container) (element-type GlossSpan): the document's spans
+ *   in reading order (by start, the longer first)
  */
 GPtrArray *
-gloss_store_list_relations (GlossStore  *self,
-                            gint64       document,
-                            GError     **error)
+gloss_store_list_spans (GlossStore  *self,
+                        gint64       document,
+                        GError     **error)
 {
-  g_autoptr(GPtrArray) relations = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self,
-                               "SELECT r.id, r.uid, r.type, f.uid, t.uid, r.attrs, r.note "
-                               "FROM relations r JOIN annotations f ON f.id = r.from_id "
-                               "JOIN annotations t ON t.id = r.to_id "
-                               "WHERE r.document_id = ? AND r.annotator_id = " CURRENT_SET " ORDER BY r.id",
-                               error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
-
-  relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
   sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_spans (self, stmt, document, error);
+}
+
+/* Steps @stmt, prepared from GLOSS_STORE_RELATIONS_SQL and bound, to its end. */
+GPtrArray *
+_gloss_store_read_relations (GlossStore    *self,
+                             sqlite3_stmt  *stmt,
+                             gint64         document,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GlossRelation *relation;
@@ -3828,34 +3826,39 @@ gloss_store_list_relations (GlossStore  *self,
 }
 
 /**
- * gloss_store_list_entities:
+ * gloss_store_list_relations:
  *
- * Returns: (transfer container) (element-type GlossEntity): the document's
- *   entities with their mentions
+ * Returns: (transfer container) (element-type GlossRelation): the document's
+ *   relations, in the order they were made
  */
 GPtrArray *
-gloss_store_list_entities (GlossStore  *self,
-                           gint64       document,
-                           GError     **error)
+gloss_store_list_relations (GlossStore  *self,
+                            gint64       document,
+                            GError     **error)
 {
-  g_autoptr(GPtrArray) entities = NULL;
-  GlossEntity *entity = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self,
-                               "SELECT e.id, e.uid, e.name, e.type, e.kb_id, a.uid "
-                               "FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id "
-                               "LEFT JOIN annotations a ON a.id = m.annotation_id "
-                               "WHERE e.document_id = ? AND e.annotator_id = " CURRENT_SET
-                               " ORDER BY e.id, a.start, a.id", error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_RELATIONS_SQL CURRENT_SET GLOSS_STORE_RELATIONS_ORDER,
+                               error);
   if (stmt == NULL)
     return NULL;
-
-  entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
   sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_relations (self, stmt, document, error);
+}
+
+/* Steps @stmt, prepared from GLOSS_STORE_ENTITIES_SQL and bound, to its end. */
+GPtrArray *
+_gloss_store_read_entities (GlossStore    *self,
+                            sqlite3_stmt  *stmt,
+                            gint64         document,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  GlossEntity *entity = NULL;
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -3881,6 +3884,28 @@ gloss_store_list_entities (GlossStore  *self,
   if (!rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&entities);
+}
+
+/**
+ * gloss_store_list_entities:
+ *
+ * Returns: (transfer container) (element-type GlossEntity): the document's
+ *   entities with their mentions
+ */
+GPtrArray *
+gloss_store_list_entities (GlossStore  *self,
+                           gint64       document,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_ENTITIES_SQL CURRENT_SET GLOSS_STORE_ENTITIES_ORDER, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document);
+  return _gloss_store_read_entities (self, stmt, document, error);
 }
 
 /* ---- Mutations: each one transaction and one undo step ------------------------------ */

@@ -96,6 +96,16 @@ JsonNode          *gloss_store_get_set_stats        (GlossStore          *self,
 GlossStoreStats   *gloss_store_get_stats            (GlossStore          *self,
                                                      GError             **error);
 
+/* Transactions over many calls (gloss-store-batch.c) */
+gboolean           gloss_store_begin_batch          (GlossStore          *self,
+                                                     GError             **error);
+gboolean           gloss_store_end_batch            (GlossStore          *self,
+                                                     gboolean             commit,
+                                                     GError             **error);
+gboolean           gloss_store_begin_read           (GlossStore          *self,
+                                                     GError             **error);
+void               gloss_store_end_read             (GlossStore          *self);
+
 /* Label schema */
 GPtrArray         *gloss_store_list_layers          (GlossStore          *self);
 GPtrArray         *gloss_store_list_labels          (GlossStore          *self);
@@ -203,6 +213,24 @@ GPtrArray         *gloss_store_list_relations       (GlossStore          *self,
                                                      GError             **error);
 GPtrArray         *gloss_store_list_entities        (GlossStore          *self,
                                                      gint64               document,
+                                                     GError             **error);
+
+/* One named set, read without choosing it (gloss-store-sets.c) */
+GlossStatus        gloss_store_get_set_status       (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     gint64              *modified);
+GPtrArray         *gloss_store_list_set_spans       (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_set_relations   (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
+                                                     GError             **error);
+GPtrArray         *gloss_store_list_set_entities    (GlossStore          *self,
+                                                     gint64               document,
+                                                     const char          *set,
                                                      GError             **error);
 GlossSpan         *gloss_store_add_span             (GlossStore          *self,
                                                      gint64               document,
