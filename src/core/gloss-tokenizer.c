@@ -390,6 +390,25 @@ append_split (GArray           *out,
     }
 }
 
+/* Whether tokens @i and @i + 1, at @at, are an apostrophe and "s" that ICU
+ * broke apart where no letter came before ("'s", "1990's"): spaCy's
+ * exceptions and suffix rule keep them one token. */
+static gboolean
+split_s_at (GArray     *tokens,
+            guint       i,
+            const char *at)
+{
+  const GlossToken *token = &g_array_index (tokens, GlossToken, i);
+  const GlossToken *next = i + 1 < tokens->len ? token + 1 : NULL;
+  gunichar s;
+
+  if (next == NULL || token->end - token->start != 1 || !is_apostrophe (g_utf8_get_char (at))
+      || next->start != token->end || next->end - next->start != 1)
+    return FALSE;
+  s = g_utf8_get_char (g_utf8_next_char (at));
+  return s == 's' || s == 'S';
+}
+
 /* English, or not known: the clitic rules are English forms after English
  * words, which text in other languages hardly ever has. */
 static gboolean
@@ -434,6 +453,14 @@ gloss_tokenizer_split_clitics (GArray     *tokens,
       g_assert (token->start >= offset);
       at = g_utf8_offset_to_pointer (at, token->start - offset);
       offset = token->start;
+      if (split_s_at (tokens, i, at))
+        {
+          GlossToken merged = { token->start, token[1].end, TRUE };
+
+          g_array_append_val (split, merged);
+          i++;
+          continue;
+        }
       append_split (split, token, at);
     }
   g_array_set_size (tokens, 0);
