@@ -390,8 +390,12 @@ tag_document (Tagger            *tagger,
 {
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) tagged = NULL;
+  g_autofree char *locale = document_locale (record->document);
 
   tagging->tokens = gloss_tokenize (record->document->text, -1, NULL);
+  /* CoNLL-2003 and the tools that read it cut "Uber’s" and "don't" as the
+   * Penn Treebank and spaCy do; a name before "’s" then is a token of its own. */
+  gloss_tokenizer_split_clitics (tagging->tokens, record->document->text, locale);
   tagging->tags = g_new0 (guint, tagging->tokens->len + 1);
   candidates = collect_candidates (tagger, record, index, tagging->tokens);
   tagged = assign_tags (tagger, record, index, tagging, candidates);
