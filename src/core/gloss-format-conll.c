@@ -307,12 +307,9 @@ assign_tags (Tagger            *tagger,
 static char *
 document_locale (const GlossDocument *document)
 {
-  g_autoptr(JsonNode) meta = document->meta ? json_from_string (document->meta, NULL) : NULL;
-  const char *language = NULL;
+  char *language = gloss_document_dup_language (document);
 
-  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
-    language = json_object_get_string_member_with_default (json_node_get_object (meta), "language", NULL);
-  return g_strdup (language != NULL && *language != '\0' ? language : "en");
+  return language != NULL ? language : g_strdup ("en");
 }
 
 /* The sentence of each token; a token outside every sentence (none should be)
