@@ -812,6 +812,33 @@ write_without_tokens (Fixture    *f,
   return write_file (f, "untokenized.jsonl", lines->str);
 }
 
+/* How many tasks have exactly the tokens (start and end) of the tasks in
+ * @path; a figure to report, not a rule: ICU and spaCy differ elsewhere
+ * ("U.S." is "U.S" and "." to ICU). */
+static guint
+same_tokens (const char *path,
+             GPtrArray  *tasks)
+{
+  g_autoptr(GPtrArray) given = read_lines (path);
+  guint same = 0;
+
+  for (guint i = 0; i < given->len && i < tasks->len; i++)
+    {
+      JsonArray *before = json_object_get_array_member (record_at (given, i), "tokens");
+      JsonArray *after = json_object_get_array_member (record_at (tasks, i), "tokens");
+      gboolean equal = json_array_get_length (before) == json_array_get_length (after);
+
+      for (guint j = 0; equal && j < json_array_get_length (before); j++)
+        {
+          JsonObject *a = json_array_get_object_element (before, j), *b = json_array_get_object_element (after, j);
+
+          equal = int_member (a, "start") == int_member (b, "start") && int_member (a, "end") == int_member (b, "end");
+        }
+      same += equal;
+    }
+  return same;
+}
+
 /* Without their tokens the headlines get Gloss's own, which split clitics
  * as spaCy's English rules do ("Uber" before "’s"), so that not one span
  * falls inside a token and the tokens still rebuild each text. */
@@ -840,6 +867,7 @@ test_prodigy_headlines_own_tokens (Fixture       *f,
   g_assert_cmpuint (misaligned, ==, 0);
   tasks = read_lines (out);
   g_assert_cmpuint (tasks->len, ==, 373);
+  g_test_message ("%u of 373 headlines have spaCy's tokens exactly", same_tokens (path, tasks));
 
   again = open_project (f, "again.gloss");
   back = import_into (again, out, "prodigy");

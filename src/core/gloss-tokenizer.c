@@ -76,7 +76,8 @@ open_break_iterator (UBreakIteratorType   type,
  *
  * Splits @text with ICU's word break iterator (UAX #29, dictionary-based for
  * Chinese, Japanese and Thai). The one tokenizer of Gloss: word snapping in the
- * window and token offsets in exports use it.
+ * window, token-level agreement and token offsets in exports use it, after
+ * gloss_tokenizer_split_clitics() where they need spaCy's English tokens.
  *
  * Returns: (transfer full) (element-type GlossToken): the tokens
  */
