@@ -379,8 +379,13 @@ append_split (GArray           *out,
   glong n = 0;
   GlossToken piece = *token;
 
+  if (!token->is_word)
+    {
+      g_array_append_val (out, piece);
+      return;
+    }
   c = g_utf8_to_ucs4_fast (at, end - at, &n);
-  count = token->is_word ? find_clitics (c, n, pieces) : 0;
+  count = find_clitics (c, n, pieces);
   for (guint i = 0; i < count; i++)
     piece.end -= pieces[i];
   for (guint i = count + 1; i-- > 0;)
@@ -395,7 +400,7 @@ append_split (GArray           *out,
  * broke apart where no letter came before ("'s", "1990's"): spaCy's
  * exceptions and suffix rule keep them one token. */
 static gboolean
-split_s_at (GArray     *tokens,
+broken_s_at (GArray     *tokens,
             guint       i,
             const char *at)
 {
@@ -454,7 +459,7 @@ gloss_tokenizer_split_clitics (GArray     *tokens,
       g_assert (token->start >= offset);
       at = g_utf8_offset_to_pointer (at, token->start - offset);
       offset = token->start;
-      if (split_s_at (tokens, i, at))
+      if (broken_s_at (tokens, i, at))
         {
           GlossToken merged = { token->start, token[1].end, TRUE };
 
