@@ -531,7 +531,14 @@ adjust_selection (GlossWindow *self,
   if (!g_settings_get_boolean (self->settings, "word-snapping"))
     return TRUE;
   if (self->tokens == NULL)
-    self->tokens = gloss_tokenize (self->current->text, -1, NULL);
+    {
+      g_autofree char *language = gloss_document_dup_language (self->current);
+
+      /* The exports' tokens, so that a name snaps to "Uber" in "Uber’s", as
+       * annotators mark it, and the span sits on tokens spaCy makes. */
+      self->tokens = gloss_tokenize (self->current->text, -1, NULL);
+      gloss_tokenizer_split_clitics (self->tokens, self->current->text, language);
+    }
   return gloss_tokenizer_snap (self->tokens, start, end);
 }
 

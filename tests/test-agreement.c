@@ -434,6 +434,28 @@ test_code_points (void)
   assert_number (root, "labels/PER/alpha_u", expected_per, 1e-12);
 }
 
+/* Tokens are the exports' tokens: "’s" is one of its own, so a name with
+ * and without it agree on the name and not on the clitic.
+ * "Uber’s drivers don't" is 21 code points and 5 tokens. */
+static void
+test_clitic_tokens (void)
+{
+  const char *annotators[] = { "a", "b", NULL };
+  g_autoptr(GlossAgreement) agreement = gloss_agreement_new (annotators, entity_labels);
+  g_autoptr(GPtrArray) sets = sets_new (2);
+  g_autoptr(JsonNode) root = NULL;
+
+  add_span (set_at (sets, 0), "ORG", 0, 4);
+  add_span (set_at (sets, 1), "ORG", 0, 6);
+  add_document (agreement, "Uber’s drivers don't", sets);
+  root = gloss_agreement_to_json (agreement);
+
+  assert_number (root, "overall/exact_f1", 0.0, EXACT);
+  /* Tokens Uber ’s drivers do n't: A ORG O O O O, B ORG ORG O O O:
+   * p_o = 4/5, p_e = (1·2 + 4·3)/25, kappa = (20 - 14)/(25 - 14). */
+  assert_number (root, "overall/cohen_kappa", 6.0 / 11, EXACT);
+}
+
 /* A set that lacks a document (NULL) leaves it out of that set's pairs; an
  * empty set is a document annotated with nothing found. */
 static void
@@ -687,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/agreement/nested-discontinuous", test_nested_discontinuous);
   g_test_add_func ("/agreement/focus-label", test_focus_label);
   g_test_add_func ("/agreement/token-ties", test_token_ties);
+  g_test_add_func ("/agreement/clitic-tokens", test_clitic_tokens);
   g_test_add_func ("/agreement/overlapping-units-merged", test_overlapping_units_merged);
   g_test_add_func ("/agreement/unitizing-documents", test_unitizing_documents);
   g_test_add_func ("/agreement/code-points", test_code_points);

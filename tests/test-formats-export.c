@@ -625,8 +625,13 @@ check_against_oracle (Fixture            *f,
   for (guint d = 0; d < G_N_ELEMENTS (documents); d++)
     {
       g_autoptr(GArray) tokens = gloss_tokenize (text_of (documents[d]), -1, NULL);
-      g_auto(GStrv) expected = oracle_tags (f, documents[d], layer, d == 0 ? en_skipped : NULL, tokens);
+      g_auto(GStrv) expected = NULL;
       guint t = 0;
+
+      /* The exports' tokens: English clitics come off in every document whose
+       * language is English or not stated, and no other text has them. */
+      gloss_tokenizer_split_clitics (tokens, text_of (documents[d]), NULL);
+      expected = oracle_tags (f, documents[d], layer, d == 0 ? en_skipped : NULL, tokens);
 
       for (; s < sentences->len; s++)
         {
@@ -782,6 +787,33 @@ test_conll_tags (Fixture       *f,
   g_assert_cmpstr (tag_at (quotes, "d-en", "Putin", 0), ==, "O");
 }
 
+/* A name before "’s" is a token of its own in English, as CoNLL-2003 and
+ * spaCy cut it, so that it is tagged without the clitic; a German document
+ * keeps "Peter’s" whole. */
+static void
+test_conll_clitics (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char en[] = "Uber\u2019s drivers don't stop in K\u00f6ln\u2019s centre.";
+  static const char de[] = "Peter\u2019s Kneipe";
+  GlossExportOptions options = { .format = "conll" };
+  g_autoptr(GPtrArray) en_spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
+  g_autoptr(GPtrArray) de_spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
+  g_autoptr(GlossReport) report = gloss_report_new (NULL, NULL);
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (en_spans, span_on (en, "c1", "ORG", "Uber", 0));
+  g_ptr_array_add (en_spans, span_on (en, "c2", "GPE", "K\u00f6ln", 0));
+  add_document (f, "d-clitic", "{\"language\":\"en\"}", en, en_spans, NULL, NULL);
+  g_ptr_array_add (de_spans, span_on (de, "c3", "ORG", "Peter\u2019s", 0));
+  add_document (f, "d-de", "{\"language\":\"de\"}", de, de_spans, NULL, NULL);
+
+  out = export_string (f, &options, report);
+  g_assert_nonnull (strstr (out, "\nUber\tB-ORG\n\u2019s\tO\ndrivers\tO\ndo\tO\nn't\tO\nstop\tO\n"));
+  g_assert_nonnull (strstr (out, "\nK\u00f6ln\tB-GPE\n\u2019s\tO\ncentre\tO\n"));
+  g_assert_nonnull (strstr (out, "\nPeter\u2019s\tB-ORG\nKneipe\tO\n"));
+}
+
 /* ---- Bundles ---------------------------------------------------------------------------- */
 
 static char *
@@ -911,6 +943,7 @@ main (int    argc,
   ADD ("/formats/w3c/layer", test_w3c_layer);
   ADD ("/formats/hf/tags", test_hf_tags);
   ADD ("/formats/conll/tags", test_conll_tags);
+  ADD ("/formats/conll/clitics", test_conll_clitics);
   ADD ("/formats/bundle/hf", test_bundle_hf);
   ADD ("/formats/bundle/python", test_bundle_python);
 #undef ADD

@@ -550,6 +550,27 @@ test_selection_snaps_to_words (void)
   project_free (p);
 }
 
+/* A cut name before "’s" grows to the name alone, as the exports cut it. */
+static void
+test_selection_snaps_before_clitic (void)
+{
+  const char *texts[] = { "Uber\u2019s drivers don't stop.", NULL };
+  Project *p;
+  g_autoptr(GPtrArray) spans = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new (texts);
+
+  gloss_article_view_select_range (article (p), 1, 3);
+  tag (p, "ORG");
+  spans = db_spans (p, doc (p, 0));
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_nonnull (find_span (spans, "ORG", 0, 4));
+  assert_tagged (p, "ORG", 0, 4);
+
+  project_free (p);
+}
+
 /* ---- 2. Relabel, and Shift for a second label -------------------------------------- */
 
 static void
@@ -1202,6 +1223,7 @@ main (int   argc,
 
   g_test_add_func ("/window/tag-selection", test_tag_selection);
   g_test_add_func ("/window/selection-snaps-to-words", test_selection_snaps_to_words);
+  g_test_add_func ("/window/selection-snaps-before-clitic", test_selection_snaps_before_clitic);
   g_test_add_func ("/window/relabel-and-second-label", test_relabel_and_second_label);
   g_test_add_func ("/window/delete-undo-redo", test_delete_undo_redo);
   g_test_add_func ("/window/undo-across-documents", test_undo_across_documents);

@@ -625,6 +625,10 @@ gloss_agreement_add_document (GlossAgreement    *self,
   self->n_added++;
   doc.length = (gint) g_utf8_strlen (text, -1);
   doc.tokens = gloss_tokenize (text, -1, NULL);
+  /* The tokens the CoNLL and Prodigy exports train on, so that "Uber" and
+   * "Uber’s" differ on the "’s" a model would learn; the language is not
+   * known here, and only English endings after English words are cut. */
+  gloss_tokenizer_split_clitics (doc.tokens, text, NULL);
   doc.sheets = g_new0 (Sheet, self->n_annotators);
   for (guint r = 0; r < self->n_annotators; r++)
     {

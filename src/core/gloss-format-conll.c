@@ -307,12 +307,9 @@ assign_tags (Tagger            *tagger,
 static char *
 document_locale (const GlossDocument *document)
 {
-  g_autoptr(JsonNode) meta = document->meta ? json_from_string (document->meta, NULL) : NULL;
-  const char *language = NULL;
+  char *language = gloss_document_dup_language (document);
 
-  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
-    language = json_object_get_string_member_with_default (json_node_get_object (meta), "language", NULL);
-  return g_strdup (language != NULL && *language != '\0' ? language : "en");
+  return language != NULL ? language : g_strdup ("en");
 }
 
 /* The sentence of each token; a token outside every sentence (none should be)
@@ -390,8 +387,12 @@ tag_document (Tagger            *tagger,
 {
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) tagged = NULL;
+  g_autofree char *locale = document_locale (record->document);
 
   tagging->tokens = gloss_tokenize (record->document->text, -1, NULL);
+  /* CoNLL-2003 and the tools that read it cut "Uber’s" and "don't" as the
+   * Penn Treebank and spaCy do; a name before "’s" then is a token of its own. */
+  gloss_tokenizer_split_clitics (tagging->tokens, record->document->text, locale);
   tagging->tags = g_new0 (guint, tagging->tokens->len + 1);
   candidates = collect_candidates (tagger, record, index, tagging->tokens);
   tagged = assign_tags (tagger, record, index, tagging, candidates);

@@ -51,6 +51,7 @@ typedef struct
   gint            length;
   GArray         *tokens;     /* GlossToken: the file's, or Gloss's when it has none */
   GHashTable     *by_place;   /* "start:end:label" → GlossSpan in record->spans */
+  const char     *language;   /* meta.language, or NULL */
 } Reader;
 
 static void
@@ -89,7 +90,10 @@ static GArray *
 reader_tokens (Reader *reader)
 {
   if (reader->tokens == NULL)
-    reader->tokens = gloss_tokenize (reader->text, -1, NULL);
+    {
+      reader->tokens = gloss_tokenize (reader->text, -1, NULL);
+      gloss_tokenizer_split_clitics (reader->tokens, reader->text, reader->language);
+    }
   return reader->tokens;
 }
 
@@ -409,6 +413,18 @@ kept_tokens (Reader          *reader,
   return tokens;
 }
 
+/* The language a task's meta states, which decides whether Gloss's tokens
+ * for its token indices split English clitics. */
+static const char *
+record_language (JsonObject *object)
+{
+  JsonNode *meta = json_object_get_member (object, "meta");
+
+  if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
+    return NULL;
+  return _gloss_json_string (json_node_get_object (meta), "language");
+}
+
 static GlossRecord *
 read_record (Import     *import,
              JsonObject *object)
@@ -430,6 +446,7 @@ read_record (Import     *import,
   reader = (Reader) { import->store, import->report, record, raw, gloss_text_index_new (raw, -1), 0, NULL,
                       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
   reader.length = gloss_text_index_get_length (reader.index);
+  reader.language = record_language (object);
   if (tokens != NULL && JSON_NODE_HOLDS_ARRAY (tokens)
       && (reader.tokens = file_tokens (json_node_get_array (tokens), reader.length)) == NULL)
     gloss_report_notice (import->report, _("its tokens are not {start, end} in code points inside the "
@@ -541,13 +558,19 @@ add_gap (Writer *w,
     add_token (w, from, to, FALSE);
 }
 
-/* Gloss's ICU word tokens with spaCy's whitespace tokens between them, so
- * that the tokens' texts, each followed by a space when `ws`, are the text. */
+/* Gloss's ICU word tokens, English clitics split off as spaCy's English
+ * tokenizer splits them ("Uber", "’s"), with spaCy's whitespace tokens between
+ * them, so that the tokens' texts, each followed by a space when `ws`, are
+ * the text. */
 static void
-make_tokens (Writer *w)
+make_tokens (Writer     *w,
+             JsonObject *meta)
 {
-  g_autoptr(GArray) words = gloss_tokenize (gloss_text_index_get_text (w->index), -1, NULL);
+  const char *text = gloss_text_index_get_text (w->index);
+  g_autoptr(GArray) words = gloss_tokenize (text, -1, NULL);
   gint at = 0;
+
+  gloss_tokenizer_split_clitics (words, text, _gloss_json_string (meta, "language"));
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -879,7 +902,7 @@ write_record (GlossExportJob     *job,
   Writer w = { record, index, tokens, ws, NULL, target, target->line };
 
   if (!take_given_tokens (&w, meta_object))
-    make_tokens (&w);
+    make_tokens (&w, meta_object);
   g_string_truncate (w.out, 0);
   g_string_append (w.out, "{\"text\":");
   gloss_json_append_string (w.out, document->text, -1);

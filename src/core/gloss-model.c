@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <stdlib.h>
 
 #include "gloss-model.h"
@@ -87,6 +88,26 @@ gloss_attribute_type_from_string (const char         *str,
     return FALSE;
   *type = i;
   return TRUE;
+}
+
+/**
+ * gloss_document_dup_language:
+ *
+ * Returns: (transfer full) (nullable): the language the document's metadata
+ *   states ("en", "de"), or %NULL when it states none
+ */
+char *
+gloss_document_dup_language (const GlossDocument *document)
+{
+  g_autoptr(JsonNode) meta = NULL;
+  const char *language = NULL;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  meta = document->meta != NULL ? json_from_string (document->meta, NULL) : NULL;
+  if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
+    language = json_object_get_string_member_with_default (json_node_get_object (meta), "language", NULL);
+  return language != NULL && *language != '\0' ? g_strdup (language) : NULL;
 }
 
 void

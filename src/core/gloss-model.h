@@ -98,6 +98,7 @@ gboolean        gloss_attribute_type_from_string (const char     *str,
                                                   GlossAttributeType *type);
 
 void            gloss_document_free           (GlossDocument     *document);
+char           *gloss_document_dup_language   (const GlossDocument *document);
 void            gloss_layer_free              (GlossLayer        *layer);
 void            gloss_attribute_def_free      (GlossAttributeDef *def);
 GlossLabel     *gloss_label_new               (void);

@@ -136,7 +136,8 @@ word_iterator_over (const char  *locale,
  *
  * Splits @text with ICU's word break iterator (UAX #29, dictionary-based for
  * Chinese, Japanese and Thai). The one tokenizer of Gloss: word snapping in the
- * window and token offsets in exports use it.
+ * window, token-level agreement and token offsets in exports use it, after
+ * gloss_tokenizer_split_clitics() where they need spaCy's English tokens.
  *
  * Returns: (transfer full) (element-type GlossToken): the tokens
  */
@@ -298,4 +299,236 @@ gloss_tokenizer_snap (GArray *tokens,
   *start = new_start;
   *end = new_end;
   return TRUE;
+}
+
+/* ---- English clitics ------------------------------------------------------------------ */
+
+/* The words spaCy's English tokenizer exceptions take a clitic off, in lower
+ * case; the same word with a capital first letter counts too ("Don't"). */
+static const char * const not_stems[] = {
+  "ai", "are", "ca", "could", "dare", "did", "do", "does", "had", "has", "have", "is", "may",
+  "might", "must", "need", "ought", "sha", "should", "was", "were", "wo", "would", NULL
+};
+static const char * const not_have_stems[] = {
+  "ca", "could", "did", "do", "does", "had", "may", "might", "must", "need", "ought", "sha",
+  "should", "wo", "would", NULL
+};
+static const char * const am_stems[] = { "i", NULL };
+static const char * const will_stems[] = {
+  "i", "you", "he", "she", "it", "we", "they",
+  "who", "what", "when", "where", "why", "how", "there", "that", NULL
+};
+static const char * const have_stems[] = {
+  "i", "you", "we", "they", "could", "might", "must", "should", "would",
+  "who", "what", "when", "where", "why", "how", "there", "that", NULL
+};
+static const char * const are_stems[] = {
+  "you", "we", "they", "who", "what", "when", "where", "why", "how", "there", "that", NULL
+};
+
+/* A clitic that comes off the words of @stems: @tail ("'" for any
+ * apostrophe) in pieces of the given lengths, first piece first. */
+typedef struct
+{
+  const char         *tail;
+  const char * const *stems;
+  guint               pieces[2];
+} Clitic;
+
+static const Clitic clitics[] = {
+  { "n't've", not_have_stems, { 3, 3 } },
+  { "'ll've", will_stems, { 3, 3 } },
+  { "'d've", will_stems, { 2, 3 } },
+  { "n't", not_stems, { 3, 0 } },
+  { "'ll", will_stems, { 3, 0 } },
+  { "'re", are_stems, { 3, 0 } },
+  { "'ve", have_stems, { 3, 0 } },
+  { "'d", will_stems, { 2, 0 } },
+  { "'m", am_stems, { 2, 0 } },
+};
+
+/* Straight, right (typographic) and, as a typing slip for it, left single
+ * quotation marks; ICU keeps all three inside a word. */
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == 0x2018;
+}
+
+/* Whether @c[0, n) ends with @tail, an apostrophe in @tail standing for any. */
+static gboolean
+ends_with (const gunichar *c,
+           gsize           n,
+           const char     *tail)
+{
+  gsize length = strlen (tail);
+
+  if (length > n)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      gunichar have = c[n - length + i];
+
+      if (tail[i] == '\'' ? !is_apostrophe (have) : have != (gunichar) tail[i])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @c[0, n) is one of @words, or one with a capital first letter. */
+static gboolean
+is_stem (const gunichar     *c,
+         gsize               n,
+         const char * const *words)
+{
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      gsize i;
+
+      if (strlen (words[w]) != n)
+        continue;
+      for (i = 0; i < n; i++)
+        if (c[i] != (gunichar) words[w][i] && (i > 0 || c[i] != g_unichar_toupper (words[w][i])))
+          break;
+      if (i == n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The lengths of the pieces to cut off the end of the word @c[0, n), last
+ * piece first; returns how many (at most four). A possessive or "is" 's comes
+ * off any word, as spaCy's suffix rules take it; the other clitics only off
+ * the words its English exceptions list. */
+static guint
+find_clitics (const gunichar *c,
+              gsize           n,
+              guint          *pieces)
+{
+  guint count = 0;
+
+  while (count < 2 && n > 2 && (ends_with (c, n, "'s") || ends_with (c, n, "'S")))
+    {
+      pieces[count++] = 2;
+      n -= 2;
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (clitics); r++)
+    {
+      gsize length = strlen (clitics[r].tail);
+
+      if (n <= length || !ends_with (c, n, clitics[r].tail) || !is_stem (c, n - length, clitics[r].stems))
+        continue;
+      if (clitics[r].pieces[1] > 0)
+        pieces[count++] = clitics[r].pieces[1];
+      pieces[count++] = clitics[r].pieces[0];
+      break;
+    }
+  return count;
+}
+
+/* Appends @token to @out, its clitics as tokens of their own. */
+static void
+append_split (GArray           *out,
+              const GlossToken *token,
+              const char       *at)
+{
+  const char *end = g_utf8_offset_to_pointer (at, token->end - token->start);
+  g_autofree gunichar *c = NULL;
+  guint pieces[4];
+  guint count;
+  glong n = 0;
+  GlossToken piece = *token;
+
+  if (!token->is_word)
+    {
+      g_array_append_val (out, piece);
+      return;
+    }
+  c = g_utf8_to_ucs4_fast (at, end - at, &n);
+  count = find_clitics (c, n, pieces);
+  for (guint i = 0; i < count; i++)
+    piece.end -= pieces[i];
+  for (guint i = count + 1; i-- > 0;)
+    {
+      g_array_append_val (out, piece);
+      piece.start = piece.end;
+      piece.end += i > 0 ? pieces[i - 1] : 0;
+    }
+}
+
+/* Whether tokens @i and @i + 1, at @at, are an apostrophe and "s" that ICU
+ * broke apart where no letter came before ("'s", "1990's"): spaCy's
+ * exceptions and suffix rule keep them one token. */
+static gboolean
+broken_s_at (GArray     *tokens,
+            guint       i,
+            const char *at)
+{
+  const GlossToken *token = &g_array_index (tokens, GlossToken, i);
+  const GlossToken *next = i + 1 < tokens->len ? token + 1 : NULL;
+  gunichar s;
+
+  if (next == NULL || token->end - token->start != 1 || !is_apostrophe (g_utf8_get_char (at))
+      || next->start != token->end || next->end - next->start != 1)
+    return FALSE;
+  s = g_utf8_get_char (g_utf8_next_char (at));
+  return s == 's' || s == 'S';
+}
+
+/* English, or not known: the clitic rules are English forms after English
+ * words, which text in other languages hardly ever has. */
+static gboolean
+english_or_unknown (const char *language)
+{
+  return language == NULL || *language == '\0' || g_ascii_strcasecmp (language, "und") == 0
+         || (g_ascii_strncasecmp (language, "en", 2) == 0 && !g_ascii_isalpha (language[2]));
+}
+
+/**
+ * gloss_tokenizer_split_clitics:
+ * @tokens: (element-type GlossToken): tokens of @text from gloss_tokenize()
+ * @text: the text they are tokens of
+ * @language: (nullable): the document's language ("en", "de"), or %NULL when
+ *   not known
+ *
+ * Cuts English clitics off ICU's words as spaCy's English tokenizer does,
+ * so that a name before a possessive is a token of its own: "Uber’s" becomes
+ * "Uber" and "’s", "don't" "do" and "n't", "can’t" "ca" and "n’t", "we're"
+ * "we" and "'re". Straight and curly apostrophes alike. A document in another
+ * language keeps its words whole (French "l’homme" is one token either way:
+ * only English endings are cut).
+ */
+void
+gloss_tokenizer_split_clitics (GArray     *tokens,
+                               const char *text,
+                               const char *language)
+{
+  g_autoptr(GArray) split = NULL;
+  const char *at = text;
+  gint offset = 0;
+
+  g_return_if_fail (tokens != NULL && text != NULL);
+
+  if (!english_or_unknown (language))
+    return;
+  split = g_array_sized_new (FALSE, FALSE, sizeof (GlossToken), tokens->len);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const GlossToken *token = &g_array_index (tokens, GlossToken, i);
+
+      g_assert (token->start >= offset);
+      at = g_utf8_offset_to_pointer (at, token->start - offset);
+      offset = token->start;
+      if (broken_s_at (tokens, i, at))
+        {
+          GlossToken merged = { token->start, token[1].end, TRUE };
+
+          g_array_append_val (split, merged);
+          i++;
+          continue;
+        }
+      append_split (split, token, at);
+    }
+  g_array_set_size (tokens, 0);
+  g_array_append_vals (tokens, split->data, split->len);
 }

@@ -30,5 +30,8 @@ GArray   *gloss_sentences           (const char *text,
 gboolean  gloss_tokenizer_snap      (GArray     *tokens,
                                      gint       *start,
                                      gint       *end);
+void      gloss_tokenizer_split_clitics (GArray     *tokens,
+                                         const char *text,
+                                         const char *language);
 
 G_END_DECLS
