@@ -197,5 +197,7 @@ main (int    argc,
     if (system (cmd) != 0)
       g_printerr ("could not remove %s\n", dir);
   }
+  g_free (project);
+  g_free (dir);
   return status;
 }
