@@ -70,7 +70,7 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 [[ -n "$window" ]] || { echo "screenshot-review.sh: the window did not appear" >&2; exit 1; }
-xdotool windowsize "$window" 1460 920 windowmove "$window" 0 0
+xdotool windowsize "$window" "${GLOSS_SHOT_WIDTH:-1460}" "${GLOSS_SHOT_HEIGHT:-920}" windowmove "$window" 0 0
 sleep 1.5
 
 key ()
@@ -79,6 +79,8 @@ key ()
   sleep 0.5
 }
 
+# GLOSS_SHOT_KEYS: keys pressed first (F9 hides the document list on a narrow screen).
+for k in ${GLOSS_SHOT_KEYS:-}; do key "$k"; done
 key ctrl+r
 key ctrl+shift+Return
 key F6
