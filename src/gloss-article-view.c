@@ -39,6 +39,7 @@ struct _GlossArticleView
   guint        tag_idle;
   gint         current_suggestion;
   GArray      *marks;     /* GlossFragment: Review's disagreements */
+  GArray      *parts;     /* GlossFragment: the current suggestion's speaker and cue */
   gint         current_mark;
   GtkWidget   *popover;   /* a chooser shown over the text */
   GlossSpanDescriber describe;  /* the window's words on a span's links, for the tooltip */
@@ -871,6 +872,30 @@ gloss_article_view_set_marks (GlossArticleView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * gloss_article_view_set_suggestion_parts:
+ * @parts: (element-type GlossFragment) (nullable): the current suggestion's
+ *   speaker and cue
+ */
+void
+gloss_article_view_set_suggestion_parts (GlossArticleView *self,
+                                         GArray           *parts)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  g_clear_pointer (&self->parts, g_array_unref);
+  if (parts != NULL && parts->len > 0)
+    self->parts = g_array_ref (parts);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GArray *
+gloss_article_view_get_suggestion_parts (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+  return self->parts;
+}
+
 static void
 draw_ranges (GlossArticleView *self,
              GtkSnapshot      *snapshot,
@@ -909,6 +934,9 @@ draw_suggestions (GlossArticleView *self,
   draw_ranges (self, snapshot, self->suggested, self->current_suggestion,
                &suggestion_dots, &suggestion_wash, first, last);
   draw_ranges (self, snapshot, self->marks, self->current_mark, &mark_dots, &mark_wash, first, last);
+  /* The current suggestion's speaker and cue: the same blue, washed and dotted. */
+  for (guint i = 0; self->parts != NULL && i < self->parts->len; i++)
+    draw_ranges (self, snapshot, self->parts, i, &suggestion_dots, &suggestion_wash, first, last);
 }
 
 static void
@@ -1291,6 +1319,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_pointer (&self->related, g_strfreev);
   g_clear_pointer (&self->suggested, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->parts, g_array_unref);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }

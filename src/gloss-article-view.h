@@ -55,6 +55,9 @@ gboolean         gloss_article_view_get_span_rect        (GlossArticleView *self
 void             gloss_article_view_set_suggestions      (GlossArticleView *self,
                                                           GArray           *suggested,
                                                           gint              current);
+void             gloss_article_view_set_suggestion_parts (GlossArticleView *self,
+                                                          GArray           *parts);
+GArray          *gloss_article_view_get_suggestion_parts (GlossArticleView *self);
 void             gloss_article_view_set_marks            (GlossArticleView *self,
                                                           GArray           *marks,
                                                           gint              current);

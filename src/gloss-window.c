@@ -1367,6 +1367,23 @@ show_suggestions (GlossWindow *self)
       g_array_append_val (fragments, f);
     }
   gloss_article_view_set_suggestions (self->article, fragments, self->suggestion);
+
+  /* The current one's speaker and cue, in the text and not only in the
+   * status line. */
+  {
+    g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
+
+    if (self->suggestions != NULL && self->suggestion >= 0 && self->suggestion < (gint) self->suggestions->len)
+      {
+        const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, self->suggestion);
+
+        if (q->speaker.end > q->speaker.start)
+          g_array_append_val (parts, q->speaker);
+        if (q->cue.end > q->cue.start)
+          g_array_append_val (parts, q->cue);
+      }
+    gloss_article_view_set_suggestion_parts (self->article, parts);
+  }
 }
 
 static gint
@@ -1429,6 +1446,20 @@ describe_suggestion (GlossWindow *self)
               self->suggestion + 1, self->suggestions->len, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
 }
 
+/* Makes @pick the current suggestion and brings it into view. */
+static void
+focus_suggestion (GlossWindow *self,
+                  gint         pick)
+{
+  const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, pick);
+
+  self->suggestion = pick;
+  gloss_article_view_select_span (self->article, NULL);
+  gloss_article_view_select_range (self->article, q->start, q->start);
+  show_suggestions (self);
+  describe_suggestion (self);
+}
+
 static void
 go_to_suggestion (GlossWindow *self,
                   int          step)
@@ -1458,12 +1489,7 @@ go_to_suggestion (GlossWindow *self,
         pick = step > 0 ? 0 : n - 1;
     }
 
-  self->suggestion = pick;
-  gloss_article_view_select_span (self->article, NULL);
-  gloss_article_view_select_range (self->article, ((GlossQuoteSuggestion *) g_ptr_array_index (self->suggestions, pick))->start,
-                                   ((GlossQuoteSuggestion *) g_ptr_array_index (self->suggestions, pick))->start);
-  show_suggestions (self);
-  describe_suggestion (self);
+  focus_suggestion (self, pick);
 }
 
 static void
@@ -1502,10 +1528,8 @@ after_suggestion (GlossWindow *self,
   load_suggestions (self);
   if (self->suggestions->len == 0)
     return;
-  /* On to the suggestion after the one just decided. */
-  self->suggestion = MIN (previous, (gint) self->suggestions->len - 1);
-  show_suggestions (self);
-  describe_suggestion (self);
+  /* On to the suggestion after the one just decided, and the view with it. */
+  focus_suggestion (self, MIN (previous, (gint) self->suggestions->len - 1));
 }
 
 static void

@@ -837,6 +837,18 @@ test_reject (void)
   /* On to the next one; not an annotation, so nothing to undo. */
   assert_status (p, "Suggested quote 2 of 2");
   assert_status (p, "Emmanuel Macron");
+  /* The view went with it: the cursor at Macron's quote, and his name and
+   * cue drawn in the text. */
+  g_assert_cmpint (gloss_article_view_get_cursor (article (p)), ==, cp_offset (MACRON_QUOTE));
+  {
+    GArray *parts = gloss_article_view_get_suggestion_parts (article (p));
+    gboolean speaker = FALSE;
+
+    g_assert_nonnull (parts);
+    for (guint i = 0; i < parts->len; i++)
+      speaker |= g_array_index (parts, GlossFragment, i).start == cp_offset ("Emmanuel Macron");
+    g_assert_true (speaker);
+  }
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (p->window), "undo"));
   assert_offered (p, 2, "Angela Merkel");
 
