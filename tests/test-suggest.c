@@ -214,7 +214,7 @@ test_partial (void)
               "military specialists\" in Syria.", "en",
               { "\"establish constructive work by our military specialists\"", "said", "Putin", NAME });
   ASSERT_ONE ("Bundestrainer Joachim Löw bezeichnete die Karten als „übertrieben“.", "de",
-              { "„übertrieben“", "bezeichnete", "Joachim Löw", NAME });
+              { "„übertrieben“", "bezeichnete", "Bundestrainer Joachim Löw", NAME });
   /* Names of newspapers and operations in marks are not quotations. */
   ASSERT_ONE ("Das berichtete laut „Tagesspiegel“ ein Mitarbeiter. Wie „heise online“ berichtet, "
               "ist die Seite gesperrt. Die „Kampagne für ein Freies Tibet“ berichtete darüber.", "de");
@@ -229,9 +229,9 @@ test_speakers_en (void)
   ASSERT_ONE ("\"We are ready to cooperate,\" said Putin.", "en",
               { "\"We are ready to cooperate,\"", "said", "Putin", NAME });
   ASSERT_ONE ("Russian President Vladimir Putin said: \"We are ready to cooperate.\"", "en",
-              { "\"We are ready to cooperate.\"", "said", "Vladimir Putin", NAME });
+              { "\"We are ready to cooperate.\"", "said", "Russian President Vladimir Putin", NAME });
   ASSERT_ONE ("\"We are ready to cooperate,\" a spokesman for the Kremlin said.", "en",
-              { "\"We are ready to cooperate,\"", "said", "a spokesman", DESCRIPTION });
+              { "\"We are ready to cooperate,\"", "said", "a spokesman for the Kremlin", DESCRIPTION });
   ASSERT_ONE ("According to Angela Merkel, \"the talks went well\".", "en",
               { "\"the talks went well\"", "According to", "Angela Merkel", NAME });
   ASSERT_ONE ("Vladimir Putin met Francois Hollande in Moscow on Monday.\n\n"
@@ -251,7 +251,7 @@ static void
 test_speakers_de (void)
 {
   ASSERT_ONE ("„Wir befürchten das Schlimmste“, sagte Innenminister Heribert Rech.", "de",
-              { "„Wir befürchten das Schlimmste“", "sagte", "Heribert Rech", NAME });
+              { "„Wir befürchten das Schlimmste“", "sagte", "Innenminister Heribert Rech", NAME });
   ASSERT_ONE ("Zum Versammlungsrecht in Baden-Württemberg schreibt Reinhold Gall: „Der Entwurf geht zu weit.“", "de",
               { "„Der Entwurf geht zu weit.“", "schreibt", "Reinhold Gall", NAME });
   ASSERT_ONE ("„Das ist nicht hinnehmbar“, so Gall.", "de",
@@ -266,7 +266,7 @@ static void
 test_speakers_ru (void)
 {
   ASSERT_ONE ("«Мы готовы к сотрудничеству», — заявил президент России Владимир Путин.", "ru",
-              { "«Мы готовы к сотрудничеству»", "заявил", "Владимир Путин", NAME });
+              { "«Мы готовы к сотрудничеству»", "заявил", "президент России Владимир Путин", NAME });
   ASSERT_ONE ("По словам Сергея Лаврова, «переговоры прошли успешно».", "ru",
               { "«переговоры прошли успешно»", "По словам", "Сергея Лаврова", NAME });
   ASSERT_ONE ("Министр Сергей Лавров прибыл в Париж. «Мы готовы к диалогу», — сказал он.", "ru",
@@ -287,6 +287,80 @@ test_speakers_fr (void)
               { "« la situation est grave »", "Selon", "le ministre", DESCRIPTION });
   ASSERT_ONE ("Emmanuel Macron est arrivé à Berlin. « Nous sommes prêts », a-t-il dit.", "fr",
               { "« Nous sommes prêts »", "dit", "Emmanuel Macron", NAME, "il" });
+}
+
+/* The speaker is the whole noun phrase naming the source: title, name,
+ * organisation, apposition. */
+static void
+test_speaker_phrases (void)
+{
+  ASSERT_ONE ("„Die Sendung wird verschoben“, sagte ein Sprecher des Fernsehsenders ProSieben.", "de",
+              { "„Die Sendung wird verschoben“", "sagte", "ein Sprecher des Fernsehsenders ProSieben",
+                DESCRIPTION });
+  ASSERT_ONE ("„Das ist nicht hinnehmbar“, so EU-Gesundheitskommissar Marcos Kyprianou.", "de",
+              { "„Das ist nicht hinnehmbar“", "so", "EU-Gesundheitskommissar Marcos Kyprianou", NAME });
+  ASSERT_ONE ("„Wir bleiben dabei“, sagte der Außenminister Frank-Walter Steinmeier (SPD) am Montag.", "de",
+              { "„Wir bleiben dabei“", "sagte", "der Außenminister Frank-Walter Steinmeier (SPD)", NAME });
+  ASSERT_ONE ("Die Sprecherin der Stiftung Warentest, Heike van Laak, sagte: „Wir bleiben dabei.“", "de",
+              { "„Wir bleiben dabei.“", "sagte", "Die Sprecherin der Stiftung Warentest, Heike van Laak", NAME });
+  ASSERT_ONE ("Nach Angaben von ProSieben war die Sendung „ein großer Erfolg“.", "de",
+              { "„ein großer Erfolg“", "Nach Angaben von", "ProSieben", NAME });
+  ASSERT_ONE ("Innenminister Heribert Rech zufolge ist das „nicht hinnehmbar“.", "de",
+              { "„nicht hinnehmbar“", "zufolge", "Innenminister Heribert Rech", NAME });
+  ASSERT_ONE ("„Die Sendung war ein großer Erfolg“, wie ein Sprecher des Senders mitteilte.", "de",
+              { "„Die Sendung war ein großer Erfolg“", "mitteilte", "ein Sprecher des Senders", DESCRIPTION });
+  ASSERT_ONE ("\"We will not give in,\" a spokesman for ProSieben said.", "en",
+              { "\"We will not give in,\"", "said", "a spokesman for ProSieben", DESCRIPTION });
+  ASSERT_ONE ("German Foreign Minister Frank-Walter Steinmeier told reporters: \"We are ready to talk.\"", "en",
+              { "\"We are ready to talk.\"", "told", "German Foreign Minister Frank-Walter Steinmeier", NAME });
+  ASSERT_ONE ("\"The talks went well,\" as Putin said on Monday.", "en",
+              { "\"The talks went well,\"", "said", "Putin", NAME });
+  ASSERT_ONE ("«Переговоры прошли успешно», — заявил министр иностранных дел России Сергей Лавров.", "ru",
+              { "«Переговоры прошли успешно»", "заявил", "министр иностранных дел России Сергей Лавров", NAME });
+  ASSERT_ONE ("По словам официального представителя МИД Марии Захаровой, «переговоры прошли успешно».", "ru",
+              { "«переговоры прошли успешно»", "По словам", "официального представителя МИД Марии Захаровой",
+                NAME });
+  ASSERT_ONE ("« Les négociations ont réussi », a déclaré le ministre des Affaires étrangères Jean-Yves Le Drian.",
+              "fr", { "« Les négociations ont réussi »", "a déclaré",
+                      "le ministre des Affaires étrangères Jean-Yves Le Drian", NAME });
+  ASSERT_ONE ("Selon le porte-parole du gouvernement, « les négociations ont réussi ».", "fr",
+              { "« les négociations ont réussi »", "Selon", "le porte-parole du gouvernement", DESCRIPTION });
+}
+
+/* German capitalises every noun: a noun next to a cue is not the speaker. */
+static void
+test_german_nouns (void)
+{
+  ASSERT_ONE ("Er kritisierte den Forderungen nach „einem Ende der Gewalt“ nicht.", "de",
+              { "„einem Ende der Gewalt“", "kritisierte" });
+  ASSERT_ONE ("Engagement sagte man ihm nach, „ein Leben lang für die Sache“ gekämpft zu haben.", "de",
+              { "„ein Leben lang für die Sache“", "sagte" });
+  /* A surname the text gave in full before is a person, at a sentence start too. */
+  ASSERT_ONE ("Bundespräsident Horst Köhler besuchte Leipzig. Köhler sagte: „Wir schaffen das.“", "de",
+              { "„Wir schaffen das.“", "sagte", "Köhler", NAME });
+  ASSERT_ONE ("Frank-Walter Steinmeier kam am Abend. Er sagte: „Wir müssen jetzt handeln.“", "de",
+              { "„Wir müssen jetzt handeln.“", "sagte", "Frank-Walter Steinmeier", NAME, "Er" });
+}
+
+/* With no cue: who brings in the quotation with a colon, or the speaker of the
+ * quotation before it in the same paragraph or the next. */
+static void
+test_speaker_without_cue (void)
+{
+  ASSERT_ONE ("Zudem sparte der Bundespräsident nicht mit Kritik: „Jeder sollte wissen, was zu tun ist.“", "de",
+              { "„Jeder sollte wissen, was zu tun ist.“", NULL, "der Bundespräsident", DESCRIPTION });
+  ASSERT_ONE ("Putin: \"The talks went well.\"", "en",
+              { "\"The talks went well.\"", NULL, "Putin", NAME });
+  ASSERT_ONE ("\"We are ready,\" said Putin. \"We have always been ready.\"\n\nHe left. \"Nobody will stop us.\"",
+              "en",
+              { "\"We are ready,\"", "said", "Putin", NAME },
+              { "\"We have always been ready.\"", NULL, "Putin", NAME },
+              { "\"Nobody will stop us.\"", NULL, "Putin", NAME });
+  /* Two paragraphs on, the speaker is no longer assumed. */
+  ASSERT_ONE ("\"We are ready,\" said Putin.\n\nThe meeting ended.\n\nThe talks went on. \"Nobody will stop us.\"",
+              "en",
+              { "\"We are ready,\"", "said", "Putin", NAME },
+              { "\"Nobody will stop us.\"" });
 }
 
 static void
@@ -703,6 +777,9 @@ main (int    argc,
   g_test_add_func ("/suggest/speakers/de", test_speakers_de);
   g_test_add_func ("/suggest/speakers/ru", test_speakers_ru);
   g_test_add_func ("/suggest/speakers/fr", test_speakers_fr);
+  g_test_add_func ("/suggest/speakers/phrases", test_speaker_phrases);
+  g_test_add_func ("/suggest/speakers/german-nouns", test_german_nouns);
+  g_test_add_func ("/suggest/speakers/without-cue", test_speaker_without_cue);
   g_test_add_func ("/suggest/language-guess", test_language_guess);
   g_test_add_func ("/suggest/trt-world", test_trt_world);
 

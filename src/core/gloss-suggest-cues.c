@@ -92,13 +92,15 @@ _gloss_suggest_match_cue (Scan *s,
   return best >= 0;
 }
 
+/* The last character inside the marks, spaces aside, is @ch. */
 static gboolean
-ends_with_full_stop (Scan      *s,
-                     const Candidate *c)
+ends_with (Scan            *s,
+           const Candidate *c,
+           gunichar         ch)
 {
   for (gint p = c->end - c->close_len - 1; p > c->start; p--)
     if (!is_space (s->text[p]))
-      return s->text[p] == '.';
+      return s->text[p] == ch;
   return FALSE;
 }
 
@@ -109,7 +111,7 @@ _gloss_suggest_find_cue_after (Scan  *s,
 {
   const Candidate *c = candidate (s, q->index);
   gint i = q->after, n = s->tokens->len, words = 0;
-  gboolean comma = FALSE, dash = FALSE, through_commas;
+  gboolean comma = FALSE, dash = FALSE, through_commas, reported;
   guint window;
 
   while (i < n && !is_word (s, i) && token (s, i)->quote < 0
@@ -125,17 +127,22 @@ _gloss_suggest_find_cue_after (Scan  *s,
         return FALSE;
       i++;
     }
-  if (i >= n || !is_word (s, i) || (token (s, i)->flags & TOKEN_NEWLINE_BEFORE)
-      || lex_has (s->lang, LEX_CONJUNCTIONS, token (s, i)->fold))
+  if (i >= n || !is_word (s, i) || (token (s, i)->flags & TOKEN_NEWLINE_BEFORE))
+    return FALSE;
+  /* "…“, wie ein Sprecher mitteilte" · "…," as Putin said */
+  reported = (comma || dash || ends_with (s, c, ',')) && is_lex (s, i, LEX_REPORT_CONJUNCTIONS);
+  if (!reported && is_lex (s, i, LEX_CONJUNCTIONS))
     return FALSE;
 
   window = dash ? s->lang->after_window_dash : s->lang->after_window;
   if (s->lang->id == SUGGEST_LANG_EN)
-    window = comma || dash || !ends_with_full_stop (s, c) ? 6 : 2;
+    window = comma || dash || !ends_with (s, c, '.') ? 6 : 2;
   /* "…", - опершись на трибуну, многозначительно предупредила Линик */
   through_commas = dash && s->lang->id == SUGGEST_LANG_RU;
   if (through_commas)
     window = 12;
+  if (reported)
+    i++, window = 8;
 
   for (; i < n && words < (gint) window; i++)
     {

@@ -24,6 +24,13 @@ static const char * const section_names[LEX_N_LISTS] = {
   [LEX_CONJUNCTIONS] = "conjunctions",
   [LEX_MARKERS] = "markers",
   [LEX_CLITICS] = "clitics",
+  [LEX_REPORT_CONJUNCTIONS] = "report-conjunctions",
+  [LEX_OBLIQUE_DETERMINERS] = "oblique-determiners",
+  [LEX_NOUN_SUFFIXES] = "noun-suffixes",
+  [LEX_SPEAKER_NOUNS] = "speaker-nouns",
+  [LEX_SPEAKER_NOUN_SUFFIXES] = "speaker-noun-suffixes",
+  [LEX_ATTACHMENTS] = "attachments",
+  [LEX_ADJECTIVE_SUFFIXES] = "adjective-suffixes",
   [LEX_TITLES] = "titles",
   [LEX_TITLE_SUFFIXES] = "title-suffixes",
   [LEX_NOT_NAMES] = "not-names",
@@ -343,17 +350,25 @@ _gloss_suggest_lexicon_for_code (const char *code)
   return NULL;
 }
 
+/* @word ends in a word of @list, and is longer: "Innenminister" in "minister". */
+gboolean
+_gloss_suggest_lexicon_has_suffix (const SuggestLexicon *lexicon,
+                                   LexList               list,
+                                   const char           *word)
+{
+  if (word == NULL || *word == '\0')
+    return FALSE;
+  for (const char *p = g_utf8_next_char (word); *p != '\0'; p = g_utf8_next_char (p))
+    if (lex_has (lexicon, list, p))
+      return TRUE;
+  return FALSE;
+}
+
 /* A title, or a German compound ending in one: "Innenminister". */
 gboolean
 _gloss_suggest_lexicon_is_title (const SuggestLexicon *lexicon,
                                  const char           *word)
 {
-  if (word == NULL)
-    return FALSE;
-  if (lex_has (lexicon, LEX_TITLES, word))
-    return TRUE;
-  for (const char *p = g_utf8_next_char (word); *p != '\0'; p = g_utf8_next_char (p))
-    if (lex_has (lexicon, LEX_TITLE_SUFFIXES, p))
-      return TRUE;
-  return FALSE;
+  return lex_has (lexicon, LEX_TITLES, word)
+         || _gloss_suggest_lexicon_has_suffix (lexicon, LEX_TITLE_SUFFIXES, word);
 }

@@ -48,6 +48,13 @@ typedef enum
   LEX_CONJUNCTIONS,
   LEX_MARKERS,          /* the commonest words, to guess the language */
   LEX_CLITICS,          /* French "dit-il": after a hyphen, part of the verb */
+  LEX_REPORT_CONJUNCTIONS, /* "…", wie Gall sagte · "…", as Putin said */
+  LEX_OBLIQUE_DETERMINERS, /* "den", "dem": an article no subject has */
+  LEX_NOUN_SUFFIXES,    /* "-ung": a capitalised word ending so is a noun, not a name */
+  LEX_SPEAKER_NOUNS,    /* nouns that speak: "Regierung", "Polizei", "Demonstranten" */
+  LEX_SPEAKER_NOUN_SUFFIXES, /* "-ministerium", "-behörde" */
+  LEX_ATTACHMENTS,      /* what ties a source to its organisation: "for", "des", "vom" */
+  LEX_ADJECTIVE_SUFFIXES, /* Russian "-ого": an adjective before a title */
   /* Shared: the built-in lexicons hold the union over all languages. */
   LEX_TITLES,           /* "president", "Innenminister" is a suffix */
   LEX_TITLE_SUFFIXES,
@@ -91,6 +98,9 @@ const SuggestLexicon *_gloss_suggest_lexicon_get     (SuggestLang            lan
 const SuggestLexicon *_gloss_suggest_lexicon_for_code (const char           *code);
 gboolean              _gloss_suggest_lexicon_is_title (const SuggestLexicon *lexicon,
                                                        const char           *word);
+gboolean              _gloss_suggest_lexicon_has_suffix (const SuggestLexicon *lexicon,
+                                                         LexList               list,
+                                                         const char           *word);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuggestLexicon, _gloss_suggest_lexicon_free)
 
@@ -146,8 +156,9 @@ typedef enum
 typedef struct
 {
   SubjectKind kind;
-  gint        start;   /* first and last token, inclusive */
+  gint        start;       /* first and last token, inclusive */
   gint        last;
+  gint        name_last;   /* the last word of the name in a longer phrase, or 0: @last */
 } Subject;
 
 typedef struct
@@ -173,6 +184,7 @@ typedef struct
   GArray               *candidates;   /* Candidate: outermost only, in text order */
   GHashTable           *lower_forms;  /* words written in lower case somewhere in the text */
   GArray               *speakers;     /* Mention: names quotations were attributed to */
+  GHashTable           *surnames;     /* last words of names of two words or more */
 } Scan;
 
 /* One quotation while it is looked at. */
@@ -289,6 +301,32 @@ gboolean              _gloss_suggest_resolve_pronoun      (Scan                 
                                                            Subject              *out);
 gboolean              _gloss_suggest_resolve_relative     (Scan                 *s,
                                                            gint                  relative,
+                                                           Subject              *out);
+gboolean              _gloss_suggest_may_be_in_name       (Scan                 *s,
+                                                           gint                  i);
+void                  _gloss_suggest_expand_name          (Scan                 *s,
+                                                           gint                  i,
+                                                           gint                  lo,
+                                                           gint                  hi,
+                                                           gint                 *first,
+                                                           gint                 *last);
+gboolean              _gloss_suggest_is_filler            (Scan                 *s,
+                                                           gint                  i);
+gboolean              _gloss_suggest_is_acronym           (Scan                 *s,
+                                                           gint                  i);
+
+/* gloss-suggest-phrase.c */
+void                  _gloss_suggest_collect_surnames     (Scan                 *s);
+gboolean              _gloss_suggest_is_speaker_noun      (Scan                 *s,
+                                                           gint                  i);
+gboolean              _gloss_suggest_is_plain_noun        (Scan                 *s,
+                                                           gint                  i);
+void                  _gloss_suggest_whole_phrase         (Scan                 *s,
+                                                           const Quote          *q,
+                                                           Subject              *subject);
+gboolean              _gloss_suggest_clause_subject       (Scan                 *s,
+                                                           gint                  first,
+                                                           gint                  last,
                                                            Subject              *out);
 
 G_END_DECLS

@@ -116,8 +116,9 @@ static void
 remember_speaker (Scan          *s,
                   const Subject *name)
 {
+  gint last = name->name_last > 0 ? name->name_last : name->last;
   Mention m = { token (s, name->start)->start, token (s, name->last)->end,
-                g_strdup (token (s, name->last)->fold) };
+                g_strdup (token (s, last)->fold) };
 
   g_array_append_val (s->speakers, m);
 }
@@ -130,6 +131,21 @@ set_range (Scan          *s,
 {
   range->start = token (s, first)->start;
   range->end = token (s, last)->end;
+}
+
+/* "Köhler: „…“": with no cue, the subject of the clause before the colon. */
+static void
+find_colon_subject (Scan  *s,
+                    Quote *q)
+{
+  gint colon = q->first - 1;
+
+  while (colon >= 0 && token (s, colon)->quote == q->index)
+    colon--;
+  if (colon <= 0 || !token_is (s, colon, ':'))
+    return;
+  _gloss_suggest_clause_subject (s, _gloss_suggest_sentence_start (s, colon - 1), colon - 1,
+                                 &q->subject);
 }
 
 static GlossQuoteSuggestion *
@@ -149,12 +165,13 @@ suggest_quote (Scan *s,
     _gloss_suggest_find_cue_before (s, &q);
   if (q.has_cue)
     q.subject = _gloss_suggest_find_subject (s, &q);
+  else
+    find_colon_subject (s, &q);
   if (!keep_quote (s, &q))
     return NULL;
-  if (!q.has_cue)
-    return g_steal_pointer (&suggestion);
 
-  set_range (s, &suggestion->cue, q.cue.first, q.cue.last);
+  if (q.has_cue)
+    set_range (s, &suggestion->cue, q.cue.first, q.cue.last);
   speaker = q.subject;
   if (speaker.kind == SUBJECT_PRONOUN || speaker.kind == SUBJECT_RELATIVE)
     {
@@ -165,6 +182,8 @@ suggest_quote (Scan *s,
         return g_steal_pointer (&suggestion);
       set_range (s, &suggestion->via, via, via);
     }
+  else
+    _gloss_suggest_whole_phrase (s, &q, &speaker);
   if (speaker.kind == SUBJECT_NONE)
     return g_steal_pointer (&suggestion);
 
@@ -176,6 +195,34 @@ suggest_quote (Scan *s,
   return g_steal_pointer (&suggestion);
 }
 
+/* Paragraph breaks between two offsets. */
+static guint
+paragraphs_between (Scan *s,
+                    gint  from,
+                    gint  to)
+{
+  guint breaks = 0;
+
+  for (gint p = from; p < to; p++)
+    if (s->text[p] == '\n' && (p == from || s->text[p - 1] != '\n'))
+      breaks++;
+  return breaks;
+}
+
+/* A quotation with nothing saying whose it is goes on with the speaker of the
+ * quotation before it, in the same paragraph or the next. */
+static void
+continue_speaker (Scan                       *s,
+                  const GlossQuoteSuggestion *before,
+                  GlossQuoteSuggestion       *suggestion)
+{
+  if (before == NULL || suggestion->cue.start >= 0 || suggestion->speaker.start >= 0
+      || before->speaker.start < 0 || paragraphs_between (s, before->end, suggestion->start) > 1)
+    return;
+  suggestion->speaker = before->speaker;
+  suggestion->speaker_kind = before->speaker_kind;
+}
+
 static void
 scan_clear (Scan *s)
 {
@@ -183,6 +230,7 @@ scan_clear (Scan *s)
   g_clear_pointer (&s->candidates, g_array_unref);
   g_clear_pointer (&s->lower_forms, g_hash_table_unref);
   g_clear_pointer (&s->speakers, g_array_unref);
+  g_clear_pointer (&s->surnames, g_hash_table_unref);
 }
 
 /**
@@ -231,6 +279,7 @@ gloss_suggest_quotes (const char   *text,
     }
   _gloss_suggest_mark_sentence_starts (&s);
   _gloss_suggest_collect_lower_forms (&s);
+  _gloss_suggest_collect_surnames (&s);
   _gloss_suggest_find_candidates (&s);
   _gloss_suggest_assign_tokens (&s);
 
@@ -245,9 +294,11 @@ gloss_suggest_quotes (const char   *text,
           return NULL;
         }
       suggestion = suggest_quote (&s, i);
-
-      if (suggestion != NULL)
-        g_ptr_array_add (suggestions, suggestion);
+      if (suggestion == NULL)
+        continue;
+      if (suggestions->len > 0)
+        continue_speaker (&s, g_ptr_array_index (suggestions, suggestions->len - 1), suggestion);
+      g_ptr_array_add (suggestions, suggestion);
     }
 
   scan_clear (&s);

@@ -72,8 +72,8 @@ is_skippable (Scan *s,
 }
 
 /* Adverbs, auxiliaries and conjunctions at the edge of a phrase. */
-static gboolean
-is_filler (Scan *s,
+gboolean
+_gloss_suggest_is_filler (Scan *s,
            gint  i)
 {
   return is_skippable (s, i) || (is_word (s, i) && lex_has (s->lang, LEX_CONJUNCTIONS, token (s, i)->fold));
@@ -98,8 +98,8 @@ is_common_word (Scan *s,
   return (t->flags & TOKEN_SENTENCE_START) && g_hash_table_contains (s->lower_forms, t->fold);
 }
 
-static gboolean
-may_be_in_name (Scan *s,
+gboolean
+_gloss_suggest_may_be_in_name (Scan *s,
                 gint  i)
 {
   Token *t = token (s, i);
@@ -120,8 +120,8 @@ may_be_in_name (Scan *s,
 
 /* Grows a name around token @i: capitalised words, particles between them,
  * the full stop of an initial. */
-static void
-expand_name (Scan *s,
+void
+_gloss_suggest_expand_name (Scan *s,
              gint  i,
              gint  lo,
              gint  hi,
@@ -133,9 +133,9 @@ expand_name (Scan *s,
     {
       gint j = *first - 1;
 
-      if (j >= lo && may_be_in_name (s, j))
+      if (j >= lo && _gloss_suggest_may_be_in_name (s, j))
         *first = j;
-      else if (j - 1 >= lo && lex_has (s->lang, LEX_NAME_PARTICLES, token (s, j)->fold) && may_be_in_name (s, j - 1))
+      else if (j - 1 >= lo && lex_has (s->lang, LEX_NAME_PARTICLES, token (s, j)->fold) && _gloss_suggest_may_be_in_name (s, j - 1))
         *first = j - 1;
       else if (j - 1 >= lo && token_is (s, j, '.') && _gloss_suggest_is_abbreviation (s, j - 1)
                && (token (s, j - 1)->flags & TOKEN_UPPER))
@@ -147,20 +147,20 @@ expand_name (Scan *s,
     {
       gint j = *last + 1;
 
-      if (j <= hi && may_be_in_name (s, j))
+      if (j <= hi && _gloss_suggest_may_be_in_name (s, j))
         *last = j;
-      else if (j + 1 <= hi && lex_has (s->lang, LEX_NAME_PARTICLES, token (s, j)->fold) && may_be_in_name (s, j + 1))
+      else if (j + 1 <= hi && lex_has (s->lang, LEX_NAME_PARTICLES, token (s, j)->fold) && _gloss_suggest_may_be_in_name (s, j + 1))
         *last = j + 1;
       else if (j + 1 <= hi && token_is (s, j, '.') && _gloss_suggest_is_abbreviation (s, *last)
-               && may_be_in_name (s, j + 1))
+               && _gloss_suggest_may_be_in_name (s, j + 1))
         *last = j + 1;
       else
         break;
     }
 }
 
-static gboolean
-is_acronym (Scan *s,
+gboolean
+_gloss_suggest_is_acronym (Scan *s,
             gint  i)
 {
   Token *t = token (s, i);
@@ -191,7 +191,7 @@ strip_titles (Scan *s,
     (*first)++;
   /* "председатель ЧСДП Соботка", "президент Чехии Милош Земан" */
   if (*first < last && is_word (s, *first - 1) && _gloss_suggest_lexicon_is_title (s->lang, token (s, *first - 1)->fold)
-      && (is_acronym (s, *first) || (s->lang->id == SUGGEST_LANG_RU && last - *first >= 2)))
+      && (_gloss_suggest_is_acronym (s, *first) || (s->lang->id == SUGGEST_LANG_RU && last - *first >= 2)))
     (*first)++;
   return is_word (s, last) && !_gloss_suggest_lexicon_is_title (s->lang, token (s, last)->fold);
 }
@@ -230,7 +230,7 @@ first_content (Scan *s,
                gint  first,
                gint  last)
 {
-  while (first <= last && is_filler (s, first))
+  while (first <= last && _gloss_suggest_is_filler (s, first))
     first++;
   return first;
 }
@@ -246,6 +246,22 @@ is_head_noun (Scan *s,
          && (!(token (s, i)->flags & TOKEN_UPPER) || is_common_word (s, i));
 }
 
+/* One capitalised word as a name: in German, where every noun is capitalised,
+ * not a word ending like a noun ("Forderungen", "Engagement") and, opening a
+ * sentence, only one the text also gives a first name or a title. */
+static gboolean
+plausible_single_name (Scan     *s,
+                       gint      i,
+                       gboolean  after_title)
+{
+  if (s->lang->id != SUGGEST_LANG_DE || after_title || _gloss_suggest_is_acronym (s, i))
+    return TRUE;
+  if (_gloss_suggest_is_plain_noun (s, i) || _gloss_suggest_is_speaker_noun (s, i))
+    return FALSE;
+  return !(token (s, i)->flags & TOKEN_SENTENCE_START)
+         || g_hash_table_contains (s->surnames, token (s, i)->fold);
+}
+
 static gboolean
 find_name (Scan    *s,
            gint     first,
@@ -259,14 +275,19 @@ find_name (Scan    *s,
     {
       gint a, b, head;
 
-      if (!may_be_in_name (s, i))
+      if (!_gloss_suggest_may_be_in_name (s, i))
         continue;
-      expand_name (s, i, first, last, &a, &b);
+      _gloss_suggest_expand_name (s, i, first, last, &a, &b);
       head = a - 1;
       /* Go on past the whole run of name words: strip_titles () moves @a
        * forward, and resuming from there would find "Ms King" again. */
       if (after_preposition (s, a, first) || is_possessive (s, b + 1) || !strip_titles (s, &a, b)
           || (a == head + 1 && after_article (s, a)) || german_noun (s, a, b))
+        {
+          i = toward_end ? head + 1 : b;
+          continue;
+        }
+      if (a == b && !plausible_single_name (s, a, a > head + 1))
         {
           i = toward_end ? head + 1 : b;
           continue;
@@ -287,6 +308,19 @@ find_name (Scan    *s,
   return FALSE;
 }
 
+static gboolean
+speaker_description (Scan *s,
+                gint  first,
+                gint  last)
+{
+  if (is_lex (s, first, LEX_OBLIQUE_DETERMINERS))
+    return FALSE;
+  for (gint i = first; i <= last; i++)
+    if (_gloss_suggest_is_speaker_noun (s, i))
+      return TRUE;
+  return FALSE;
+}
+
 /* "a spokesman", "пресс-служба", "Das russische Außenministerium": the first
  * words of the phrase up to a preposition, conjunction or second article. */
 static gboolean
@@ -298,7 +332,7 @@ find_description (Scan    *s,
   gint i = first, start, words = 0;
   gboolean lower = FALSE, article = FALSE;
 
-  while (i <= last && is_filler (s, i))
+  while (i <= last && _gloss_suggest_is_filler (s, i))
     i++;
   /* "в ответ журналисты" */
   if (i + 2 <= last && is_word (s, i) && lex_has (s->lang, LEX_PREPOSITIONS, token (s, i)->fold)
@@ -313,6 +347,10 @@ find_description (Scan    *s,
           || lex_has (s->lang, LEX_RELATIVES, fold) || lex_has (s->lang, LEX_PRONOUNS, fold)
           || (i > start && (lex_has (s->lang, LEX_DETERMINERS, fold) || is_skippable (s, i))))
         break;
+      /* A German noun ends the phrase: "der Bundespräsident | nicht" */
+      if (s->lang->id == SUGGEST_LANG_DE && i > start && (token (s, i - 1)->flags & TOKEN_UPPER)
+          && !(i - 1 == start && article))
+        break;
       if (i == start && lex_has (s->lang, LEX_DETERMINERS, fold))
         article = TRUE;
       else if (!(token (s, i)->flags & (TOKEN_UPPER | TOKEN_NUMBER)) || is_common_word (s, i))
@@ -323,6 +361,10 @@ find_description (Scan    *s,
     i--, words--;
 
   if (words == 0 || words > 5 || (!lower && !article) || (article && words == 1))
+    return FALSE;
+  /* German: a subject's article ("der", not "den") and a noun that can speak,
+   * not "den Forderungen", "das Engagement". */
+  if (s->lang->id == SUGGEST_LANG_DE && !speaker_description (s, start, i - 1))
     return FALSE;
   /* Russian dative plural after the verb is who was told: "заявил журналистам". */
   if (s->lang->id == SUGGEST_LANG_RU && (g_str_has_suffix (token (s, start)->fold, "ам")
@@ -383,7 +425,8 @@ person_like (Scan *s,
              gint  first,
              gint  last)
 {
-  return last > first || s->lang->id != SUGGEST_LANG_DE;
+  return last > first || s->lang->id != SUGGEST_LANG_DE
+         || g_hash_table_contains (s->surnames, token (s, last)->fold);
 }
 
 /* The name opens a sentence or clause, where subjects are. */
@@ -415,9 +458,9 @@ nearest_person (Scan    *s,
     {
       gint a, b, run;
 
-      if (token (s, i)->quote >= 0 || !may_be_in_name (s, i))
+      if (token (s, i)->quote >= 0 || !_gloss_suggest_may_be_in_name (s, i))
         continue;
-      expand_name (s, i, from, before - 1, &a, &b);
+      _gloss_suggest_expand_name (s, i, from, before - 1, &a, &b);
       i = run = a;
       if (after_preposition (s, a, 0) || after_article (s, a) || !strip_titles (s, &a, b)
           || !person_like (s, a, b))
@@ -455,7 +498,7 @@ latest_mention (Scan          *s,
       if (token (s, i)->quote >= 0 || !is_word (s, i)
           || strcmp (token (s, i)->fold, speaker->surname) != 0)
         continue;
-      expand_name (s, i, 0, s->tokens->len - 1, &a, &b);
+      _gloss_suggest_expand_name (s, i, 0, s->tokens->len - 1, &a, &b);
       if (!strip_titles (s, &a, b))
         continue;
       *out = (Subject) { SUBJECT_NAME, a, b };
@@ -515,7 +558,9 @@ subject_of_cue_before (Scan  *s,
   gboolean adjacent = FALSE;
   gint a, b;
 
-  if (phrase_before (s, q->cue.first, -1, &a, &b))
+  if (phrase_before (s, q->cue.first, -1, &a, &b)
+      || (q->cue.first > 0 && token_is (s, q->cue.first - 1, ',')
+          && phrase_before (s, q->cue.first - 1, -1, &a, &b)))
     {
       before = analyse_phrase (s, a, b, TRUE);
       while (b >= a && is_skippable (s, b))
@@ -584,4 +629,33 @@ _gloss_suggest_find_subject (Scan  *s,
   if (phrase_after (s, q->cue.last, -1, &a, &b))
     after = analyse_phrase (s, a, b, FALSE);
   return after.kind != SUBJECT_NONE ? after : between;
+}
+
+/* "Köhler: „…“", "Zudem sparte der Bundespräsident nicht mit Kritik: „…“": who
+ * opens the clause that brings in a quotation with a colon, or stands after its
+ * first word or two (German puts the verb second). A description must hold a
+ * noun that can speak. */
+gboolean
+_gloss_suggest_clause_subject (Scan    *s,
+                               gint     first,
+                               gint     last,
+                               Subject *out)
+{
+  for (gint i = first; i <= last && i <= first + 2; i++)
+    {
+      Subject subject;
+
+      if (!is_word (s, i))
+        return FALSE;
+      subject = analyse_phrase (s, i, MIN (last, i + 8), FALSE);
+      if (subject.kind == SUBJECT_NONE || subject.start > i + 1 || subject.kind == SUBJECT_RELATIVE)
+        continue;
+      if (subject.kind == SUBJECT_DESCRIPTION && !speaker_description (s, subject.start, subject.last))
+        continue;
+      if (subject.kind == SUBJECT_WEAK_NAME && !plausible_single_name (s, subject.start, FALSE))
+        continue;
+      *out = subject;
+      return TRUE;
+    }
+  return FALSE;
 }
