@@ -242,6 +242,27 @@ grow_apposition_before (Scan *s,
   return speaker_noun ? first : start;
 }
 
+/* "Hernan Dario Gomez, Panama coach, said": the name a description after it
+ * describes. */
+static gboolean
+name_before (Scan    *s,
+             Subject *subject,
+             gint     lo)
+{
+  gint a, b, end = subject->start - 2;
+
+  if (end < lo || !token_is (s, end + 1, ',') || !_gloss_suggest_may_be_in_name (s, end))
+    return FALSE;
+  _gloss_suggest_expand_name (s, end, lo, end, &a, &b);
+  if ((a == b && !g_hash_table_contains (s->surnames, token (s, a)->fold))
+      || (a > lo && !_gloss_suggest_is_boundary (s, a - 1)))
+    return FALSE;
+  subject->kind = SUBJECT_NAME;
+  subject->name_last = b;
+  subject->start = a;
+  return TRUE;
+}
+
 /**
  * _gloss_suggest_whole_phrase:
  * @subject: a name or description found next to @q's cue
@@ -262,6 +283,8 @@ _gloss_suggest_whole_phrase (Scan        *s,
     return;
   limits (s, q, subject, &lo, &hi);
 
+  if (subject->kind == SUBJECT_DESCRIPTION && name_before (s, subject, lo))
+    return;
   if (subject->kind == SUBJECT_DESCRIPTION)
     {
       last = grow_attachment (s, subject->last, hi);

@@ -94,6 +94,25 @@ after_colon (Scan  *s,
   return i >= 0 && token_is (s, i, ':');
 }
 
+/* Words a speaker is reported to have used for something: "nannte dies einen
+ * „Militärputsch“", "sagte, Afghanistan sei ein „Opfer des Terrorismus“", "als
+ * „Fest“ bezeichnete". An article before a quotation the verb follows makes the
+ * quotation its subject instead („Die „Kampagne …“ berichtete"). */
+static gboolean
+partial_quote (Scan  *s,
+               Quote *q)
+{
+  gint before = q->first - 1;
+
+  while (before >= 0 && !is_word (s, before) && token (s, before)->quote == q->index)
+    before--;
+  if (q->cue.kind != CUE_VERB || !is_word (s, before) || token (s, before)->quote >= 0)
+    return FALSE;
+  if (q->cue_after)
+    return is_lex (s, before, LEX_CONJUNCTIONS) && q->cue.first == q->after;
+  return is_lex (s, before, LEX_DETERMINERS) || is_lex (s, before, LEX_CONJUNCTIONS);
+}
+
 /* Whether the quotation is worth suggesting at all. */
 static gboolean
 keep_quote (Scan  *s,
@@ -104,7 +123,7 @@ keep_quote (Scan  *s,
   if (words == 0)
     return FALSE;
   if (looks_like_title (s, q))
-    return q->has_cue && q->cue_after && q->attached;
+    return q->has_cue && ((q->cue_after && q->attached) || partial_quote (s, q));
   /* „heise online“ berichtet: the quoted words are who speaks. */
   if (q->has_cue && q->cue_after && !q->attached && words <= 3 && q->subject.kind == SUBJECT_NONE)
     return FALSE;

@@ -247,8 +247,8 @@ is_head_noun (Scan *s,
 }
 
 /* One capitalised word as a name: in German, where every noun is capitalised,
- * not a word ending like a noun ("Forderungen", "Engagement") and, opening a
- * sentence, only one the text also gives a first name or a title. */
+ * one after a title, an acronym or a surname the text also gives in full
+ * (find_name () also takes one touching the cue: "so Gall"). */
 static gboolean
 plausible_single_name (Scan     *s,
                        gint      i,
@@ -256,10 +256,17 @@ plausible_single_name (Scan     *s,
 {
   if (s->lang->id != SUGGEST_LANG_DE || after_title || _gloss_suggest_is_acronym (s, i))
     return TRUE;
-  if (_gloss_suggest_is_plain_noun (s, i) || _gloss_suggest_is_speaker_noun (s, i))
-    return FALSE;
-  return !(token (s, i)->flags & TOKEN_SENTENCE_START)
-         || g_hash_table_contains (s->surnames, token (s, i)->fold);
+  return g_hash_table_contains (s->surnames, token (s, i)->fold) && !_gloss_suggest_is_plain_noun (s, i);
+}
+
+static gint
+last_content (Scan *s,
+              gint  first,
+              gint  last)
+{
+  while (last >= first && _gloss_suggest_is_filler (s, last))
+    last--;
+  return last;
 }
 
 static gboolean
@@ -288,6 +295,25 @@ find_name (Scan    *s,
           continue;
         }
       if (a == b && !plausible_single_name (s, a, a > head + 1))
+        {
+          gboolean touching = a == (toward_end ? last_content (s, first, last) : first_content (s, first, last))
+                              && !(token (s, a)->flags & TOKEN_SENTENCE_START);
+
+          /* "laut Gericht": a noun that speaks, touching the cue */
+          if (touching && _gloss_suggest_is_speaker_noun (s, a))
+            {
+              *out = (Subject) { SUBJECT_DESCRIPTION, a, a };
+              return TRUE;
+            }
+          if (!touching || _gloss_suggest_is_plain_noun (s, a))
+            {
+              i = toward_end ? head + 1 : b;
+              continue;
+            }
+        }
+      /* "Panama coach", "Gazprom CEO": the name qualifies a title after it. */
+      if (b + 1 <= last && is_word (s, b + 1) && _gloss_suggest_lexicon_is_title (s->lang, token (s, b + 1)->fold)
+          && !(token (s, b + 1)->flags & TOKEN_UPPER))
         {
           i = toward_end ? head + 1 : b;
           continue;
@@ -347,8 +373,9 @@ find_description (Scan    *s,
           || lex_has (s->lang, LEX_RELATIVES, fold) || lex_has (s->lang, LEX_PRONOUNS, fold)
           || (i > start && (lex_has (s->lang, LEX_DETERMINERS, fold) || is_skippable (s, i))))
         break;
-      /* A German noun ends the phrase: "der Bundespräsident | nicht" */
-      if (s->lang->id == SUGGEST_LANG_DE && i > start && (token (s, i - 1)->flags & TOKEN_UPPER)
+      /* A German noun that speaks ends the phrase: "der Bundespräsident | nicht",
+       * "Das Auswärtige Amt | der Bundesrepublik" */
+      if (s->lang->id == SUGGEST_LANG_DE && i > start && _gloss_suggest_is_speaker_noun (s, i - 1)
           && !(i - 1 == start && article))
         break;
       if (i == start && lex_has (s->lang, LEX_DETERMINERS, fold))
@@ -549,6 +576,26 @@ _gloss_suggest_resolve_relative (Scan    *s,
   return nearest_person (s, from, relative, out);
 }
 
+/* "nach Aussagen des Auswärtigen Amtes": the genitive after a source cue,
+ * up to its first noun that can speak or its last capitalised word. */
+static Subject
+genitive_source (Scan *s,
+                 gint  first,
+                 gint  last)
+{
+  Subject none = { SUBJECT_NONE, -1, -1 };
+  gint end = -1;
+
+  for (gint i = first + 1; i <= last && is_word (s, i); i++)
+    {
+      if (token (s, i)->flags & TOKEN_UPPER)
+        end = i;
+      if (_gloss_suggest_is_speaker_noun (s, i) || lex_has (s->lang, LEX_PREPOSITIONS, token (s, i)->fold))
+        break;
+    }
+  return end < 0 ? none : (Subject) { SUBJECT_DESCRIPTION, first, end };
+}
+
 static Subject
 subject_of_cue_before (Scan  *s,
                        Quote *q)
@@ -602,9 +649,12 @@ _gloss_suggest_find_subject (Scan  *s,
     case CUE_SOURCE_AFTER:
     case CUE_SO:
       limit = q->cue_after ? -1 : _gloss_suggest_token_at_or_after (s, candidate (s, q->index)->start);
-      if (phrase_after (s, q->cue.last, limit, &a, &b))
-        return analyse_phrase (s, a, b, FALSE);
-      return none;
+      if (!phrase_after (s, q->cue.last, limit, &a, &b))
+        return none;
+      between = analyse_phrase (s, a, b, FALSE);
+      if (between.kind == SUBJECT_NONE && is_lex (s, a, LEX_ATTACHMENTS))
+        return genitive_source (s, a, b);
+      return between;
     case CUE_SOURCE_BEFORE:
       if (phrase_before (s, q->cue.first, -1, &a, &b))
         return analyse_phrase (s, a, b, TRUE);
@@ -641,13 +691,31 @@ _gloss_suggest_clause_subject (Scan    *s,
                                gint     last,
                                Subject *out)
 {
+  gint end = first;
+
+  /* "During Prime Minister's Questions Wednesday, Sunak defended …:" */
+  if (is_lex (s, first, LEX_PREPOSITIONS))
+    {
+      while (first <= last && first - end <= 10 && !token_is (s, first, ','))
+        first++;
+      if (first > last || !token_is (s, first, ','))
+        return FALSE;
+      first++;
+    }
+  end = first;
+  while (end < last && !_gloss_suggest_is_boundary (s, end + 1))
+    end++;
+  last = end;
   for (gint i = first; i <= last && i <= first + 2; i++)
     {
       Subject subject;
 
       if (!is_word (s, i))
         return FALSE;
-      subject = analyse_phrase (s, i, MIN (last, i + 8), FALSE);
+      subject = (Subject) { SUBJECT_NONE, -1, -1 };
+      /* "Der Leiter der UNO-Studie, Paulo Sérgio Pinheiro, sieht …:" */
+      if (!(is_lex (s, i, LEX_DETERMINERS) && find_description (s, i, MIN (last, i + 8), &subject)))
+        subject = analyse_phrase (s, i, MIN (last, i + 8), FALSE);
       if (subject.kind == SUBJECT_NONE || subject.start > i + 1 || subject.kind == SUBJECT_RELATIVE)
         continue;
       if (subject.kind == SUBJECT_DESCRIPTION && !speaker_description (s, subject.start, subject.last))

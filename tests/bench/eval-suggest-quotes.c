@@ -13,6 +13,7 @@
  *
  *   eval-suggest-quotes [--held-back] [--verbose] [DIR] */
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,7 @@ main (int   argc,
   g_autoptr(GPtrArray) ids = NULL;
   Counts tuning = { 0 }, held = { 0 };
 
+  setlocale (LC_ALL, "");
   for (int i = 1; i < argc; i++)
     if (strcmp (argv[i], "--held-back") == 0)
       held_back = TRUE;
