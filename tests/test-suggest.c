@@ -363,6 +363,58 @@ test_speaker_without_cue (void)
               { "\"Nobody will stop us.\"" });
 }
 
+/* The speaker of the only suggestion for @text, given the tagged mentions
+ * @mentions (substrings of @text). */
+static char *
+speaker_with_mentions (const char          *text,
+                       const char          *language,
+                       const char * const  *mentions)
+{
+  g_autoptr(GlossTextIndex) index = gloss_text_index_new (text, -1);
+  g_autoptr(GArray) speakers = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
+  g_autoptr(GPtrArray) suggestions = NULL;
+  const GlossQuoteSuggestion *s;
+
+  for (guint i = 0; mentions[i] != NULL; i++)
+    {
+      const char *at = strstr (text, mentions[i]);
+      glong start = g_utf8_pointer_to_offset (text, at);
+      GlossFragment f = { start, start + g_utf8_strlen (mentions[i], -1) };
+
+      g_assert_nonnull (at);
+      g_array_append_val (speakers, f);
+    }
+  suggestions = gloss_suggest_quotes_with_speakers (text, language, speakers, NULL);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  s = g_ptr_array_index (suggestions, 0);
+  g_assert_cmpint (s->speaker_kind, !=, GLOSS_SPEAKER_NONE);
+  return range_text (text, &s->speaker);
+}
+
+/* Mentions the annotator tagged (PERSON, ORG) are preferred as speakers. */
+static void
+test_speaker_entities (void)
+{
+  const char *steinmeier = "„Wir bleiben dabei“, sagte der Außenminister Frank-Walter Steinmeier (SPD).";
+  const char *spokesman = "\"We will not give in,\" a spokesman for ProSieben said.";
+  const char *klose = "Klose kam spät zum Training. „Ich bin müde“, sagte er.";
+  g_autofree char *a = speaker_with_mentions (steinmeier, "de", (const char *[]) { "Frank-Walter Steinmeier", NULL });
+  g_autofree char *b = speaker_with_mentions (spokesman, "en", (const char *[]) { "ProSieben", NULL });
+  g_autofree char *c = speaker_with_mentions (klose, "de", (const char *[]) { "Klose", NULL });
+  g_autofree char *d = speaker_with_mentions ("Steinmeier traf Lawrow. „Wir bleiben dabei“, sagte der "
+                                              "Außenminister Frank-Walter Steinmeier.", "de",
+                                              (const char *[]) { "Lawrow", NULL });
+
+  g_assert_cmpstr (a, ==, "Frank-Walter Steinmeier");
+  g_assert_cmpstr (b, ==, "ProSieben");
+  /* A single German word is a person once tagged, and "er" reaches it. */
+  g_assert_cmpstr (c, ==, "Klose");
+  /* A mention elsewhere changes nothing. */
+  g_assert_cmpstr (d, ==, "der Außenminister Frank-Walter Steinmeier");
+  ASSERT_ONE ("Klose kam spät zum Training. „Ich bin müde“, sagte er.", "de",
+              { "„Ich bin müde“", "sagte" });
+}
+
 static void
 test_language_guess (void)
 {
@@ -721,6 +773,40 @@ test_store_annotated (Fixture       *fixture,
   g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (after, 0))->start, !=, first->start);
 }
 
+/* A mention the annotator tagged with a label that can speak is the speaker
+ * suggested, and accepting links to it instead of adding a span. */
+static void
+test_store_tagged_speaker (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 d = fixture->document->rowid;
+  const char *kremlin = strstr (ARTICLE, "Kremlin");
+  gint start = g_utf8_pointer_to_offset (ARTICLE, kremlin);
+  g_autoptr(GlossSpan) org = gloss_span_new ("ORG", start, start + strlen ("Kremlin"));
+  g_autoptr(GlossSpan) stored_org = NULL;
+  g_autoptr(GlossSpan) quote = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlossQuoteSuggestion *last;
+
+  stored_org = gloss_store_add_span (fixture->store, d, org, &error);
+  g_assert_no_error (error);
+  suggestions = suggest (fixture);
+  g_assert_cmpuint (suggestions->len, ==, 3);
+  last = g_ptr_array_index (suggestions, 2);
+  g_assert_cmpint (last->speaker.start, ==, start);
+  g_assert_cmpint (last->speaker.end, ==, start + strlen ("Kremlin"));
+  g_assert_cmpint (last->speaker_kind, ==, GLOSS_SPEAKER_NAME);
+
+  quote = gloss_suggest_accept (fixture->store, d, last, &error);
+  g_assert_no_error (error);
+  spans = gloss_store_list_spans (fixture->store, d, NULL);
+  g_assert_cmpuint (spans->len, ==, 3);   /* ORG (reused), QUOTE, CUE */
+  g_assert_true (has_span (spans, "ORG", start, start + strlen ("Kremlin")));
+  g_assert_cmpuint (count_relations (fixture->store, d, "SPEAKER"), ==, 1);
+}
+
 static void
 test_store_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -780,6 +866,7 @@ main (int    argc,
   g_test_add_func ("/suggest/speakers/phrases", test_speaker_phrases);
   g_test_add_func ("/suggest/speakers/german-nouns", test_german_nouns);
   g_test_add_func ("/suggest/speakers/without-cue", test_speaker_without_cue);
+  g_test_add_func ("/suggest/speakers/entities", test_speaker_entities);
   g_test_add_func ("/suggest/language-guess", test_language_guess);
   g_test_add_func ("/suggest/trt-world", test_trt_world);
 
@@ -788,6 +875,7 @@ main (int    argc,
   ADD ("/suggest/store/rejected", test_store_rejected);
   ADD ("/suggest/store/accept-undo", test_store_accept_undo);
   ADD ("/suggest/store/annotated", test_store_annotated);
+  ADD ("/suggest/store/tagged-speaker", test_store_tagged_speaker);
   ADD ("/suggest/store/errors", test_store_errors);
   ADD ("/suggest/store/delete-document", test_store_delete_document);
 #undef ADD

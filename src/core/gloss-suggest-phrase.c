@@ -278,8 +278,8 @@ _gloss_suggest_whole_phrase (Scan        *s,
 {
   gint lo, hi, name_last = subject->last, last;
 
-  if (subject->kind != SUBJECT_NAME && subject->kind != SUBJECT_WEAK_NAME
-      && subject->kind != SUBJECT_DESCRIPTION)
+  if ((subject->kind != SUBJECT_NAME && subject->kind != SUBJECT_WEAK_NAME
+       && subject->kind != SUBJECT_DESCRIPTION) || subject->entity > 0)
     return;
   limits (s, q, subject, &lo, &hi);
 
@@ -307,4 +307,70 @@ _gloss_suggest_whole_phrase (Scan        *s,
       subject->name_last = subject->last;
       subject->last = last;
     }
+}
+
+/* ---- Mentions the annotator tagged --------------------------------------------- */
+
+/* Marks the tokens of each tagged mention (PERSON, ORG, …: @speakers). */
+void
+_gloss_suggest_mark_entities (Scan   *s,
+                              GArray *speakers)
+{
+  s->entities = g_array_new (FALSE, FALSE, sizeof (Entity));
+  for (guint i = 0; speakers != NULL && i < speakers->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (speakers, GlossFragment, i);
+      Entity e = { f->start, f->end, _gloss_suggest_token_at_or_after (s, f->start), -1 };
+
+      for (gint t = e.first; t < (gint) s->tokens->len && token (s, t)->start < f->end; t++)
+        e.last = t;
+      if (f->start >= f->end || e.last < e.first)
+        continue;
+      g_array_append_val (s->entities, e);
+      for (gint t = e.first; t <= e.last; t++)
+        if (token (s, t)->entity == 0)
+          token (s, t)->entity = s->entities->len;
+    }
+}
+
+static Subject
+entity_subject (Scan *s,
+                gint  entity)
+{
+  const Entity *e = &g_array_index (s->entities, Entity, entity - 1);
+
+  return (Subject) { SUBJECT_NAME, e->first, e->last, 0, entity };
+}
+
+/* The tagged mention in the phrase nearest the cue (at its end or start). */
+gboolean
+_gloss_suggest_find_entity (Scan     *s,
+                            gint      first,
+                            gint      last,
+                            gboolean  toward_end,
+                            Subject  *out)
+{
+  for (gint i = toward_end ? last : first; i >= first && i <= last; i += toward_end ? -1 : 1)
+    if (token (s, i)->entity > 0 && token (s, i)->quote < 0)
+      {
+        *out = entity_subject (s, token (s, i)->entity);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A speaker holding or inside a tagged mention is that mention, so that
+ * accepting links the quotation to the annotation already there. */
+void
+_gloss_suggest_snap_to_entity (Scan    *s,
+                               Subject *subject)
+{
+  if (subject->kind == SUBJECT_NONE || subject->entity > 0)
+    return;
+  for (gint i = subject->last; i >= subject->start; i--)
+    if (token (s, i)->entity > 0)
+      {
+        *subject = entity_subject (s, token (s, i)->entity);
+        return;
+      }
 }

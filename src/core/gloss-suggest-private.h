@@ -130,6 +130,7 @@ typedef struct
   gint   end;
   guint  flags;
   gint   quote;   /* the candidate quotation holding the token, or -1 */
+  gint   entity;  /* 1 + the index in Scan.entities of a tagged mention on it, or 0 */
   char  *fold;    /* lower-case text */
 } Token;
 
@@ -159,7 +160,17 @@ typedef struct
   gint        start;       /* first and last token, inclusive */
   gint        last;
   gint        name_last;   /* the last word of the name in a longer phrase, or 0: @last */
+  gint        entity;      /* 1 + the index of the tagged mention it is, or 0 */
 } Subject;
+
+/* A mention the annotator tagged with a label that can speak. */
+typedef struct
+{
+  gint start;   /* code points */
+  gint end;
+  gint first;   /* tokens */
+  gint last;
+} Entity;
 
 typedef struct
 {
@@ -185,6 +196,7 @@ typedef struct
   GHashTable           *lower_forms;  /* words written in lower case somewhere in the text */
   GArray               *speakers;     /* Mention: names quotations were attributed to */
   GHashTable           *surnames;     /* last words of names of two words or more */
+  GArray               *entities;     /* Entity: preferred as speakers */
 } Scan;
 
 /* One quotation while it is looked at. */
@@ -316,6 +328,15 @@ gboolean              _gloss_suggest_is_acronym           (Scan                 
                                                            gint                  i);
 
 /* gloss-suggest-phrase.c */
+void                  _gloss_suggest_mark_entities        (Scan                 *s,
+                                                           GArray               *speakers);
+gboolean              _gloss_suggest_find_entity          (Scan                 *s,
+                                                           gint                  first,
+                                                           gint                  last,
+                                                           gboolean              toward_end,
+                                                           Subject              *out);
+void                  _gloss_suggest_snap_to_entity       (Scan                 *s,
+                                                           Subject              *subject);
 void                  _gloss_suggest_collect_surnames     (Scan                 *s);
 gboolean              _gloss_suggest_is_speaker_noun      (Scan                 *s,
                                                            gint                  i);

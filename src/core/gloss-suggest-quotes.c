@@ -203,10 +203,17 @@ suggest_quote (Scan *s,
     }
   else
     _gloss_suggest_whole_phrase (s, &q, &speaker);
+  _gloss_suggest_snap_to_entity (s, &speaker);
   if (speaker.kind == SUBJECT_NONE)
     return g_steal_pointer (&suggestion);
 
   set_range (s, &suggestion->speaker, speaker.start, speaker.last);
+  if (speaker.entity > 0)
+    {
+      const Entity *e = &g_array_index (s->entities, Entity, speaker.entity - 1);
+
+      suggestion->speaker = (GlossFragment) { e->start, e->end };
+    }
   suggestion->speaker_kind = speaker.kind == SUBJECT_DESCRIPTION ? GLOSS_SPEAKER_DESCRIPTION
                                                                   : GLOSS_SPEAKER_NAME;
   if (suggestion->speaker_kind == GLOSS_SPEAKER_NAME)
@@ -250,6 +257,7 @@ scan_clear (Scan *s)
   g_clear_pointer (&s->lower_forms, g_hash_table_unref);
   g_clear_pointer (&s->speakers, g_array_unref);
   g_clear_pointer (&s->surnames, g_hash_table_unref);
+  g_clear_pointer (&s->entities, g_array_unref);
 }
 
 /**
@@ -272,6 +280,25 @@ GPtrArray *
 gloss_suggest_quotes (const char   *text,
                       const char   *language,
                       GCancellable *cancellable)
+{
+  return gloss_suggest_quotes_with_speakers (text, language, NULL, cancellable);
+}
+
+/**
+ * gloss_suggest_quotes_with_speakers:
+ * @speakers: (nullable) (element-type GlossFragment): mentions the annotator
+ *   already tagged with a label that can speak (PERSON, ORG, …), in any order
+ *
+ * As gloss_suggest_quotes (), preferring the tagged mentions as speakers: one
+ * in the phrase next to a cue is taken before any other word there, and a
+ * speaker found that holds or overlaps one becomes exactly that mention, so
+ * that accepting links to the annotation already there.
+ */
+GPtrArray *
+gloss_suggest_quotes_with_speakers (const char   *text,
+                                    const char   *language,
+                                    GArray       *speakers,
+                                    GCancellable *cancellable)
 {
   GPtrArray *suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
   g_autoptr(GlossTextIndex) index = NULL;
@@ -298,6 +325,7 @@ gloss_suggest_quotes (const char   *text,
     }
   _gloss_suggest_mark_sentence_starts (&s);
   _gloss_suggest_collect_lower_forms (&s);
+  _gloss_suggest_mark_entities (&s, speakers);
   _gloss_suggest_collect_surnames (&s);
   _gloss_suggest_find_candidates (&s);
   _gloss_suggest_assign_tokens (&s);

@@ -104,7 +104,11 @@ _gloss_suggest_may_be_in_name (Scan *s,
 {
   Token *t = token (s, i);
 
-  if (!(t->flags & TOKEN_UPPER) || t->quote >= 0)
+  if (t->quote >= 0)
+    return FALSE;
+  if (t->entity > 0)
+    return TRUE;
+  if (!(t->flags & TOKEN_UPPER))
     return FALSE;
   /* "Cornyn's office": the name is not the speaker */
   if (is_possessive (s, i))
@@ -254,7 +258,8 @@ plausible_single_name (Scan     *s,
                        gint      i,
                        gboolean  after_title)
 {
-  if (s->lang->id != SUGGEST_LANG_DE || after_title || _gloss_suggest_is_acronym (s, i))
+  if (s->lang->id != SUGGEST_LANG_DE || after_title || _gloss_suggest_is_acronym (s, i)
+      || token (s, i)->entity > 0)
     return TRUE;
   return g_hash_table_contains (s->surnames, token (s, i)->fold) && !_gloss_suggest_is_plain_noun (s, i);
 }
@@ -439,7 +444,8 @@ analyse_phrase (Scan     *s,
     subject = (Subject) { SUBJECT_PRONOUN, i, i };
   else if (toward_end && is_word (s, i) && lex_has (s->lang, LEX_RELATIVES, token (s, i)->fold))
     subject = (Subject) { SUBJECT_RELATIVE, i, i };
-  else if (!find_name (s, first, last, toward_end, &subject)
+  else if (!_gloss_suggest_find_entity (s, first, last, toward_end, &subject)
+           && !find_name (s, first, last, toward_end, &subject)
            && !(toward_end && find_pronoun (s, first, last, &subject)))
     find_description (s, first, last, &subject);
   return subject;
@@ -452,7 +458,7 @@ person_like (Scan *s,
              gint  first,
              gint  last)
 {
-  return last > first || s->lang->id != SUGGEST_LANG_DE
+  return last > first || s->lang->id != SUGGEST_LANG_DE || token (s, last)->entity > 0
          || g_hash_table_contains (s->surnames, token (s, last)->fold);
 }
 

@@ -142,9 +142,12 @@ is_rejected (GPtrArray                  *rejected,
   return FALSE;
 }
 
+/* The document's QUOTE-kind spans, and in @speakers the extent of each span
+ * whose label can speak (PERSON, ORG, …), for the suggester to prefer. */
 static GPtrArray *
 quote_spans (GlossStore  *store,
              gint64       document,
+             GArray      *speakers,
              GError     **error)
 {
   g_autoptr(GPtrArray) spans = gloss_store_list_spans (store, document, error);
@@ -158,6 +161,12 @@ quote_spans (GlossStore  *store,
       const GlossSpan *span = g_ptr_array_index (spans, i);
       const GlossLabel *label = gloss_store_lookup_label (store, span->label);
 
+      if (label != NULL && label->can_speak)
+        {
+          GlossFragment extent = { gloss_span_get_start (span), gloss_span_get_end (span) };
+
+          g_array_append_val (speakers, extent);
+        }
       if (label != NULL && label->kind == GLOSS_LABEL_KIND_QUOTE)
         g_ptr_array_add (quotes, g_ptr_array_steal_index (spans, i--));
     }
@@ -171,7 +180,8 @@ quote_spans (GlossStore  *store,
  * The quote suggestions for the quotations of @document that are not annotated
  * yet (no QUOTE-kind span on the same text or most of it) and that the annotator
  * has not rejected. The language comes from the document's metadata, or is
- * guessed.
+ * guessed. Mentions already annotated with a label that can speak are preferred
+ * as speakers (gloss_suggest_quotes_with_speakers ()).
  *
  * Returns: (transfer container) (element-type GlossQuoteSuggestion): the
  *   suggestions in text order, each with its document set
@@ -186,12 +196,13 @@ gloss_suggest_for_document (GlossStore           *store,
   g_autoptr(GPtrArray) suggestions = NULL;
   g_autoptr(GPtrArray) quotes = NULL;
   g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GArray) speakers = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
   g_autofree char *language = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
   g_return_val_if_fail (document != NULL && document->text != NULL, NULL);
 
-  quotes = quote_spans (store, document->rowid, error);
+  quotes = quote_spans (store, document->rowid, speakers, error);
   if (quotes == NULL)
     return NULL;
   rejected = gloss_store_list_suggestions (store, document->rowid, &status, error);
@@ -199,7 +210,7 @@ gloss_suggest_for_document (GlossStore           *store,
     return NULL;
 
   language = document_language (document);
-  suggestions = gloss_suggest_quotes (document->text, language, cancellable);
+  suggestions = gloss_suggest_quotes_with_speakers (document->text, language, speakers, cancellable);
   if (suggestions == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Suggesting was cancelled"));
