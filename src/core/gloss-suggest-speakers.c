@@ -74,7 +74,7 @@ is_skippable (Scan *s,
 /* Adverbs, auxiliaries and conjunctions at the edge of a phrase. */
 gboolean
 _gloss_suggest_is_filler (Scan *s,
-           gint  i)
+                          gint  i)
 {
   return is_skippable (s, i) || (is_word (s, i) && lex_has (s->lang, LEX_CONJUNCTIONS, token (s, i)->fold));
 }
@@ -100,7 +100,7 @@ is_common_word (Scan *s,
 
 gboolean
 _gloss_suggest_may_be_in_name (Scan *s,
-                gint  i)
+                               gint  i)
 {
   Token *t = token (s, i);
 
@@ -126,11 +126,11 @@ _gloss_suggest_may_be_in_name (Scan *s,
  * the full stop of an initial. */
 void
 _gloss_suggest_expand_name (Scan *s,
-             gint  i,
-             gint  lo,
-             gint  hi,
-             gint *first,
-             gint *last)
+                            gint  i,
+                            gint  lo,
+                            gint  hi,
+                            gint *first,
+                            gint *last)
 {
   *first = *last = i;
   while (TRUE)
@@ -165,7 +165,7 @@ _gloss_suggest_expand_name (Scan *s,
 
 gboolean
 _gloss_suggest_is_acronym (Scan *s,
-            gint  i)
+                           gint  i)
 {
   Token *t = token (s, i);
 
