@@ -315,6 +315,20 @@ test_speaker_phrases (void)
               { "\"We are ready to talk.\"", "told", "German Foreign Minister Frank-Walter Steinmeier", NAME });
   ASSERT_ONE ("\"The talks went well,\" as Putin said on Monday.", "en",
               { "\"The talks went well,\"", "said", "Putin", NAME });
+  ASSERT_ONE ("\"We will win,\" said Sen. Bernie Sanders, a Democrat from Vermont.", "en",
+              { "\"We will win,\"", "said", "Sen. Bernie Sanders", NAME });
+  ASSERT_ONE ("\"We will win,\" Sanders, a Democrat from Vermont, said.", "en",
+              { "\"We will win,\"", "said", "Sanders", NAME });
+  ASSERT_ONE ("\"It is over,\" White House press secretary Josh Earnest told reporters.", "en",
+              { "\"It is over,\"", "told", "White House press secretary Josh Earnest", NAME });
+  ASSERT_ONE ("\"We are ready,\" said her campaign manager Robby Mook.", "en",
+              { "\"We are ready,\"", "said", "her campaign manager Robby Mook", NAME });
+  ASSERT_ONE ("\"We will win,\" the Republican front-runner told supporters.", "en",
+              { "\"We will win,\"", "told", "the Republican front-runner", DESCRIPTION });
+  ASSERT_ONE ("The senator, who has long opposed the deal, said: \"This is a disaster.\"", "en",
+              { "\"This is a disaster.\"", "said", "The senator", DESCRIPTION });
+  ASSERT_ONE ("\"It is over,\" according to a statement from the Clinton campaign.", "en",
+              { "\"It is over,\"", "according to", "a statement from the Clinton campaign", DESCRIPTION });
   ASSERT_ONE ("«Переговоры прошли успешно», — заявил министр иностранных дел России Сергей Лавров.", "ru",
               { "«Переговоры прошли успешно»", "заявил", "министр иностранных дел России Сергей Лавров", NAME });
   ASSERT_ONE ("По словам официального представителя МИД Марии Захаровой, «переговоры прошли успешно».", "ru",

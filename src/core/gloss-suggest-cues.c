@@ -136,9 +136,12 @@ _gloss_suggest_find_cue_after (Scan  *s,
 
   window = dash ? s->lang->after_window_dash : s->lang->after_window;
   if (s->lang->id == SUGGEST_LANG_EN)
-    window = comma || dash || !ends_with (s, c, '.') ? 6 : 2;
-  /* "…", - опершись на трибуну, многозначительно предупредила Линик */
-  through_commas = dash && s->lang->id == SUGGEST_LANG_RU;
+    window = comma || dash || !ends_with (s, c, '.') ? 8 : 2;
+  /* "…", - опершись на трибуну, многозначительно предупредила Линик ·
+   * "…," Sanders, a Democrat from Vermont, said */
+  through_commas = (dash && s->lang->id == SUGGEST_LANG_RU)
+                   || (s->lang->id != SUGGEST_LANG_RU && (token (s, i)->flags & TOKEN_UPPER)
+                       && i + 1 < n && token_is (s, i + 1, ','));
   if (through_commas)
     window = 12;
   if (reported)

@@ -31,6 +31,7 @@ static const char * const section_names[LEX_N_LISTS] = {
   [LEX_SPEAKER_NOUN_SUFFIXES] = "speaker-noun-suffixes",
   [LEX_ATTACHMENTS] = "attachments",
   [LEX_ADJECTIVE_SUFFIXES] = "adjective-suffixes",
+  [LEX_CLAUSE_RELATIVES] = "clause-relatives",
   [LEX_TITLES] = "titles",
   [LEX_TITLE_SUFFIXES] = "title-suffixes",
   [LEX_NOT_NAMES] = "not-names",

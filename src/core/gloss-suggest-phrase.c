@@ -132,8 +132,13 @@ grow_titles (Scan *s,
 {
   gint i, title = -1, adjectives = 0;
 
-  for (i = start - 1; i >= lo && start - i <= 6 && is_word (s, i) && !_gloss_suggest_is_filler (s, i); i--)
+  for (i = start - 1; i >= lo && start - i <= 6 && !_gloss_suggest_is_filler (s, i); i--)
     {
+      /* "Sen. Bernie Sanders" */
+      if (token_is (s, i, '.') && i - 1 >= lo && _gloss_suggest_is_abbreviation (s, i - 1))
+        continue;
+      if (!is_word (s, i))
+        break;
       if (_gloss_suggest_lexicon_is_title (s->lang, token (s, i)->fold))
         title = i;
       else if (!(_gloss_suggest_may_be_in_name (s, i) || is_lower_word (s, i)
@@ -143,6 +148,13 @@ grow_titles (Scan *s,
   if (title < 0)
     return start;
   start = title;
+  /* "White House press secretary", "her campaign manager": nouns before the
+   * title, up to the start of the phrase or its article. */
+  for (i = start - 1; i >= lo && start - i <= 3 && (_gloss_suggest_may_be_in_name (s, i) || is_lower_word (s, i));
+       i--)
+    ;
+  if (i < start - 1 && (i < lo || !is_word (s, i) || is_lex (s, i, LEX_DETERMINERS)))
+    return i >= lo && is_lex (s, i, LEX_DETERMINERS) ? i : i + 1;
   while (start - 1 >= lo && _gloss_suggest_may_be_in_name (s, start - 1)
          && !_gloss_suggest_is_filler (s, start - 1))
     start--;
@@ -177,6 +189,9 @@ grow_attachment (Scan *s,
     if (!(is_word (s, i) && (token (s, i)->flags & TOKEN_UPPER) && !is_lex (s, i, LEX_PREPOSITIONS)
           && !is_lex (s, i, LEX_DETERMINERS) && !is_lex (s, i, LEX_PRONOUNS)))
       break;
+  /* "the Clinton campaign" */
+  if (words > 0 && i <= hi && is_lower_word (s, i) && _gloss_suggest_is_speaker_noun (s, i))
+    return i;
   /* "a spokesman for the company", "le porte-parole du gouvernement" */
   if (words == 0 && (determiner || s->lang->id == SUGGEST_LANG_FR) && s->lang->id != SUGGEST_LANG_DE
       && is_lower_word (s, i) && _gloss_suggest_is_speaker_noun (s, i))

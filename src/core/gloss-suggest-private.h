@@ -55,6 +55,7 @@ typedef enum
   LEX_SPEAKER_NOUN_SUFFIXES, /* "-ministerium", "-behörde" */
   LEX_ATTACHMENTS,      /* what ties a source to its organisation: "for", "des", "vom" */
   LEX_ADJECTIVE_SUFFIXES, /* Russian "-ого": an adjective before a title */
+  LEX_CLAUSE_RELATIVES, /* "who", German "der": a relative clause between subject and cue */
   /* Shared: the built-in lexicons hold the union over all languages. */
   LEX_TITLES,           /* "president", "Innenminister" is a suffix */
   LEX_TITLE_SUFFIXES,

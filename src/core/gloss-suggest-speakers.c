@@ -316,6 +316,13 @@ find_name (Scan    *s,
               continue;
             }
         }
+      /* "the Republican front-runner", "the French minister" */
+      if (a == b && a > first && is_lex (s, a - 1, LEX_DETERMINERS) && b + 1 <= last && is_word (s, b + 1)
+          && !(token (s, b + 1)->flags & TOKEN_UPPER))
+        {
+          i = toward_end ? head + 1 : b;
+          continue;
+        }
       /* "Panama coach", "Gazprom CEO": the name qualifies a title after it. */
       if (b + 1 <= last && is_word (s, b + 1) && _gloss_suggest_lexicon_is_title (s->lang, token (s, b + 1)->fold)
           && !(token (s, b + 1)->flags & TOKEN_UPPER))
@@ -602,6 +609,24 @@ genitive_source (Scan *s,
   return end < 0 ? none : (Subject) { SUBJECT_DESCRIPTION, first, end };
 }
 
+/* The phrase before the cue; past an apposition or relative clause set off by
+ * commas ("Heike van Laak, sagte", "The senator, who has long opposed the
+ * deal, said"), the phrase before it. */
+static gboolean
+phrase_before_cue (Scan *s,
+                   gint  cue_first,
+                   gint *first,
+                   gint *last)
+{
+  if (phrase_before (s, cue_first, -1, first, last))
+    return TRUE;
+  if (cue_first <= 0 || !token_is (s, cue_first - 1, ',') || !phrase_before (s, cue_first - 1, -1, first, last))
+    return FALSE;
+  if (is_lex (s, *first, LEX_CLAUSE_RELATIVES) && *first > 0 && token_is (s, *first - 1, ','))
+    return phrase_before (s, *first - 1, -1, first, last);
+  return TRUE;
+}
+
 static Subject
 subject_of_cue_before (Scan  *s,
                        Quote *q)
@@ -611,9 +636,7 @@ subject_of_cue_before (Scan  *s,
   gboolean adjacent = FALSE;
   gint a, b;
 
-  if (phrase_before (s, q->cue.first, -1, &a, &b)
-      || (q->cue.first > 0 && token_is (s, q->cue.first - 1, ',')
-          && phrase_before (s, q->cue.first - 1, -1, &a, &b)))
+  if (phrase_before_cue (s, q->cue.first, &a, &b))
     {
       before = analyse_phrase (s, a, b, TRUE);
       while (b >= a && is_skippable (s, b))
@@ -677,8 +700,10 @@ _gloss_suggest_find_subject (Scan  *s,
   a = q->after;
   while (a < q->cue.first && !is_word (s, a))
     a++;
-  if (a < q->cue.first)
-    between = analyse_phrase (s, a, q->cue.first - 1, TRUE);
+  for (b = a; b < q->cue.first && !token_is (s, b, ','); b++)
+    ;
+  if (a < b)
+    between = analyse_phrase (s, a, b - 1, TRUE);
   if (between.kind >= SUBJECT_WEAK_NAME
       || (between.kind == SUBJECT_DESCRIPTION && (s->lang->id == SUGGEST_LANG_EN || s->lang->id == SUGGEST_LANG_FR)))
     return between;
