@@ -157,14 +157,18 @@ static void
 find_colon_subject (Scan  *s,
                     Quote *q)
 {
-  gint colon = q->first - 1;
+  gint colon = q->first - 1, start;
 
   while (colon >= 0 && token (s, colon)->quote == q->index)
     colon--;
   if (colon <= 0 || !token_is (s, colon, ':'))
     return;
-  _gloss_suggest_clause_subject (s, _gloss_suggest_sentence_start (s, colon - 1), colon - 1,
-                                 &q->subject);
+  /* The clause's start, looked for over a bounded stretch so that a text
+   * without full stops stays linear. */
+  for (start = colon - 1; start > 0 && colon - start < 60; start--)
+    if (token (s, start)->quote < 0 && (token (s, start)->flags & (TOKEN_SENTENCE_START | TOKEN_NEWLINE_BEFORE)))
+      break;
+  _gloss_suggest_clause_subject (s, start, colon - 1, &q->subject);
 }
 
 static GlossQuoteSuggestion *

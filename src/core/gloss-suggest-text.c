@@ -262,8 +262,12 @@ gint
 _gloss_suggest_sentence_start (Scan *s,
                                gint  i)
 {
-  for (; i > 0; i--)
+  /* A "sentence" of thousands of tokens (a list, a text without full stops)
+   * ends the search, so that each caller looks back a bounded stretch. */
+  gint floor = MAX (0, i - 400);
+
+  for (; i > floor; i--)
     if (token (s, i)->quote < 0 && (token (s, i)->flags & (TOKEN_SENTENCE_START | TOKEN_NEWLINE_BEFORE)))
       return i;
-  return 0;
+  return floor;
 }
