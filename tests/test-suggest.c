@@ -242,6 +242,22 @@ test_speakers_en (void)
               "On cooperation with France, he said the aim was \"to avoid duplication of strikes\".", "en",
               { "\"We are ready to cooperate,\"", "said", "Putin", NAME },
               { "\"to avoid duplication of strikes\"", "said", "Putin", NAME, "he" });
+  /* "they" and "it" stand for a group or an organisation, never for a person. */
+  ASSERT_ONE ("\"We are ready,\" the ministry said. Putin arrived later.\n\n"
+              "\"We will not wait,\" it added.", "en",
+              { "\"We are ready,\"", "said", "the ministry", DESCRIPTION },
+              { "\"We will not wait,\"", "added", "the ministry", DESCRIPTION, "it" });
+  ASSERT_ONE ("Putin arrived in Paris.\n\n\"We will not wait,\" they said.", "en",
+              { "\"We will not wait,\"", "said" });
+  ASSERT_ONE ("\"The shells fell near the posts,\" said KCNA. \"Provocation deserves punishment,\" it added.",
+              "en",
+              { "\"The shells fell near the posts,\"", "said", "KCNA", NAME },
+              { "\"Provocation deserves punishment,\"", "added", "KCNA", NAME, "it" });
+  /* "and said it was": the subject of the sentence, not "it". */
+  ASSERT_ONE ("Shadow Home Secretary Yvette Cooper said her party had asked for it, and said it was "
+              "\"damning that the Home Office is not doing this\".", "en",
+              { "\"damning that the Home Office is not doing this\"", "said", "Shadow Home Secretary Yvette Cooper",
+                NAME });
   /* Without a speech verb there is no cue and no speaker. */
   ASSERT_ONE ("The crowd chanted \"no more war, no more lies\" for hours.", "en",
               { "\"no more war, no more lies\"" });

@@ -56,6 +56,8 @@ typedef enum
   LEX_ATTACHMENTS,      /* what ties a source to its organisation: "for", "des", "vom" */
   LEX_ADJECTIVE_SUFFIXES, /* Russian "-ого": an adjective before a title */
   LEX_CLAUSE_RELATIVES, /* "who", German "der": a relative clause between subject and cue */
+  LEX_GROUP_PRONOUNS,   /* "they", "it": a group or organisation, not a person */
+  LEX_COORDINATORS,     /* "and": "…, and said" has the sentence's subject */
   /* Shared: the built-in lexicons hold the union over all languages. */
   LEX_TITLES,           /* "president", "Innenminister" is a suffix */
   LEX_TITLE_SUFFIXES,
@@ -198,6 +200,7 @@ typedef struct
   GArray               *speakers;     /* Mention: names quotations were attributed to */
   GHashTable           *surnames;     /* last words of names of two words or more */
   GArray               *entities;     /* Entity: preferred as speakers */
+  Subject               group;        /* the latest description a quotation was given */
 } Scan;
 
 /* One quotation while it is looked at. */

@@ -222,6 +222,10 @@ suggest_quote (Scan *s,
                                                                   : GLOSS_SPEAKER_NAME;
   if (suggestion->speaker_kind == GLOSS_SPEAKER_NAME)
     remember_speaker (s, &speaker);
+  /* What "they" and "it" may stand for: a description, an organisation. */
+  if (speaker.kind == SUBJECT_DESCRIPTION || speaker.entity > 0
+      || (speaker.start == speaker.last && _gloss_suggest_is_acronym (s, speaker.start)))
+    s->group = speaker;
   return g_steal_pointer (&suggestion);
 }
 

@@ -554,6 +554,15 @@ _gloss_suggest_resolve_pronoun (Scan    *s,
                                 gint     pronoun,
                                 Subject *out)
 {
+  /* "they", "it": the group or organisation a quotation was last given to */
+  if (is_lex (s, pronoun, LEX_GROUP_PRONOUNS))
+    {
+      if (s->group.kind == SUBJECT_NONE || s->group.last >= pronoun
+          || token (s, pronoun)->start - token (s, s->group.last)->end > MENTION_REACH)
+        return FALSE;
+      *out = s->group;
+      return TRUE;
+    }
   gint sentence = _gloss_suggest_sentence_start (s, pronoun);
   gint window = sentence > 0 ? _gloss_suggest_sentence_start (s, sentence - 1) : 0;
   Subject near = { SUBJECT_NONE }, seen = { SUBJECT_NONE };
@@ -635,6 +644,11 @@ subject_of_cue_before (Scan  *s,
   Subject before = { SUBJECT_NONE }, after = { SUBJECT_NONE };
   gboolean adjacent = FALSE;
   gint a, b;
+
+  /* "Yvette Cooper said …, and said it was „…“": the sentence's subject */
+  if (is_lex (s, q->cue.first - 1, LEX_COORDINATORS) && s->lang->id != SUGGEST_LANG_DE
+      && nearest_person (s, _gloss_suggest_sentence_start (s, q->cue.first), q->cue.first - 1, &before))
+    return before;
 
   if (phrase_before_cue (s, q->cue.first, &a, &b))
     {
