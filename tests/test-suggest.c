@@ -214,7 +214,7 @@ test_partial (void)
               "military specialists\" in Syria.", "en",
               { "\"establish constructive work by our military specialists\"", "said", "Putin", NAME });
   ASSERT_ONE ("Bundestrainer Joachim Löw bezeichnete die Karten als „übertrieben“.", "de",
-              { "„übertrieben“", "bezeichnete", "Joachim Löw", NAME });
+              { "„übertrieben“", "bezeichnete", "Bundestrainer Joachim Löw", NAME });
   /* Names of newspapers and operations in marks are not quotations. */
   ASSERT_ONE ("Das berichtete laut „Tagesspiegel“ ein Mitarbeiter. Wie „heise online“ berichtet, "
               "ist die Seite gesperrt. Die „Kampagne für ein Freies Tibet“ berichtete darüber.", "de");
@@ -229,9 +229,9 @@ test_speakers_en (void)
   ASSERT_ONE ("\"We are ready to cooperate,\" said Putin.", "en",
               { "\"We are ready to cooperate,\"", "said", "Putin", NAME });
   ASSERT_ONE ("Russian President Vladimir Putin said: \"We are ready to cooperate.\"", "en",
-              { "\"We are ready to cooperate.\"", "said", "Vladimir Putin", NAME });
+              { "\"We are ready to cooperate.\"", "said", "Russian President Vladimir Putin", NAME });
   ASSERT_ONE ("\"We are ready to cooperate,\" a spokesman for the Kremlin said.", "en",
-              { "\"We are ready to cooperate,\"", "said", "a spokesman", DESCRIPTION });
+              { "\"We are ready to cooperate,\"", "said", "a spokesman for the Kremlin", DESCRIPTION });
   ASSERT_ONE ("According to Angela Merkel, \"the talks went well\".", "en",
               { "\"the talks went well\"", "According to", "Angela Merkel", NAME });
   ASSERT_ONE ("Vladimir Putin met Francois Hollande in Moscow on Monday.\n\n"
@@ -242,6 +242,22 @@ test_speakers_en (void)
               "On cooperation with France, he said the aim was \"to avoid duplication of strikes\".", "en",
               { "\"We are ready to cooperate,\"", "said", "Putin", NAME },
               { "\"to avoid duplication of strikes\"", "said", "Putin", NAME, "he" });
+  /* "they" and "it" stand for a group or an organisation, never for a person. */
+  ASSERT_ONE ("\"We are ready,\" the ministry said. Putin arrived later.\n\n"
+              "\"We will not wait,\" it added.", "en",
+              { "\"We are ready,\"", "said", "the ministry", DESCRIPTION },
+              { "\"We will not wait,\"", "added", "the ministry", DESCRIPTION, "it" });
+  ASSERT_ONE ("Putin arrived in Paris.\n\n\"We will not wait,\" they said.", "en",
+              { "\"We will not wait,\"", "said" });
+  ASSERT_ONE ("\"The shells fell near the posts,\" said KCNA. \"Provocation deserves punishment,\" it added.",
+              "en",
+              { "\"The shells fell near the posts,\"", "said", "KCNA", NAME },
+              { "\"Provocation deserves punishment,\"", "added", "KCNA", NAME, "it" });
+  /* "and said it was": the subject of the sentence, not "it". */
+  ASSERT_ONE ("Shadow Home Secretary Yvette Cooper said her party had asked for it, and said it was "
+              "\"damning that the Home Office is not doing this\".", "en",
+              { "\"damning that the Home Office is not doing this\"", "said", "Shadow Home Secretary Yvette Cooper",
+                NAME });
   /* Without a speech verb there is no cue and no speaker. */
   ASSERT_ONE ("The crowd chanted \"no more war, no more lies\" for hours.", "en",
               { "\"no more war, no more lies\"" });
@@ -251,7 +267,7 @@ static void
 test_speakers_de (void)
 {
   ASSERT_ONE ("„Wir befürchten das Schlimmste“, sagte Innenminister Heribert Rech.", "de",
-              { "„Wir befürchten das Schlimmste“", "sagte", "Heribert Rech", NAME });
+              { "„Wir befürchten das Schlimmste“", "sagte", "Innenminister Heribert Rech", NAME });
   ASSERT_ONE ("Zum Versammlungsrecht in Baden-Württemberg schreibt Reinhold Gall: „Der Entwurf geht zu weit.“", "de",
               { "„Der Entwurf geht zu weit.“", "schreibt", "Reinhold Gall", NAME });
   ASSERT_ONE ("„Das ist nicht hinnehmbar“, so Gall.", "de",
@@ -266,7 +282,7 @@ static void
 test_speakers_ru (void)
 {
   ASSERT_ONE ("«Мы готовы к сотрудничеству», — заявил президент России Владимир Путин.", "ru",
-              { "«Мы готовы к сотрудничеству»", "заявил", "Владимир Путин", NAME });
+              { "«Мы готовы к сотрудничеству»", "заявил", "президент России Владимир Путин", NAME });
   ASSERT_ONE ("По словам Сергея Лаврова, «переговоры прошли успешно».", "ru",
               { "«переговоры прошли успешно»", "По словам", "Сергея Лаврова", NAME });
   ASSERT_ONE ("Министр Сергей Лавров прибыл в Париж. «Мы готовы к диалогу», — сказал он.", "ru",
@@ -287,6 +303,146 @@ test_speakers_fr (void)
               { "« la situation est grave »", "Selon", "le ministre", DESCRIPTION });
   ASSERT_ONE ("Emmanuel Macron est arrivé à Berlin. « Nous sommes prêts », a-t-il dit.", "fr",
               { "« Nous sommes prêts »", "dit", "Emmanuel Macron", NAME, "il" });
+}
+
+/* The speaker is the whole noun phrase naming the source: title, name,
+ * organisation, apposition. */
+static void
+test_speaker_phrases (void)
+{
+  ASSERT_ONE ("„Die Sendung wird verschoben“, sagte ein Sprecher des Fernsehsenders ProSieben.", "de",
+              { "„Die Sendung wird verschoben“", "sagte", "ein Sprecher des Fernsehsenders ProSieben",
+                DESCRIPTION });
+  ASSERT_ONE ("„Das ist nicht hinnehmbar“, so EU-Gesundheitskommissar Marcos Kyprianou.", "de",
+              { "„Das ist nicht hinnehmbar“", "so", "EU-Gesundheitskommissar Marcos Kyprianou", NAME });
+  ASSERT_ONE ("„Wir bleiben dabei“, sagte der Außenminister Frank-Walter Steinmeier (SPD) am Montag.", "de",
+              { "„Wir bleiben dabei“", "sagte", "der Außenminister Frank-Walter Steinmeier (SPD)", NAME });
+  ASSERT_ONE ("Die Sprecherin der Stiftung Warentest, Heike van Laak, sagte: „Wir bleiben dabei.“", "de",
+              { "„Wir bleiben dabei.“", "sagte", "Die Sprecherin der Stiftung Warentest, Heike van Laak", NAME });
+  ASSERT_ONE ("Nach Angaben von ProSieben war die Sendung „ein großer Erfolg“.", "de",
+              { "„ein großer Erfolg“", "Nach Angaben von", "ProSieben", NAME });
+  ASSERT_ONE ("Innenminister Heribert Rech zufolge ist das „nicht hinnehmbar“.", "de",
+              { "„nicht hinnehmbar“", "zufolge", "Innenminister Heribert Rech", NAME });
+  ASSERT_ONE ("„Die Sendung war ein großer Erfolg“, wie ein Sprecher des Senders mitteilte.", "de",
+              { "„Die Sendung war ein großer Erfolg“", "mitteilte", "ein Sprecher des Senders", DESCRIPTION });
+  ASSERT_ONE ("\"We will not give in,\" a spokesman for ProSieben said.", "en",
+              { "\"We will not give in,\"", "said", "a spokesman for ProSieben", DESCRIPTION });
+  ASSERT_ONE ("German Foreign Minister Frank-Walter Steinmeier told reporters: \"We are ready to talk.\"", "en",
+              { "\"We are ready to talk.\"", "told", "German Foreign Minister Frank-Walter Steinmeier", NAME });
+  ASSERT_ONE ("\"The talks went well,\" as Putin said on Monday.", "en",
+              { "\"The talks went well,\"", "said", "Putin", NAME });
+  ASSERT_ONE ("\"We will win,\" said Sen. Bernie Sanders, a Democrat from Vermont.", "en",
+              { "\"We will win,\"", "said", "Sen. Bernie Sanders", NAME });
+  ASSERT_ONE ("\"We will win,\" Sanders, a Democrat from Vermont, said.", "en",
+              { "\"We will win,\"", "said", "Sanders", NAME });
+  ASSERT_ONE ("\"It is over,\" White House press secretary Josh Earnest told reporters.", "en",
+              { "\"It is over,\"", "told", "White House press secretary Josh Earnest", NAME });
+  ASSERT_ONE ("\"We are ready,\" said her campaign manager Robby Mook.", "en",
+              { "\"We are ready,\"", "said", "her campaign manager Robby Mook", NAME });
+  ASSERT_ONE ("\"We will win,\" the Republican front-runner told supporters.", "en",
+              { "\"We will win,\"", "told", "the Republican front-runner", DESCRIPTION });
+  ASSERT_ONE ("The senator, who has long opposed the deal, said: \"This is a disaster.\"", "en",
+              { "\"This is a disaster.\"", "said", "The senator", DESCRIPTION });
+  ASSERT_ONE ("\"It is over,\" according to a statement from the Clinton campaign.", "en",
+              { "\"It is over,\"", "according to", "a statement from the Clinton campaign", DESCRIPTION });
+  ASSERT_ONE ("«Переговоры прошли успешно», — заявил министр иностранных дел России Сергей Лавров.", "ru",
+              { "«Переговоры прошли успешно»", "заявил", "министр иностранных дел России Сергей Лавров", NAME });
+  ASSERT_ONE ("По словам официального представителя МИД Марии Захаровой, «переговоры прошли успешно».", "ru",
+              { "«переговоры прошли успешно»", "По словам", "официального представителя МИД Марии Захаровой",
+                NAME });
+  ASSERT_ONE ("« Les négociations ont réussi », a déclaré le ministre des Affaires étrangères Jean-Yves Le Drian.",
+              "fr", { "« Les négociations ont réussi »", "a déclaré",
+                      "le ministre des Affaires étrangères Jean-Yves Le Drian", NAME });
+  ASSERT_ONE ("Selon le porte-parole du gouvernement, « les négociations ont réussi ».", "fr",
+              { "« les négociations ont réussi »", "Selon", "le porte-parole du gouvernement", DESCRIPTION });
+}
+
+/* German capitalises every noun: a noun next to a cue is not the speaker. */
+static void
+test_german_nouns (void)
+{
+  ASSERT_ONE ("Er kritisierte den Forderungen nach „einem Ende der Gewalt“ nicht.", "de",
+              { "„einem Ende der Gewalt“", "kritisierte" });
+  ASSERT_ONE ("Engagement sagte man ihm nach, „ein Leben lang für die Sache“ gekämpft zu haben.", "de",
+              { "„ein Leben lang für die Sache“", "sagte" });
+  /* A surname the text gave in full before is a person, at a sentence start too. */
+  ASSERT_ONE ("Bundespräsident Horst Köhler besuchte Leipzig. Köhler sagte: „Wir schaffen das.“", "de",
+              { "„Wir schaffen das.“", "sagte", "Köhler", NAME });
+  ASSERT_ONE ("Frank-Walter Steinmeier kam am Abend. Er sagte: „Wir müssen jetzt handeln.“", "de",
+              { "„Wir müssen jetzt handeln.“", "sagte", "Frank-Walter Steinmeier", NAME, "Er" });
+}
+
+/* With no cue: who brings in the quotation with a colon, or the speaker of the
+ * quotation before it in the same paragraph or the next. */
+static void
+test_speaker_without_cue (void)
+{
+  ASSERT_ONE ("Zudem sparte der Bundespräsident nicht mit Kritik: „Jeder sollte wissen, was zu tun ist.“", "de",
+              { "„Jeder sollte wissen, was zu tun ist.“", NULL, "der Bundespräsident", DESCRIPTION });
+  ASSERT_ONE ("Putin: \"The talks went well.\"", "en",
+              { "\"The talks went well.\"", NULL, "Putin", NAME });
+  ASSERT_ONE ("\"We are ready,\" said Putin. \"We have always been ready.\"\n\nHe left. \"Nobody will stop us.\"",
+              "en",
+              { "\"We are ready,\"", "said", "Putin", NAME },
+              { "\"We have always been ready.\"", NULL, "Putin", NAME },
+              { "\"Nobody will stop us.\"", NULL, "Putin", NAME });
+  /* Two paragraphs on, the speaker is no longer assumed. */
+  ASSERT_ONE ("\"We are ready,\" said Putin.\n\nThe meeting ended.\n\nThe talks went on. \"Nobody will stop us.\"",
+              "en",
+              { "\"We are ready,\"", "said", "Putin", NAME },
+              { "\"Nobody will stop us.\"" });
+}
+
+/* The speaker of the only suggestion for @text, given the tagged mentions
+ * @mentions (substrings of @text). */
+static char *
+speaker_with_mentions (const char          *text,
+                       const char          *language,
+                       const char * const  *mentions)
+{
+  g_autoptr(GlossTextIndex) index = gloss_text_index_new (text, -1);
+  g_autoptr(GArray) speakers = g_array_new (FALSE, FALSE, sizeof (GlossFragment));
+  g_autoptr(GPtrArray) suggestions = NULL;
+  const GlossQuoteSuggestion *s;
+
+  for (guint i = 0; mentions[i] != NULL; i++)
+    {
+      const char *at = strstr (text, mentions[i]);
+      glong start = g_utf8_pointer_to_offset (text, at);
+      GlossFragment f = { start, start + g_utf8_strlen (mentions[i], -1) };
+
+      g_assert_nonnull (at);
+      g_array_append_val (speakers, f);
+    }
+  suggestions = gloss_suggest_quotes_with_speakers (text, language, speakers, NULL);
+  g_assert_cmpuint (suggestions->len, ==, 1);
+  s = g_ptr_array_index (suggestions, 0);
+  g_assert_cmpint (s->speaker_kind, !=, GLOSS_SPEAKER_NONE);
+  return range_text (text, &s->speaker);
+}
+
+/* Mentions the annotator tagged (PERSON, ORG) are preferred as speakers. */
+static void
+test_speaker_entities (void)
+{
+  const char *steinmeier = "„Wir bleiben dabei“, sagte der Außenminister Frank-Walter Steinmeier (SPD).";
+  const char *spokesman = "\"We will not give in,\" a spokesman for ProSieben said.";
+  const char *klose = "Klose kam spät zum Training. „Ich bin müde“, sagte er.";
+  g_autofree char *a = speaker_with_mentions (steinmeier, "de", (const char *[]) { "Frank-Walter Steinmeier", NULL });
+  g_autofree char *b = speaker_with_mentions (spokesman, "en", (const char *[]) { "ProSieben", NULL });
+  g_autofree char *c = speaker_with_mentions (klose, "de", (const char *[]) { "Klose", NULL });
+  g_autofree char *d = speaker_with_mentions ("Steinmeier traf Lawrow. „Wir bleiben dabei“, sagte der "
+                                              "Außenminister Frank-Walter Steinmeier.", "de",
+                                              (const char *[]) { "Lawrow", NULL });
+
+  g_assert_cmpstr (a, ==, "Frank-Walter Steinmeier");
+  g_assert_cmpstr (b, ==, "ProSieben");
+  /* A single German word is a person once tagged, and "er" reaches it. */
+  g_assert_cmpstr (c, ==, "Klose");
+  /* A mention elsewhere changes nothing. */
+  g_assert_cmpstr (d, ==, "der Außenminister Frank-Walter Steinmeier");
+  ASSERT_ONE ("Klose kam spät zum Training. „Ich bin müde“, sagte er.", "de",
+              { "„Ich bin müde“", "sagte" });
 }
 
 static void
@@ -647,6 +803,40 @@ test_store_annotated (Fixture       *fixture,
   g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (after, 0))->start, !=, first->start);
 }
 
+/* A mention the annotator tagged with a label that can speak is the speaker
+ * suggested, and accepting links to it instead of adding a span. */
+static void
+test_store_tagged_speaker (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 d = fixture->document->rowid;
+  const char *kremlin = strstr (ARTICLE, "Kremlin");
+  gint start = g_utf8_pointer_to_offset (ARTICLE, kremlin);
+  g_autoptr(GlossSpan) org = gloss_span_new ("ORG", start, start + strlen ("Kremlin"));
+  g_autoptr(GlossSpan) stored_org = NULL;
+  g_autoptr(GlossSpan) quote = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlossQuoteSuggestion *last;
+
+  stored_org = gloss_store_add_span (fixture->store, d, org, &error);
+  g_assert_no_error (error);
+  suggestions = suggest (fixture);
+  g_assert_cmpuint (suggestions->len, ==, 3);
+  last = g_ptr_array_index (suggestions, 2);
+  g_assert_cmpint (last->speaker.start, ==, start);
+  g_assert_cmpint (last->speaker.end, ==, start + strlen ("Kremlin"));
+  g_assert_cmpint (last->speaker_kind, ==, GLOSS_SPEAKER_NAME);
+
+  quote = gloss_suggest_accept (fixture->store, d, last, &error);
+  g_assert_no_error (error);
+  spans = gloss_store_list_spans (fixture->store, d, NULL);
+  g_assert_cmpuint (spans->len, ==, 3);   /* ORG (reused), QUOTE, CUE */
+  g_assert_true (has_span (spans, "ORG", start, start + strlen ("Kremlin")));
+  g_assert_cmpuint (count_relations (fixture->store, d, "SPEAKER"), ==, 1);
+}
+
 static void
 test_store_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -703,6 +893,10 @@ main (int    argc,
   g_test_add_func ("/suggest/speakers/de", test_speakers_de);
   g_test_add_func ("/suggest/speakers/ru", test_speakers_ru);
   g_test_add_func ("/suggest/speakers/fr", test_speakers_fr);
+  g_test_add_func ("/suggest/speakers/phrases", test_speaker_phrases);
+  g_test_add_func ("/suggest/speakers/german-nouns", test_german_nouns);
+  g_test_add_func ("/suggest/speakers/without-cue", test_speaker_without_cue);
+  g_test_add_func ("/suggest/speakers/entities", test_speaker_entities);
   g_test_add_func ("/suggest/language-guess", test_language_guess);
   g_test_add_func ("/suggest/trt-world", test_trt_world);
 
@@ -711,6 +905,7 @@ main (int    argc,
   ADD ("/suggest/store/rejected", test_store_rejected);
   ADD ("/suggest/store/accept-undo", test_store_accept_undo);
   ADD ("/suggest/store/annotated", test_store_annotated);
+  ADD ("/suggest/store/tagged-speaker", test_store_tagged_speaker);
   ADD ("/suggest/store/errors", test_store_errors);
   ADD ("/suggest/store/delete-document", test_store_delete_document);
 #undef ADD

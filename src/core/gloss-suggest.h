@@ -51,6 +51,10 @@ gboolean              gloss_speaker_kind_from_string      (const char           
 GPtrArray            *gloss_suggest_quotes         (const char                  *text,
                                                     const char                  *language,
                                                     GCancellable                *cancellable);
+GPtrArray            *gloss_suggest_quotes_with_speakers (const char            *text,
+                                                          const char            *language,
+                                                          GArray                *speakers,
+                                                          GCancellable          *cancellable);
 
 GPtrArray            *gloss_suggest_for_document   (GlossStore                  *store,
                                                     const GlossDocument         *document,
