@@ -34,7 +34,9 @@ start_gloss ()
     exit 1
   fi
   # The GSettings schema is compiled in the build tree; no install needed.
+  # So are the translations (BUILD/po/LANG/LC_MESSAGES/gloss.mo): LANGUAGE=de shows German.
   GSETTINGS_SCHEMA_DIR="$BUILD/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}" \
+    GLOSS_LOCALEDIR="${GLOSS_LOCALEDIR:-$BUILD/po}" \
     exec "$gloss" "$@"
 }
 # <<< start_gloss

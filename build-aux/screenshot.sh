@@ -7,6 +7,7 @@
 # window as data/screenshots/gloss-window.png.
 #
 #   build-aux/screenshot.sh [OUTPUT.png]
+#   LANGUAGE=de LC_ALL=C.UTF-8 build-aux/screenshot.sh data/screenshots/gloss-window-de.png
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,8 @@ export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKE
 # The annotator question of a first start is answered already: the shot is of the window.
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
 printf '[org/gloss/Gloss]\nannotator-asked=true\n' >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
-export GSETTINGS_SCHEMA_DIR="$BUILD/data" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
+# The build's translations: LANGUAGE=de makes the German shot (gloss-window-de.png).
+export GSETTINGS_SCHEMA_DIR="$BUILD/data" GLOSS_LOCALEDIR="$BUILD/po" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
 "$BUILD/src/gloss" >/dev/null 2>&1 &
 pid=$!
 

@@ -329,7 +329,9 @@ static char *
 team_subtitle (GlossWindow *self,
                const char  *project)
 {
-  const char *status = gloss_status_to_string (self->current->status);
+  /* The status as the document list shows it, in the reader's language. */
+  static const char *status_names[] = { N_("new"), N_("in progress"), N_("done") };
+  const char *status = _(status_names[self->current->status]);
   g_autofree char *set = NULL;
 
   if (!has_others_work (self))

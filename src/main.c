@@ -8,6 +8,14 @@
 
 #include "gloss-application.h"
 
+static const char *
+gloss_localedir (void)
+{
+  const char *dir = g_getenv ("GLOSS_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -16,7 +24,9 @@ main (int    argc,
   GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GLOSS_LOCALEDIR: the build tree's compiled catalogs (BUILD/po/LANG/LC_MESSAGES),
+   * set by build-aux/run.sh and meson devenv so that an uninstalled run is translated. */
+  bindtextdomain (GETTEXT_PACKAGE, gloss_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -55,7 +55,7 @@ print_table (JsonObject *result)
   JsonArray *pairs = json_object_get_array_member (result, "pairs");
   g_autoptr(GList) names = json_object_get_members (labels);
 
-  g_print (_("%" G_GINT64_FORMAT " documents, layer %s\n\n"), json_object_get_int_member (result, "documents"),
+  g_print (_("%lld documents, layer %s\n\n"), (long long) json_object_get_int_member (result, "documents"),
            json_object_get_string_member (result, "layer"));
   g_print ("%-18s  %8s  %8s  %8s  %8s  %8s\n", "", _("exact F1"), _("overlap"), _("Cohen κ"),
            _("Fleiss κ"), _("α_U"));

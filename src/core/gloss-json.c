@@ -19,7 +19,7 @@ refuse_at (GError     **error,
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                /* TRANSLATORS: "not UTF-8 at byte 12" */
-               _("%s at byte %" G_GSIZE_FORMAT), what, offset);
+               _("%s at byte %lu"), what, (unsigned long) offset);
   return FALSE;
 }
 

@@ -133,9 +133,9 @@ truncation (const guint8 *header,
 
   if (read_be32 (header + 24) == read_be32 (header + 92) && n_pages > 0
       && (guint64) size < (guint64) page_size * n_pages)
-    return g_strdup_printf (_("truncated: %" G_GOFFSET_FORMAT " bytes, but its header says "
-                              "%" G_GUINT64_FORMAT "; restore it from a backup"),
-                            size, (guint64) page_size * n_pages);
+    return g_strdup_printf (_("truncated: %lld bytes, but its header says "
+                              "%llu; restore it from a backup"),
+                            (long long) size, (unsigned long long) page_size * n_pages);
 
   if (page_size > 0 && size % page_size != 0 && size > page_size)
     return g_strdup (_("truncated: its size is not a whole number of pages; "

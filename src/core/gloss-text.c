@@ -117,9 +117,9 @@ set_decode_error (const char    *encoding,
     set_unknown_encoding_error (encoding, error);
   else
     g_set_error (error, GLOSS_TEXT_ERROR, GLOSS_TEXT_ERROR_ENCODING,
-                 _("cannot decode as %s at byte %" G_GSIZE_FORMAT ": %s; "
+                 _("cannot decode as %s at byte %lu: %s; "
                    "check the --encoding name"),
-                 encoding, offset, convert_error->message);
+                 encoding, (unsigned long) offset, convert_error->message);
 }
 
 char *
@@ -256,9 +256,9 @@ check_not_binary (const char  *data,
   if ((nul = memchr (data, '\0', length)))
     {
       g_set_error (error, GLOSS_TEXT_ERROR, GLOSS_TEXT_ERROR_BINARY,
-                   _("binary file (NUL byte at offset %" G_GSIZE_FORMAT "), "
+                   _("binary file (NUL byte at offset %lu), "
                      "not a text article"),
-                   (gsize) (nul - data));
+                   (unsigned long) (nul - data));
       return FALSE;
     }
 
@@ -285,9 +285,9 @@ check_text (const char  *data,
   if (!g_utf8_validate_len (data, length, &end))
     {
       g_set_error (error, GLOSS_TEXT_ERROR, GLOSS_TEXT_ERROR_INVALID_UTF8,
-                   _("not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT "); "
+                   _("not valid UTF-8 (first bad byte at offset %lu); "
                      "convert it to UTF-8 or name its encoding with --encoding"),
-                   (gsize) (end - data));
+                   (unsigned long) (end - data));
       return FALSE;
     }
 
