@@ -114,9 +114,12 @@ section_for (const char *name)
   return SECTION_NONE;
 }
 
+/* @copy_key: the index owns its keys (a word), so a new bucket gets a copy;
+ * otherwise the key is a value in itself (a code point). */
 static void
 index_cue (GHashTable *index,
            gpointer    key,
+           gboolean    copy_key,
            SuggestCue *cue)
 {
   GPtrArray *bucket = g_hash_table_lookup (index, key);
@@ -124,7 +127,7 @@ index_cue (GHashTable *index,
   if (bucket == NULL)
     {
       bucket = g_ptr_array_new ();
-      g_hash_table_insert (index, key, bucket);
+      g_hash_table_insert (index, copy_key ? g_strdup (key) : key, bucket);
     }
   g_ptr_array_add (bucket, cue);
 }
@@ -159,9 +162,9 @@ add_cue (SuggestLexicon  *lexicon,
 
   first = cue->words[0];
   if (g_str_has_suffix (first, "*"))
-    index_cue (lexicon->prefix_index, GUINT_TO_POINTER (g_utf8_get_char (first)), cue);
+    index_cue (lexicon->prefix_index, GUINT_TO_POINTER (g_utf8_get_char (first)), FALSE, cue);
   else
-    index_cue (lexicon->cue_index, g_strdup (first), cue);
+    index_cue (lexicon->cue_index, first, TRUE, cue);
   return TRUE;
 }
 
