@@ -12,6 +12,95 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 typedef char *GlossSqliteString;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GlossSqliteString, sqlite3_free, NULL)
 
+/* Undo works on row snapshots: a change remembers each touched row as it was
+ * before and after, and undoing writes the "before" rows back. The SQL for each
+ * table lists the columns in one order; ?1 is always the row id. */
+typedef struct
+{
+  const char *name;
+  guint       n_columns;   /* including id */
+  const char *select_sql;
+  const char *insert_sql;
+  const char *update_sql;
+  const char *delete_sql;
+} TableInfo;
+
+typedef struct
+{
+  const TableInfo  *table;
+  gint64            rowid;
+  sqlite3_value   **before;   /* NULL: the row did not exist */
+  sqlite3_value   **after;    /* NULL: the row no longer exists */
+} RowChange;
+
+typedef struct
+{
+  char       *description;
+  gint64      document;
+  GPtrArray  *rows;       /* RowChange */
+  GHashTable *seen;       /* "table:rowid" of rows already in @rows */
+} Change;
+
+/* Whether this store made its project: only then may it take it away again. */
+typedef enum
+{
+  CREATION_NONE,
+  CREATION_FILE,         /* the file was missing */
+  CREATION_FROM_EMPTY,   /* an empty file was there */
+} Creation;
+
+struct _GlossStore
+{
+  GObject      parent_instance;
+
+  sqlite3     *db;
+  char        *path;
+  gboolean     read_only;
+  Creation     creation;
+  GHashTable  *statements;      /* SQL text → sqlite3_stmt */
+
+  GPtrArray   *layers;          /* GlossLayer */
+  GPtrArray   *labels;          /* GlossLabel, in schema order */
+  GHashTable  *labels_by_name;  /* borrowed from @labels */
+  GHashTable  *labels_by_rowid;
+
+  char        *annotator;
+  char        *viewing;         /* another annotator's set, shown read-only, or NULL */
+
+  GPtrArray   *undo_stack;      /* Change, newest last */
+  GPtrArray   *redo_stack;
+  Change      *pending;
+  guint        group_depth;
+  guint        savepoint_mark;
+};
+
+extern const TableInfo _gloss_store_table_documents;
+extern const TableInfo _gloss_store_table_annotations;
+extern const TableInfo _gloss_store_table_relations;
+extern const TableInfo _gloss_store_table_entities;
+extern const TableInfo _gloss_store_table_document_sets;
+extern const TableInfo _gloss_store_table_entity_mentions;
+extern const TableInfo _gloss_store_table_suggestions;
+extern const TableInfo _gloss_store_table_labels;
+extern const TableInfo _gloss_store_table_attribute_defs;
+extern const TableInfo _gloss_store_table_relation_types;
+
+/* The row id of the annotator set the store works in (see gloss-store-sets.c). */
+#define GLOSS_STORE_CURRENT_SET "(SELECT id FROM temp.current_set)"
+
+/* A document's status and span count are those of the set the store works in. */
+#define GLOSS_STORE_SET_STATUS \
+  "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
+  "WHERE s.document_id = d.id AND s.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
+#define GLOSS_STORE_SET_SPANS \
+  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
+
+#define GLOSS_STORE_COLUMN(i) (1u << (i))
+
+void          _gloss_store_emit_changed   (GlossStore        *self,
+                                           gint64             document);
+void          _gloss_store_emit_schema_changed (GlossStore   *self);
+
 /* Header facts read before SQLite is allowed to touch a file. */
 typedef struct
 {

@@ -15,20 +15,11 @@
 #include "gloss-store-private.h"
 #include "gloss-text.h"
 
-/* Undo works on row snapshots: a change remembers each touched row as it was
- * before and after, and undoing writes the "before" rows back. The SQL for each
- * table lists the columns in one order; ?1 is always the row id. */
-typedef struct
-{
-  const char *name;
-  guint       n_columns;   /* including id */
-  const char *select_sql;
-  const char *insert_sql;
-  const char *update_sql;
-  const char *delete_sql;
-} TableInfo;
+G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
 
-static const TableInfo table_documents = {
+G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
+
+const TableInfo _gloss_store_table_documents = {
   "documents", 4,
   "SELECT id, title, status, modified FROM documents WHERE id = ?1",
   NULL,
@@ -36,7 +27,7 @@ static const TableInfo table_documents = {
   NULL,
 };
 
-static const TableInfo table_annotations = {
+const TableInfo _gloss_store_table_annotations = {
   "annotations", 10,
   "SELECT id, document_id, uid, label_id, start, end, fragments, attrs, note, annotator_id "
   "FROM annotations WHERE id = ?1",
@@ -47,7 +38,7 @@ static const TableInfo table_annotations = {
   "DELETE FROM annotations WHERE id = ?1",
 };
 
-static const TableInfo table_relations = {
+const TableInfo _gloss_store_table_relations = {
   "relations", 9,
   "SELECT id, document_id, uid, type, from_id, to_id, attrs, note, annotator_id "
   "FROM relations WHERE id = ?1",
@@ -58,7 +49,7 @@ static const TableInfo table_relations = {
   "DELETE FROM relations WHERE id = ?1",
 };
 
-static const TableInfo table_entities = {
+const TableInfo _gloss_store_table_entities = {
   "entities", 7,
   "SELECT id, document_id, uid, name, type, kb_id, annotator_id FROM entities WHERE id = ?1",
   "INSERT INTO entities (id, document_id, uid, name, type, kb_id, annotator_id) "
@@ -68,7 +59,7 @@ static const TableInfo table_entities = {
   "DELETE FROM entities WHERE id = ?1",
 };
 
-static const TableInfo table_document_sets = {
+const TableInfo _gloss_store_table_document_sets = {
   "document_sets", 5,
   "SELECT id, document_id, annotator_id, status, modified FROM document_sets WHERE id = ?1",
   "INSERT INTO document_sets (id, document_id, annotator_id, status, modified) "
@@ -78,7 +69,7 @@ static const TableInfo table_document_sets = {
   "DELETE FROM document_sets WHERE id = ?1",
 };
 
-static const TableInfo table_entity_mentions = {
+const TableInfo _gloss_store_table_entity_mentions = {
   "entity_mentions", 3,
   "SELECT id, entity_id, annotation_id FROM entity_mentions WHERE id = ?1",
   "INSERT INTO entity_mentions (id, entity_id, annotation_id) VALUES (?1, ?2, ?3)",
@@ -86,7 +77,7 @@ static const TableInfo table_entity_mentions = {
   "DELETE FROM entity_mentions WHERE id = ?1",
 };
 
-static const TableInfo table_suggestions = {
+const TableInfo _gloss_store_table_suggestions = {
   "suggestions", 14,
   "SELECT id, document_id, kind, start, end, cue_start, cue_end, speaker_start, speaker_end, "
   "speaker_kind, via_start, via_end, status, annotator_id FROM suggestions WHERE id = ?1",
@@ -99,7 +90,7 @@ static const TableInfo table_suggestions = {
   "DELETE FROM suggestions WHERE id = ?1",
 };
 
-static const TableInfo table_labels = {
+const TableInfo _gloss_store_table_labels = {
   "labels", 8,
   "SELECT id, layer_id, name, kind, can_speak, color, hotkey, description FROM labels WHERE id = ?1",
   "INSERT INTO labels (id, layer_id, name, kind, can_speak, color, hotkey, description) "
@@ -109,7 +100,7 @@ static const TableInfo table_labels = {
   "DELETE FROM labels WHERE id = ?1",
 };
 
-static const TableInfo table_attribute_defs = {
+const TableInfo _gloss_store_table_attribute_defs = {
   "attribute_defs", 5,
   "SELECT id, label_id, name, type, choices FROM attribute_defs WHERE id = ?1",
   "INSERT INTO attribute_defs (id, label_id, name, type, choices) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -117,7 +108,7 @@ static const TableInfo table_attribute_defs = {
   "DELETE FROM attribute_defs WHERE id = ?1",
 };
 
-static const TableInfo table_relation_types = {
+const TableInfo _gloss_store_table_relation_types = {
   "relation_types", 3,
   "SELECT id, name, description FROM relation_types WHERE id = ?1",
   "INSERT INTO relation_types (id, name, description) VALUES (?1, ?2, ?3)",
@@ -128,61 +119,8 @@ static const TableInfo table_relation_types = {
 static gboolean
 is_schema_table (const TableInfo *table)
 {
-  return table == &table_labels || table == &table_attribute_defs || table == &table_relation_types;
+  return table == &_gloss_store_table_labels || table == &_gloss_store_table_attribute_defs || table == &_gloss_store_table_relation_types;
 }
-
-typedef struct
-{
-  const TableInfo  *table;
-  gint64            rowid;
-  sqlite3_value   **before;   /* NULL: the row did not exist */
-  sqlite3_value   **after;    /* NULL: the row no longer exists */
-} RowChange;
-
-typedef struct
-{
-  char       *description;
-  gint64      document;
-  GPtrArray  *rows;       /* RowChange */
-  GHashTable *seen;       /* "table:rowid" of rows already in @rows */
-} Change;
-
-/* Whether this store made its project: only then may it take it away again. */
-typedef enum
-{
-  CREATION_NONE,
-  CREATION_FILE,         /* the file was missing */
-  CREATION_FROM_EMPTY,   /* an empty file was there */
-} Creation;
-
-struct _GlossStore
-{
-  GObject      parent_instance;
-
-  sqlite3     *db;
-  char        *path;
-  gboolean     read_only;
-  Creation     creation;
-  GHashTable  *statements;      /* SQL text → sqlite3_stmt */
-
-  GPtrArray   *layers;          /* GlossLayer */
-  GPtrArray   *labels;          /* GlossLabel, in schema order */
-  GHashTable  *labels_by_name;  /* borrowed from @labels */
-  GHashTable  *labels_by_rowid;
-
-  char        *annotator;
-  char        *viewing;         /* another annotator's set, shown read-only, or NULL */
-
-  GPtrArray   *undo_stack;      /* Change, newest last */
-  GPtrArray   *redo_stack;
-  Change      *pending;
-  guint        group_depth;
-  guint        savepoint_mark;
-};
-
-G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
 
 static gboolean prepare_sets (GlossStore  *self,
                               GError     **error);
@@ -302,6 +240,19 @@ gloss_store_init (GlossStore *self)
   self->labels_by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
 }
 
+void
+_gloss_store_emit_changed (GlossStore *self,
+                           gint64      document)
+{
+  g_signal_emit (self, signals[CHANGED], 0, document);
+}
+
+void
+_gloss_store_emit_schema_changed (GlossStore *self)
+{
+  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+}
+
 /* ---- SQLite plumbing ---------------------------------------------------- */
 
 static void
@@ -361,8 +312,6 @@ rows_done (GlossStore    *self,
   return done;
 }
 
-#define COLUMN(i) (1u << (i))
-
 /* A NULL in a column the schema declares NOT NULL comes only from a damaged
  * file (or another program's writes): an error, never a crash further on. */
 static gboolean
@@ -372,7 +321,7 @@ row_complete (GlossStore    *self,
               GError       **error)
 {
   for (int i = 0; i < sqlite3_column_count (stmt) && i < 32; i++)
-    if ((required & COLUMN (i)) && sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    if ((required & GLOSS_STORE_COLUMN (i)) && sqlite3_column_type (stmt, i) == SQLITE_NULL)
       {
         g_autofree char *what = g_strdup_printf (_("a row without its “%s”"),
                                                  sqlite3_column_name (stmt, i));
@@ -976,19 +925,11 @@ gloss_store_discard_new (GlossStore  *self,
  * so every read and write of the store is scoped to the set without binding it
  * in each statement. */
 
-#define CURRENT_SET "(SELECT id FROM temp.current_set)"
-
 /* Annotator n's set holds something: a span or a status. */
 #define SET_HAS_WORK \
   "(EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id) " \
   "OR EXISTS (SELECT 1 FROM document_sets s WHERE s.annotator_id = n.id))"
 
-/* A document's status and span count are those of the set the store works in. */
-#define SET_STATUS \
-  "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
-  "WHERE s.document_id = d.id AND s.annotator_id = " CURRENT_SET ")"
-#define SET_SPANS \
-  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = " CURRENT_SET ")"
 
 
 /* The login's real name, unless the system does not know it. */
@@ -1286,7 +1227,7 @@ count_grouped (GlossStore  *self,
     {
       guint n = sqlite3_column_int (stmt, 1);
 
-      if (!row_complete (self, stmt, COLUMN (0), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (0), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1316,7 +1257,7 @@ gloss_store_get_stats (GlossStore  *self,
   stats->spans_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   stats->relations_by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!count_grouped (self, "SELECT " SET_STATUS ", count(*) FROM documents d GROUP BY 1",
+  if (!count_grouped (self, "SELECT " GLOSS_STORE_SET_STATUS ", count(*) FROM documents d GROUP BY 1",
                       by_status, &stats->documents, error)
       || !count_grouped (self, "SELECT l.name, count(*) FROM annotations a "
                                "JOIN labels l ON l.id = a.label_id GROUP BY l.id",
@@ -1370,7 +1311,7 @@ count_per_set (GlossStore  *self,
     {
       JsonObject *set;
 
-      if (!row_complete (self, stmt, COLUMN (0) | COLUMN (1), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (0) | GLOSS_STORE_COLUMN (1), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1466,7 +1407,7 @@ load_layers (GlossStore  *self,
     {
       GlossLayer *layer;
 
-      if (!row_complete (self, stmt, COLUMN (1), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1517,7 +1458,7 @@ load_attributes (GlossStore  *self,
       GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
       GlossAttributeDef *def;
 
-      if (!row_complete (self, stmt, COLUMN (1), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1557,7 +1498,7 @@ _gloss_store_load_schema (GlossStore  *self,
     {
       GlossLabel *label;
 
-      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2) | COLUMN (5), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (5), error))
         break;
       label = gloss_label_new ();
       label->rowid = sqlite3_column_int64 (stmt, 0);
@@ -1878,7 +1819,7 @@ gloss_store_add_label (GlossStore        *self,
       || !_gloss_store_load_schema (self, error))
     return FALSE;
 
-  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  _gloss_store_emit_schema_changed (self);
   return TRUE;
 }
 
@@ -1905,7 +1846,7 @@ change_schema (GlossStore  *self,
   if (!_gloss_store_step_done (self, stmt, error) || !_gloss_store_load_schema (self, error))
     return FALSE;
 
-  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  _gloss_store_emit_schema_changed (self);
   return TRUE;
 }
 
@@ -2075,7 +2016,7 @@ gloss_store_apply_preset (GlossStore   *self,
   /* The history names labels by row id, which now belong to other labels. */
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
-  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  _gloss_store_emit_schema_changed (self);
   return TRUE;
 }
 
@@ -2205,7 +2146,7 @@ commit_pending (GlossStore  *self,
       g_ptr_array_add (self->undo_stack, g_steal_pointer (&change));
       g_ptr_array_set_size (self->redo_stack, 0);
     }
-  g_signal_emit (self, signals[CHANGED], 0, document);
+  _gloss_store_emit_changed (self, document);
   return TRUE;
 }
 
@@ -2282,7 +2223,7 @@ gloss_store_cancel_group (GlossStore *self)
   self->group_depth = 0;
   _gloss_store_exec (self, "ROLLBACK", NULL);
   g_clear_pointer (&self->pending, change_free);
-  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  _gloss_store_emit_changed (self, (gint64) 0);
 }
 
 gboolean
@@ -2415,9 +2356,9 @@ move_change (GlossStore  *self,
   if (change_touches_schema (change))
     {
       _gloss_store_load_schema (self, NULL);
-      g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+      _gloss_store_emit_schema_changed (self);
     }
-  g_signal_emit (self, signals[CHANGED], 0, change->document);
+  _gloss_store_emit_changed (self, change->document);
   return TRUE;
 }
 
@@ -2487,12 +2428,12 @@ prune_history (GPtrArray *stack,
 /* ---- Documents ---------------------------------------------------------------- */
 
 #define DOCUMENT_COLUMNS \
-  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, " SET_STATUS ", d.keep_text, d.created, " \
-  "d.modified, " SET_SPANS
+  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, " GLOSS_STORE_SET_STATUS ", d.keep_text, d.created, " \
+  "d.modified, " GLOSS_STORE_SET_SPANS
 
 /* uid, title, meta, text_sha256, status and, when read, the text */
 #define DOCUMENT_REQUIRED \
-  (COLUMN (1) | COLUMN (2) | COLUMN (3) | COLUMN (4) | COLUMN (6))
+  (GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (6))
 
 static GlossDocument *
 document_from_row (GlossStore    *self,
@@ -2502,7 +2443,7 @@ document_from_row (GlossStore    *self,
 {
   GlossDocument *document;
 
-  if (!row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? COLUMN (11) : 0), error))
+  if (!row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? GLOSS_STORE_COLUMN (11) : 0), error))
     return NULL;
 
   document = g_new0 (GlossDocument, 1);
@@ -2542,7 +2483,7 @@ gloss_store_list_documents (GlossStore  *self,
    * summary index: listing 10,000 documents reads none of their texts. */
   stmt = _gloss_store_prepare (self,
                                "SELECT d.id, d.uid, d.title, d.meta, x.text_sha256, x.length, "
-                               SET_STATUS ", x.keep_text, x.created, x.modified, " SET_SPANS " "
+                               GLOSS_STORE_SET_STATUS ", x.keep_text, x.created, x.modified, " GLOSS_STORE_SET_SPANS " "
                                "FROM documents d JOIN documents x INDEXED BY documents_summary "
                                "ON x.id = d.id ORDER BY d.id", error);
   if (stmt == NULL)
@@ -2704,10 +2645,10 @@ gloss_store_foreach_document (GlossStore         *self,
   /* The same statement text is never stepped twice at once: callbacks use others. */
   stmt = _gloss_store_prepare (self, status != NULL
                                ? "SELECT d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, "
-                                 SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
-                                 "FROM documents d WHERE " SET_STATUS " = ? ORDER BY d.id"
+                                 GLOSS_STORE_SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
+                                 "FROM documents d WHERE " GLOSS_STORE_SET_STATUS " = ? ORDER BY d.id"
                                : "SELECT d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, "
-                                 SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
+                                 GLOSS_STORE_SET_STATUS ", d.keep_text, d.created, d.modified, 0, d.text "
                                  "FROM documents d ORDER BY d.id", error);
   if (stmt == NULL)
     ok = FALSE;
@@ -2886,7 +2827,7 @@ insert_span_row (GlossStore       *self,
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO annotations (document_id, uid, label_id, start, end, "
                                "fragments, attrs, note, origin, annotator_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " CURRENT_SET ")",
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " GLOSS_STORE_CURRENT_SET ")",
                                error);
   if (stmt == NULL)
     return -1;
@@ -2938,11 +2879,11 @@ lookup_rowid (GlossStore  *self,
 }
 
 static const char *span_uid_sql =
-  "SELECT id FROM annotations WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
+  "SELECT id FROM annotations WHERE document_id = ? AND uid = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET;
 static const char *relation_uid_sql =
-  "SELECT id FROM relations WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
+  "SELECT id FROM relations WHERE document_id = ? AND uid = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET;
 static const char *entity_uid_sql =
-  "SELECT id FROM entities WHERE document_id = ? AND uid = ? AND annotator_id = " CURRENT_SET;
+  "SELECT id FROM entities WHERE document_id = ? AND uid = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET;
 
 /* The next free "<prefix><n>" in @document, counting from the number of rows. */
 static char *
@@ -2993,7 +2934,7 @@ insert_relation_row (GlossStore           *self,
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO relations (document_id, uid, type, from_id, to_id, attrs, "
-                               "note, annotator_id) VALUES (?, ?, ?, ?, ?, ?, ?, " CURRENT_SET ")",
+                               "note, annotator_id) VALUES (?, ?, ?, ?, ?, ?, ?, " GLOSS_STORE_CURRENT_SET ")",
                                error);
   if (stmt == NULL)
     return -1;
@@ -3019,7 +2960,7 @@ insert_entity_row (GlossStore         *self,
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO entities (document_id, uid, name, type, kb_id, annotator_id) "
-                               "VALUES (?, ?, ?, ?, ?, " CURRENT_SET ")", error);
+                               "VALUES (?, ?, ?, ?, ?, " GLOSS_STORE_CURRENT_SET ")", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -3504,7 +3445,7 @@ gloss_store_add_annotations (GlossStore   *self,
 
   if (added != NULL)
     *added = n;
-  g_signal_emit (self, signals[CHANGED], 0, document);
+  _gloss_store_emit_changed (self, document);
   return TRUE;
 
 failed:
@@ -3528,7 +3469,7 @@ gloss_store_get_set_modified (GlossStore *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), 0);
 
   stmt = _gloss_store_prepare (self, "SELECT modified FROM document_sets WHERE document_id = ? "
-                                     "AND annotator_id = " CURRENT_SET, NULL);
+                                     "AND annotator_id = " GLOSS_STORE_CURRENT_SET, NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -3553,7 +3494,7 @@ gloss_store_clear_set (GlossStore  *self,
 {
   /* Literals: the store keeps each prepared statement under its SQL text,
    * without copying it. */
-#define CLEAR_FROM(table) "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " CURRENT_SET
+#define CLEAR_FROM(table) "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET
   static const char * const deletes[] = { CLEAR_FROM ("relations"), CLEAR_FROM ("annotations"),
                                           CLEAR_FROM ("entities"), CLEAR_FROM ("suggestions"),
                                           CLEAR_FROM ("document_sets") };
@@ -3578,7 +3519,7 @@ gloss_store_clear_set (GlossStore  *self,
     goto failed;
   prune_history (self->undo_stack, document);
   prune_history (self->redo_stack, document);
-  g_signal_emit (self, signals[CHANGED], 0, document);
+  _gloss_store_emit_changed (self, document);
   return TRUE;
 
 failed:
@@ -3603,7 +3544,7 @@ import_status (GlossStore   *self,
     return TRUE;
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
-                               "VALUES (?1, " CURRENT_SET ", ?2, ?3) "
+                               "VALUES (?1, " GLOSS_STORE_CURRENT_SET ", ?2, ?3) "
                                "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = ?2, "
                                "modified = max (modified, ?3) "
                                "WHERE status = 'new' OR ?2 = 'done' OR ?3 > modified", error);
@@ -3699,7 +3640,7 @@ gloss_store_add_document (GlossStore     *self,
       return FALSE;
     }
 
-  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  _gloss_store_emit_changed (self, (gint64) 0);
   return TRUE;
 }
 
@@ -3715,7 +3656,7 @@ span_from_row (GlossStore    *self,
   const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
   g_autoptr(GlossSpan) span = NULL;
 
-  if (!row_complete (self, stmt, COLUMN (1) | COLUMN (3) | COLUMN (4), error))
+  if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4), error))
     return NULL;
 
   span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
@@ -3782,7 +3723,7 @@ gloss_store_list_spans (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL CURRENT_SET, error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL GLOSS_STORE_CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -3803,7 +3744,7 @@ _gloss_store_read_relations (GlossStore    *self,
     {
       GlossRelation *relation;
 
-      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2) | COLUMN (3) | COLUMN (4) | COLUMN (5),
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
                          error))
         {
           sqlite3_reset (stmt);
@@ -3840,7 +3781,7 @@ gloss_store_list_relations (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self, GLOSS_STORE_RELATIONS_SQL CURRENT_SET GLOSS_STORE_RELATIONS_ORDER,
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_RELATIONS_SQL GLOSS_STORE_CURRENT_SET GLOSS_STORE_RELATIONS_ORDER,
                                error);
   if (stmt == NULL)
     return NULL;
@@ -3863,7 +3804,7 @@ _gloss_store_read_entities (GlossStore    *self,
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      if (!row_complete (self, stmt, COLUMN (1) | COLUMN (2), error))
+      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2), error))
         {
           sqlite3_reset (stmt);
           return NULL;
@@ -3901,7 +3842,7 @@ gloss_store_list_entities (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self, GLOSS_STORE_ENTITIES_SQL CURRENT_SET GLOSS_STORE_ENTITIES_ORDER, error);
+  stmt = _gloss_store_prepare (self, GLOSS_STORE_ENTITIES_SQL GLOSS_STORE_CURRENT_SET GLOSS_STORE_ENTITIES_ORDER, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -3945,7 +3886,7 @@ update_document (GlossStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  track_row (self, &table_documents, document, TRUE);
+  track_row (self, &_gloss_store_table_documents, document, TRUE);
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_int64 (stmt, 3, document);
@@ -3959,7 +3900,7 @@ status_row (GlossStore *self,
 {
   sqlite3_stmt *stmt = _gloss_store_prepare (self,
                                              "SELECT id FROM document_sets WHERE document_id = ? "
-                                             "AND annotator_id = " CURRENT_SET, NULL);
+                                             "AND annotator_id = " GLOSS_STORE_CURRENT_SET, NULL);
   gint64 rowid = 0;
 
   if (stmt == NULL)
@@ -3984,7 +3925,7 @@ write_status (GlossStore  *self,
 
   if (rowid > 0)
     {
-      track_row (self, &table_document_sets, rowid, TRUE);
+      track_row (self, &_gloss_store_table_document_sets, rowid, TRUE);
       stmt = _gloss_store_prepare (self, "UPDATE document_sets SET status = ?, modified = ? WHERE id = ?",
                                    error);
       if (stmt == NULL)
@@ -3997,7 +3938,7 @@ write_status (GlossStore  *self,
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
-                               "VALUES (?, " CURRENT_SET ", ?, ?)", error);
+                               "VALUES (?, " GLOSS_STORE_CURRENT_SET ", ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -4005,7 +3946,7 @@ write_status (GlossStore  *self,
   sqlite3_bind_int64 (stmt, 3, now);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
-  track_row (self, &table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
+  track_row (self, &_gloss_store_table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
   return TRUE;
 }
 
@@ -4013,7 +3954,7 @@ static char *
 read_status (GlossStore *self,
              gint64      document)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT " SET_STATUS " FROM documents d WHERE d.id = ?",
+  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT " GLOSS_STORE_SET_STATUS " FROM documents d WHERE d.id = ?",
                                              NULL);
   char *status = NULL;
 
@@ -4087,7 +4028,7 @@ gloss_store_add_span (GlossStore       *self,
   stored->id = span->id != NULL
                ? g_strdup (span->id)
                : mint_uid (self, span_uid_sql,
-                           "SELECT count(*) FROM annotations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "SELECT count(*) FROM annotations WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                            "s", document);
 
   rowid = insert_span_row (self, document, stored, error);
@@ -4097,7 +4038,7 @@ gloss_store_add_span (GlossStore       *self,
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &table_annotations, rowid, FALSE);
+  track_row (self, &_gloss_store_table_annotations, rowid, FALSE);
 
   if (!end_mutation (self, mark_in_progress (self, document, error), error))
     return NULL;
@@ -4161,7 +4102,7 @@ delete_orphans (GlossStore  *self,
       gint64 entity = g_array_index (entities, gint64, i);
       sqlite3_stmt *stmt;
 
-      track_row (self, &table_entities, entity, TRUE);
+      track_row (self, &_gloss_store_table_entities, entity, TRUE);
       stmt = _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
@@ -4181,11 +4122,11 @@ delete_span_row (GlossStore  *self,
   sqlite3_stmt *stmt;
 
   if (!track_rows_of (self, "SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1", rowid,
-                      &table_relations, error)
+                      &_gloss_store_table_relations, error)
       || !track_rows_of (self, "SELECT id FROM entity_mentions WHERE annotation_id = ?", rowid,
-                         &table_entity_mentions, error))
+                         &_gloss_store_table_entity_mentions, error))
     return FALSE;
-  track_row (self, &table_annotations, rowid, TRUE);
+  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
 
   stmt = _gloss_store_prepare (self,
                                "DELETE FROM relations WHERE from_id = ?1 OR to_id = ?1", error);
@@ -4248,7 +4189,7 @@ update_span (GlossStore   *self,
       || !begin_mutation (self, description, document, error))
     return FALSE;
 
-  track_row (self, &table_annotations, rowid, TRUE);
+  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, sql, error);
   ok = stmt != NULL;
   if (ok)
@@ -4456,7 +4397,7 @@ gloss_store_add_relation (GlossStore           *self,
   stored->id = relation->id != NULL
                ? g_strdup (relation->id)
                : mint_uid (self, relation_uid_sql,
-                           "SELECT count(*) FROM relations WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "SELECT count(*) FROM relations WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                            "r", document);
 
   rowid = insert_relation_row (self, document, stored, from, to, error);
@@ -4466,7 +4407,7 @@ gloss_store_add_relation (GlossStore           *self,
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &table_relations, rowid, FALSE);
+  track_row (self, &_gloss_store_table_relations, rowid, FALSE);
 
   if (!end_mutation (self, TRUE, error))
     return NULL;
@@ -4491,7 +4432,7 @@ gloss_store_delete_relation (GlossStore  *self,
   if (!begin_mutation (self, _("Delete relation"), document, error))
     return FALSE;
 
-  track_row (self, &table_relations, rowid, TRUE);
+  track_row (self, &_gloss_store_table_relations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "DELETE FROM relations WHERE id = ?", error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, rowid);
@@ -4538,7 +4479,7 @@ gloss_store_add_entity (GlossStore         *self,
   stored->id = entity->id != NULL
                ? g_strdup (entity->id)
                : mint_uid (self, entity_uid_sql,
-                           "SELECT count(*) FROM entities WHERE document_id = ? AND annotator_id = " CURRENT_SET,
+                           "SELECT count(*) FROM entities WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                            "e", document);
 
   rowid = insert_entity_row (self, document, stored, error);
@@ -4548,7 +4489,7 @@ gloss_store_add_entity (GlossStore         *self,
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &table_entities, rowid, FALSE);
+  track_row (self, &_gloss_store_table_entities, rowid, FALSE);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -4560,7 +4501,7 @@ gloss_store_add_entity (GlossStore         *self,
           return NULL;
         }
       if (mention > 0)
-        track_row (self, &table_entity_mentions, mention, FALSE);
+        track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
       g_ptr_array_add (stored->mentions, g_strdup (g_ptr_array_index (entity->mentions, i)));
     }
 
@@ -4612,7 +4553,7 @@ gloss_store_add_fragment (GlossStore  *self,
 
   if (!begin_mutation (self, _("Add fragment"), document, error))
     return FALSE;
-  track_row (self, &table_annotations, rowid, TRUE);
+  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE annotations SET fragments = ?1, start = ?2, end = ?3 "
                                      "WHERE id = ?4", error);
   ok = stmt != NULL;
@@ -4683,7 +4624,7 @@ gloss_store_set_entity (GlossStore  *self,
   if (!begin_mutation (self, _("Edit entity"), document, error))
     return FALSE;
 
-  track_row (self, &table_entities, rowid, TRUE);
+  track_row (self, &_gloss_store_table_entities, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE entities SET name = ?1, kb_id = ?2 WHERE id = ?3", error);
   ok = stmt != NULL;
   if (ok)
@@ -4716,7 +4657,7 @@ gloss_store_add_mention (GlossStore  *self,
 
   mention = insert_mention_row (self, entity, span, error);
   if (mention > 0)
-    track_row (self, &table_entity_mentions, mention, FALSE);
+    track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
   return end_mutation (self, mention >= 0, error);
 }
 
@@ -4740,8 +4681,8 @@ gloss_store_delete_entity (GlossStore  *self,
     return FALSE;
 
   ok = track_rows_of (self, "SELECT id FROM entity_mentions WHERE entity_id = ?", rowid,
-                      &table_entity_mentions, error);
-  track_row (self, &table_entities, rowid, TRUE);
+                      &_gloss_store_table_entity_mentions, error);
+  track_row (self, &_gloss_store_table_entities, rowid, TRUE);
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE entity_id = ?", error) : NULL;
   if (stmt != NULL)
     {
@@ -4831,7 +4772,7 @@ gloss_store_delete_document (GlossStore  *self,
 
   prune_history (self->undo_stack, document);
   prune_history (self->redo_stack, document);
-  g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  _gloss_store_emit_changed (self, (gint64) 0);
   return TRUE;
 }
 
@@ -4859,7 +4800,7 @@ schema_mutation_done (GlossStore  *self,
 {
   ok = end_mutation (self, ok, error);
   _gloss_store_load_schema (self, NULL);
-  g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
+  _gloss_store_emit_schema_changed (self);
   return ok;
 }
 
@@ -4921,7 +4862,7 @@ gloss_store_update_label (GlossStore        *self,
 
   if (!begin_mutation (self, _("Change label"), 0, error))
     return FALSE;
-  track_row (self, &table_labels, rowid, TRUE);
+  track_row (self, &_gloss_store_table_labels, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE labels SET name = ?1, color = ?2, hotkey = ?3, description = ?4 "
                                      "WHERE id = ?5", error);
   ok = stmt != NULL;
@@ -5012,8 +4953,8 @@ gloss_store_delete_label (GlossStore  *self,
 
   attributes = rowids_of (self, "SELECT id FROM attribute_defs WHERE label_id = ?", rowid);
   for (guint i = 0; i < attributes->len; i++)
-    track_row (self, &table_attribute_defs, g_array_index (attributes, gint64, i), TRUE);
-  track_row (self, &table_labels, rowid, TRUE);
+    track_row (self, &_gloss_store_table_attribute_defs, g_array_index (attributes, gint64, i), TRUE);
+  track_row (self, &_gloss_store_table_labels, rowid, TRUE);
 
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM attribute_defs WHERE label_id = ?", error) : NULL;
   if (stmt != NULL)
@@ -5069,7 +5010,7 @@ gloss_store_add_attribute (GlossStore               *self,
     return FALSE;
   ok = insert_attribute_def (self, rowid, def, error);
   if (ok)
-    track_row (self, &table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
+    track_row (self, &_gloss_store_table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }
 
@@ -5105,7 +5046,7 @@ gloss_store_define_relation_type (GlossStore  *self,
       ok = _gloss_store_step_done (self, stmt, error);
     }
   if (ok)
-    track_row (self, &table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
+    track_row (self, &_gloss_store_table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }
 
@@ -5163,7 +5104,7 @@ insert_suggestion (GlossStore            *self,
                                              "cue_start, cue_end, speaker_start, speaker_end, "
                                              "speaker_kind, via_start, via_end, annotator_id) "
                                              "VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                             CURRENT_SET ") "
+                                             GLOSS_STORE_CURRENT_SET ") "
                                              "ON CONFLICT (document_id, annotator_id, kind, start, end) "
                                              "DO NOTHING",
                                              error);
@@ -5248,7 +5189,7 @@ gloss_store_add_suggestions (GlossStore  *self,
   if (added != NULL)
     *added = n;
   if (n > 0 && !grouped)
-    g_signal_emit (self, signals[CHANGED], 0, document);
+    _gloss_store_emit_changed (self, document);
   return TRUE;
 }
 
@@ -5302,7 +5243,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
                                "SELECT id, document_id, start, end, cue_start, cue_end, speaker_start, "
                                "speaker_end, speaker_kind, via_start, via_end, status FROM suggestions "
                                "WHERE document_id = ?1 AND kind = 'quote' AND (?2 IS NULL OR status = ?2) "
-                               "AND annotator_id = " CURRENT_SET " "
+                               "AND annotator_id = " GLOSS_STORE_CURRENT_SET " "
                                "ORDER BY start, end DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -5323,7 +5264,7 @@ suggestion_in_document (GlossStore *self,
                         gint64      suggestion)
 {
   sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM suggestions WHERE id = ? AND document_id = ? "
-                                             "AND annotator_id = " CURRENT_SET,
+                                             "AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                                              NULL);
   gboolean found;
 
@@ -5367,7 +5308,7 @@ gloss_store_set_suggestion_status (GlossStore            *self,
   if (!begin_mutation (self, _("Decide suggestion"), document, error))
     return FALSE;
   if (self->group_depth > 0)
-    track_row (self, &table_suggestions, suggestion, TRUE);
+    track_row (self, &_gloss_store_table_suggestions, suggestion, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE suggestions SET status = ? WHERE id = ?", error);
   ok = stmt != NULL;
   if (ok)
