@@ -187,4 +187,36 @@ gboolean      _gloss_store_insert_schema  (GlossStore        *self,
                                            JsonObject        *schema,
                                            GError           **error);
 
+/* gloss-store-history.c */
+void
+_gloss_store_change_free (Change *change);
+void
+_gloss_store_track_row (GlossStore       *self,
+                        const TableInfo  *table,
+                        gint64            rowid,
+                        gboolean          exists);
+gboolean
+_gloss_store_begin_mutation (GlossStore  *self,
+                             const char  *description,
+                             gint64       document,
+                             GError     **error);
+gboolean
+_gloss_store_end_mutation (GlossStore  *self,
+                           gboolean     ok,
+                           GError     **error);
+void
+_gloss_store_prune_history (GPtrArray *stack,
+                            gint64     document);
+
+/* gloss-store.c */
+gboolean
+_gloss_store_prepare_sets (GlossStore  *self,
+                           GError     **error);
+gboolean
+_gloss_store_choose_set (GlossStore  *self,
+                         GError     **error);
+gboolean
+_gloss_store_ensure_set (GlossStore  *self,
+                         GError     **error);
+
 G_END_DECLS

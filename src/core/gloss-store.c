@@ -19,116 +19,6 @@ G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
 
-const TableInfo _gloss_store_table_documents = {
-  "documents", 4,
-  "SELECT id, title, status, modified FROM documents WHERE id = ?1",
-  NULL,
-  "UPDATE documents SET title = ?2, status = ?3, modified = ?4 WHERE id = ?1",
-  NULL,
-};
-
-const TableInfo _gloss_store_table_annotations = {
-  "annotations", 10,
-  "SELECT id, document_id, uid, label_id, start, end, fragments, attrs, note, annotator_id "
-  "FROM annotations WHERE id = ?1",
-  "INSERT INTO annotations (id, document_id, uid, label_id, start, end, fragments, attrs, note, "
-  "annotator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-  "UPDATE annotations SET document_id = ?2, uid = ?3, label_id = ?4, start = ?5, end = ?6, "
-  "fragments = ?7, attrs = ?8, note = ?9, annotator_id = ?10 WHERE id = ?1",
-  "DELETE FROM annotations WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_relations = {
-  "relations", 9,
-  "SELECT id, document_id, uid, type, from_id, to_id, attrs, note, annotator_id "
-  "FROM relations WHERE id = ?1",
-  "INSERT INTO relations (id, document_id, uid, type, from_id, to_id, attrs, note, annotator_id) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  "UPDATE relations SET document_id = ?2, uid = ?3, type = ?4, from_id = ?5, to_id = ?6, "
-  "attrs = ?7, note = ?8, annotator_id = ?9 WHERE id = ?1",
-  "DELETE FROM relations WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_entities = {
-  "entities", 7,
-  "SELECT id, document_id, uid, name, type, kb_id, annotator_id FROM entities WHERE id = ?1",
-  "INSERT INTO entities (id, document_id, uid, name, type, kb_id, annotator_id) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-  "UPDATE entities SET document_id = ?2, uid = ?3, name = ?4, type = ?5, kb_id = ?6, "
-  "annotator_id = ?7 WHERE id = ?1",
-  "DELETE FROM entities WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_document_sets = {
-  "document_sets", 5,
-  "SELECT id, document_id, annotator_id, status, modified FROM document_sets WHERE id = ?1",
-  "INSERT INTO document_sets (id, document_id, annotator_id, status, modified) "
-  "VALUES (?1, ?2, ?3, ?4, ?5)",
-  "UPDATE document_sets SET document_id = ?2, annotator_id = ?3, status = ?4, modified = ?5 "
-  "WHERE id = ?1",
-  "DELETE FROM document_sets WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_entity_mentions = {
-  "entity_mentions", 3,
-  "SELECT id, entity_id, annotation_id FROM entity_mentions WHERE id = ?1",
-  "INSERT INTO entity_mentions (id, entity_id, annotation_id) VALUES (?1, ?2, ?3)",
-  "UPDATE entity_mentions SET entity_id = ?2, annotation_id = ?3 WHERE id = ?1",
-  "DELETE FROM entity_mentions WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_suggestions = {
-  "suggestions", 14,
-  "SELECT id, document_id, kind, start, end, cue_start, cue_end, speaker_start, speaker_end, "
-  "speaker_kind, via_start, via_end, status, annotator_id FROM suggestions WHERE id = ?1",
-  "INSERT INTO suggestions (id, document_id, kind, start, end, cue_start, cue_end, speaker_start, "
-  "speaker_end, speaker_kind, via_start, via_end, status, annotator_id) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-  "UPDATE suggestions SET document_id = ?2, kind = ?3, start = ?4, end = ?5, cue_start = ?6, "
-  "cue_end = ?7, speaker_start = ?8, speaker_end = ?9, speaker_kind = ?10, via_start = ?11, "
-  "via_end = ?12, status = ?13, annotator_id = ?14 WHERE id = ?1",
-  "DELETE FROM suggestions WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_labels = {
-  "labels", 8,
-  "SELECT id, layer_id, name, kind, can_speak, color, hotkey, description FROM labels WHERE id = ?1",
-  "INSERT INTO labels (id, layer_id, name, kind, can_speak, color, hotkey, description) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-  "UPDATE labels SET layer_id = ?2, name = ?3, kind = ?4, can_speak = ?5, color = ?6, hotkey = ?7, "
-  "description = ?8 WHERE id = ?1",
-  "DELETE FROM labels WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_attribute_defs = {
-  "attribute_defs", 5,
-  "SELECT id, label_id, name, type, choices FROM attribute_defs WHERE id = ?1",
-  "INSERT INTO attribute_defs (id, label_id, name, type, choices) VALUES (?1, ?2, ?3, ?4, ?5)",
-  "UPDATE attribute_defs SET label_id = ?2, name = ?3, type = ?4, choices = ?5 WHERE id = ?1",
-  "DELETE FROM attribute_defs WHERE id = ?1",
-};
-
-const TableInfo _gloss_store_table_relation_types = {
-  "relation_types", 3,
-  "SELECT id, name, description FROM relation_types WHERE id = ?1",
-  "INSERT INTO relation_types (id, name, description) VALUES (?1, ?2, ?3)",
-  "UPDATE relation_types SET name = ?2, description = ?3 WHERE id = ?1",
-  "DELETE FROM relation_types WHERE id = ?1",
-};
-
-static gboolean
-is_schema_table (const TableInfo *table)
-{
-  return table == &_gloss_store_table_labels || table == &_gloss_store_table_attribute_defs || table == &_gloss_store_table_relation_types;
-}
-
-static gboolean prepare_sets (GlossStore  *self,
-                              GError     **error);
-static gboolean choose_set   (GlossStore  *self,
-                              GError     **error);
-static gboolean ensure_set   (GlossStore  *self,
-                              GError     **error);
-
 enum {
   CHANGED,
   SCHEMA_CHANGED,
@@ -138,56 +28,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-free_values (sqlite3_value **values,
-             guint           n)
-{
-  if (values == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    sqlite3_value_free (values[i]);
-  g_free (values);
-}
-
-static void
-row_change_free (RowChange *row)
-{
-  free_values (row->before, row->table->n_columns);
-  free_values (row->after, row->table->n_columns);
-  g_free (row);
-}
-
-static Change *
-change_new (const char *description,
-            gint64      document)
-{
-  Change *change = g_new0 (Change, 1);
-
-  change->description = g_strdup (description);
-  change->document = document;
-  change->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_change_free);
-  change->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return change;
-}
-
-static void
-change_free (Change *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->description);
-  g_ptr_array_unref (change->rows);
-  g_hash_table_unref (change->seen);
-  g_free (change);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
-
-static void
 gloss_store_finalize (GObject *object)
 {
   GlossStore *self = (GlossStore *) object;
 
-  g_clear_pointer (&self->pending, change_free);
+  g_clear_pointer (&self->pending, _gloss_store_change_free);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -232,8 +77,8 @@ static void
 gloss_store_init (GlossStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_store_change_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) _gloss_store_change_free);
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_layer_free);
   self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
   self->labels_by_name = g_hash_table_new (g_str_hash, g_str_equal);
@@ -728,8 +573,8 @@ open_project (GlossStore        *self,
   if (!open_database (self, header, error)
       || !bring_up_to_date (self, header, error)
       || !_gloss_store_load_schema (self, error)
-      || !prepare_sets (self, error)
-      || !choose_set (self, error))
+      || !_gloss_store_prepare_sets (self, error)
+      || !_gloss_store_choose_set (self, error))
     return FALSE;
 
   if (fresh && self->labels->len == 0
@@ -969,9 +814,9 @@ resolve_set_name (GlossStore *self)
   return _gloss_store_default_annotator (self);
 }
 
-static gboolean
-prepare_sets (GlossStore  *self,
-              GError     **error)
+gboolean
+_gloss_store_prepare_sets (GlossStore  *self,
+                           GError     **error)
 {
   return _gloss_store_exec (self,
                             "CREATE TEMP TABLE IF NOT EXISTS current_set_name (name TEXT NOT NULL);"
@@ -998,9 +843,9 @@ choose_set_named (GlossStore  *self,
   return _gloss_store_step_done (self, stmt, error);
 }
 
-static gboolean
-choose_set (GlossStore  *self,
-            GError     **error)
+gboolean
+_gloss_store_choose_set (GlossStore  *self,
+                         GError     **error)
 {
   g_autofree char *name = self->viewing != NULL ? g_strdup (self->viewing) : resolve_set_name (self);
 
@@ -1008,9 +853,9 @@ choose_set (GlossStore  *self,
 }
 
 /* Inside a write: the set gets its row, so that what is written can name it. */
-static gboolean
-ensure_set (GlossStore  *self,
-            GError     **error)
+gboolean
+_gloss_store_ensure_set (GlossStore  *self,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = _gloss_store_prepare (self,
                                              "INSERT INTO annotators (name) SELECT name FROM "
@@ -1036,7 +881,7 @@ gloss_store_set_annotator (GlossStore *self,
   g_free (self->annotator);
   self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
   g_clear_pointer (&self->viewing, g_free);
-  if (self->db != NULL && !choose_set (self, NULL))
+  if (self->db != NULL && !_gloss_store_choose_set (self, NULL))
     g_debug ("Could not choose the annotator set of %s", self->path);
 }
 
@@ -1070,7 +915,7 @@ gloss_store_view_set (GlossStore *self,
         self->viewing = g_strdup (name);
     }
   if (self->db != NULL)
-    choose_set (self, NULL);
+    _gloss_store_choose_set (self, NULL);
 }
 
 /**
@@ -2018,411 +1863,6 @@ gloss_store_apply_preset (GlossStore   *self,
   g_ptr_array_set_size (self->redo_stack, 0);
   _gloss_store_emit_schema_changed (self);
   return TRUE;
-}
-
-/* ---- Changes and undo ------------------------------------------------------- */
-
-static sqlite3_value **
-snapshot_row (GlossStore       *self,
-              const TableInfo  *table,
-              gint64            rowid,
-              GError          **error)
-{
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, table->select_sql, error);
-  sqlite3_value **values = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      values = g_new0 (sqlite3_value *, table->n_columns);
-      for (guint i = 0; i < table->n_columns; i++)
-        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
-    }
-  sqlite3_reset (stmt);
-  return values;
-}
-
-/* Remembers a row before the current mutation touches it. @exists is FALSE for a
- * row the mutation is about to insert. */
-static void
-track_row (GlossStore       *self,
-           const TableInfo  *table,
-           gint64            rowid,
-           gboolean          exists)
-{
-  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, table->name, rowid);
-  RowChange *row;
-
-  g_assert (self->pending != NULL);
-
-  if (g_hash_table_contains (self->pending->seen, key))
-    return;
-
-  row = g_new0 (RowChange, 1);
-  row->table = table;
-  row->rowid = rowid;
-  if (exists)
-    row->before = snapshot_row (self, table, rowid, NULL);
-  g_ptr_array_add (self->pending->rows, row);
-  g_hash_table_add (self->pending->seen, g_steal_pointer (&key));
-}
-
-static void
-forget_rows_after (Change *change,
-                   guint   mark)
-{
-  for (guint i = mark; i < change->rows->len; i++)
-    {
-      RowChange *row = g_ptr_array_index (change->rows, i);
-      g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, row->table->name, row->rowid);
-
-      g_hash_table_remove (change->seen, key);
-    }
-  g_ptr_array_set_size (change->rows, mark);
-}
-
-static gboolean
-begin_mutation (GlossStore  *self,
-                const char  *description,
-                gint64       document,
-                GError     **error)
-{
-  if (!check_writable (self, error))
-    return FALSE;
-
-  if (self->group_depth > 0)
-    {
-      if (!_gloss_store_exec (self, "SAVEPOINT mutation", error))
-        return FALSE;
-      if (self->pending->document == 0)
-        self->pending->document = document;
-      self->savepoint_mark = self->pending->rows->len;
-      return TRUE;
-    }
-
-  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!ensure_set (self, error))
-    {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  self->pending = change_new (description, document);
-  return TRUE;
-}
-
-static void
-capture_after (GlossStore *self,
-               Change     *change)
-{
-  for (guint i = 0; i < change->rows->len; i++)
-    {
-      RowChange *row = g_ptr_array_index (change->rows, i);
-
-      free_values (row->after, row->table->n_columns);
-      row->after = snapshot_row (self, row->table, row->rowid, NULL);
-    }
-}
-
-static gboolean
-commit_pending (GlossStore  *self,
-                GError     **error)
-{
-  g_autoptr(Change) change = g_steal_pointer (&self->pending);
-  gint64 document = change->document;
-
-  capture_after (self, change);
-  if (!_gloss_store_exec (self, "COMMIT", error))
-    {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  if (change->rows->len > 0)
-    {
-      g_ptr_array_add (self->undo_stack, g_steal_pointer (&change));
-      g_ptr_array_set_size (self->redo_stack, 0);
-    }
-  _gloss_store_emit_changed (self, document);
-  return TRUE;
-}
-
-/* Ends what begin_mutation() started: commits when @ok, otherwise puts the
- * project back as it was, in a group only this mutation's part. */
-static gboolean
-end_mutation (GlossStore  *self,
-              gboolean     ok,
-              GError     **error)
-{
-  if (self->group_depth > 0)
-    {
-      if (ok)
-        return _gloss_store_exec (self, "RELEASE mutation", error);
-      _gloss_store_exec (self, "ROLLBACK TO mutation; RELEASE mutation", NULL);
-      forget_rows_after (self->pending, self->savepoint_mark);
-      return FALSE;
-    }
-
-  if (!ok)
-    {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
-      g_clear_pointer (&self->pending, change_free);
-      return FALSE;
-    }
-
-  return commit_pending (self, error);
-}
-
-/**
- * gloss_store_begin_group:
- * @description: what the user did, for the Undo menu item ("Tag all occurrences")
- *
- * Makes every mutation until gloss_store_end_group() one transaction and one undo
- * step. A mutation that fails inside the group leaves the others in it.
- */
-void
-gloss_store_begin_group (GlossStore *self,
-                         const char *description)
-{
-  g_return_if_fail (GLOSS_IS_STORE (self));
-
-  if (self->group_depth++ > 0)
-    return;
-  if (self->read_only || !_gloss_store_exec (self, "BEGIN IMMEDIATE", NULL))
-    {
-      /* Every mutation in the group will then fail and say why. */
-      self->group_depth = 0;
-      return;
-    }
-  /* The group's changes name the set: it gets its row first. */
-  if (!ensure_set (self, NULL))
-    {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
-      self->group_depth = 0;
-      return;
-    }
-  self->pending = change_new (description, 0);
-}
-
-/**
- * gloss_store_cancel_group:
- *
- * Ends the group begun with gloss_store_begin_group() by putting the project
- * back as it was before it: nothing in the group is kept or undoable.
- */
-void
-gloss_store_cancel_group (GlossStore *self)
-{
-  g_return_if_fail (GLOSS_IS_STORE (self));
-
-  if (self->group_depth == 0)
-    return;
-  self->group_depth = 0;
-  _gloss_store_exec (self, "ROLLBACK", NULL);
-  g_clear_pointer (&self->pending, change_free);
-  _gloss_store_emit_changed (self, (gint64) 0);
-}
-
-gboolean
-gloss_store_end_group (GlossStore  *self,
-                       GError     **error)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-
-  if (self->group_depth == 0)
-    return TRUE;
-  if (--self->group_depth > 0)
-    return TRUE;
-  return commit_pending (self, error);
-}
-
-static gboolean
-bind_values (sqlite3_stmt     *stmt,
-             sqlite3_value   **values,
-             guint             n)
-{
-  for (guint i = 0; i < n; i++)
-    if (sqlite3_bind_value (stmt, i + 1, values[i]) != SQLITE_OK)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-write_row (GlossStore       *self,
-           const RowChange  *row,
-           sqlite3_value   **target,
-           sqlite3_value   **current,
-           GError          **error)
-{
-  const TableInfo *table = row->table;
-  sqlite3_stmt *stmt;
-
-  if (target == NULL && current == NULL)
-    return TRUE;
-
-  if (target == NULL)
-    {
-      stmt = _gloss_store_prepare (self, table->delete_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, row->rowid);
-    }
-  else
-    {
-      stmt = _gloss_store_prepare (self, current == NULL ? table->insert_sql : table->update_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_values (stmt, target, table->n_columns);
-    }
-
-  return _gloss_store_step_done (self, stmt, error);
-}
-
-static gboolean
-replay (GlossStore  *self,
-        Change      *change,
-        gboolean     backwards,
-        GError     **error)
-{
-  guint n = change->rows->len;
-
-  if (!check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (guint k = 0; k < n; k++)
-    {
-      RowChange *row = g_ptr_array_index (change->rows, backwards ? n - 1 - k : k);
-      sqlite3_value **target = backwards ? row->before : row->after;
-      sqlite3_value **current = backwards ? row->after : row->before;
-
-      if (!write_row (self, row, target, current, error))
-        {
-          _gloss_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-
-  if (!_gloss_store_exec (self, "COMMIT", error))
-    {
-      _gloss_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-change_touches_schema (Change *change)
-{
-  for (guint i = 0; i < change->rows->len; i++)
-    if (is_schema_table (((RowChange *) g_ptr_array_index (change->rows, i))->table))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-move_change (GlossStore  *self,
-             GPtrArray   *from,
-             GPtrArray   *to,
-             gint64      *document,
-             GError     **error)
-{
-  Change *change;
-  gboolean backwards = from == self->undo_stack;
-
-  g_return_val_if_fail (self->pending == NULL, FALSE);
-
-  if (from->len == 0)
-    {
-      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
-                           backwards ? _("nothing to undo") : _("nothing to redo"));
-      return FALSE;
-    }
-
-  change = g_ptr_array_steal_index (from, from->len - 1);
-  if (!replay (self, change, backwards, error))
-    {
-      /* The rows were changed elsewhere (another window, gloss-cli): this step
-       * cannot be replayed faithfully any more, so it is dropped. */
-      change_free (change);
-      return FALSE;
-    }
-
-  if (document != NULL)
-    *document = change->document;
-  g_ptr_array_add (to, change);
-  if (change_touches_schema (change))
-    {
-      _gloss_store_load_schema (self, NULL);
-      _gloss_store_emit_schema_changed (self);
-    }
-  _gloss_store_emit_changed (self, change->document);
-  return TRUE;
-}
-
-gboolean
-gloss_store_undo (GlossStore  *self,
-                  gint64      *document,
-                  GError     **error)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-  return move_change (self, self->undo_stack, self->redo_stack, document, error);
-}
-
-gboolean
-gloss_store_redo (GlossStore  *self,
-                  gint64      *document,
-                  GError     **error)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-  return move_change (self, self->redo_stack, self->undo_stack, document, error);
-}
-
-gboolean
-gloss_store_can_undo (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-  return self->undo_stack->len > 0;
-}
-
-gboolean
-gloss_store_can_redo (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-  return self->redo_stack->len > 0;
-}
-
-static const char *
-top_description (GPtrArray *stack)
-{
-  if (stack->len == 0)
-    return NULL;
-  return ((Change *) g_ptr_array_index (stack, stack->len - 1))->description;
-}
-
-const char *
-gloss_store_get_undo_description (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-  return top_description (self->undo_stack);
-}
-
-const char *
-gloss_store_get_redo_description (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-  return top_description (self->redo_stack);
-}
-
-static void
-prune_history (GPtrArray *stack,
-               gint64     document)
-{
-  for (guint i = stack->len; i > 0; i--)
-    if (((Change *) g_ptr_array_index (stack, i - 1))->document == document)
-      g_ptr_array_remove_index (stack, i - 1);
 }
 
 /* ---- Documents ---------------------------------------------------------------- */
@@ -3433,7 +2873,7 @@ gloss_store_add_annotations (GlossStore   *self,
     return FALSE;
   if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
-  if (!ensure_set (self, error) || !load_existing (&batch, &existing, error))
+  if (!_gloss_store_ensure_set (self, error) || !load_existing (&batch, &existing, error))
     goto failed;
 
   n = merge_spans (&batch, &existing, length, spans);
@@ -3517,8 +2957,8 @@ gloss_store_clear_set (GlossStore  *self,
     }
   if (!_gloss_store_commit_write (self, nested, error))
     goto failed;
-  prune_history (self->undo_stack, document);
-  prune_history (self->redo_stack, document);
+  _gloss_store_prune_history (self->undo_stack, document);
+  _gloss_store_prune_history (self->redo_stack, document);
   _gloss_store_emit_changed (self, document);
   return TRUE;
 
@@ -3596,7 +3036,7 @@ gloss_store_add_document (GlossStore     *self,
 
   if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
-  if (!ensure_set (self, error))
+  if (!_gloss_store_ensure_set (self, error))
     {
       _gloss_store_rollback_write (self, nested);
       return FALSE;
@@ -3886,7 +3326,7 @@ update_document (GlossStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  track_row (self, &_gloss_store_table_documents, document, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_documents, document, TRUE);
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_int64 (stmt, 3, document);
@@ -3925,7 +3365,7 @@ write_status (GlossStore  *self,
 
   if (rowid > 0)
     {
-      track_row (self, &_gloss_store_table_document_sets, rowid, TRUE);
+      _gloss_store_track_row (self, &_gloss_store_table_document_sets, rowid, TRUE);
       stmt = _gloss_store_prepare (self, "UPDATE document_sets SET status = ?, modified = ? WHERE id = ?",
                                    error);
       if (stmt == NULL)
@@ -3946,7 +3386,7 @@ write_status (GlossStore  *self,
   sqlite3_bind_int64 (stmt, 3, now);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
-  track_row (self, &_gloss_store_table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
+  _gloss_store_track_row (self, &_gloss_store_table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
   return TRUE;
 }
 
@@ -4006,7 +3446,7 @@ gloss_store_add_span (GlossStore       *self,
     return NULL;
 
   description = g_strdup_printf (_("Add %s"), span->label);
-  if (!begin_mutation (self, description, document, error))
+  if (!_gloss_store_begin_mutation (self, description, document, error))
     return NULL;
 
   stored = gloss_span_new (span->label, 0, 0);
@@ -4022,7 +3462,7 @@ gloss_store_add_span (GlossStore       *self,
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
                    _("span id %s is already taken"), span->id);
-      end_mutation (self, FALSE, NULL);
+      _gloss_store_end_mutation (self, FALSE, NULL);
       return NULL;
     }
   stored->id = span->id != NULL
@@ -4034,13 +3474,13 @@ gloss_store_add_span (GlossStore       *self,
   rowid = insert_span_row (self, document, stored, error);
   if (rowid < 0)
     {
-      end_mutation (self, FALSE, NULL);
+      _gloss_store_end_mutation (self, FALSE, NULL);
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &_gloss_store_table_annotations, rowid, FALSE);
+  _gloss_store_track_row (self, &_gloss_store_table_annotations, rowid, FALSE);
 
-  if (!end_mutation (self, mark_in_progress (self, document, error), error))
+  if (!_gloss_store_end_mutation (self, mark_in_progress (self, document, error), error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -4080,7 +3520,7 @@ track_rows_of (GlossStore       *self,
   sqlite3_reset (stmt);
 
   for (guint i = 0; i < rows->len; i++)
-    track_row (self, table, g_array_index (rows, gint64, i), TRUE);
+    _gloss_store_track_row (self, table, g_array_index (rows, gint64, i), TRUE);
   return TRUE;
 }
 
@@ -4102,7 +3542,7 @@ delete_orphans (GlossStore  *self,
       gint64 entity = g_array_index (entities, gint64, i);
       sqlite3_stmt *stmt;
 
-      track_row (self, &_gloss_store_table_entities, entity, TRUE);
+      _gloss_store_track_row (self, &_gloss_store_table_entities, entity, TRUE);
       stmt = _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
@@ -4126,7 +3566,7 @@ delete_span_row (GlossStore  *self,
       || !track_rows_of (self, "SELECT id FROM entity_mentions WHERE annotation_id = ?", rowid,
                          &_gloss_store_table_entity_mentions, error))
     return FALSE;
-  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
 
   stmt = _gloss_store_prepare (self,
                                "DELETE FROM relations WHERE from_id = ?1 OR to_id = ?1", error);
@@ -4165,10 +3605,10 @@ gloss_store_delete_span (GlossStore  *self,
   g_return_val_if_fail (span_id != NULL, FALSE);
 
   if ((rowid = require_span (self, document, span_id, error)) < 0
-      || !begin_mutation (self, _("Delete annotation"), document, error))
+      || !_gloss_store_begin_mutation (self, _("Delete annotation"), document, error))
     return FALSE;
 
-  return end_mutation (self, delete_span_row (self, rowid, error), error);
+  return _gloss_store_end_mutation (self, delete_span_row (self, rowid, error), error);
 }
 
 static gboolean
@@ -4186,10 +3626,10 @@ update_span (GlossStore   *self,
   gboolean ok;
 
   if ((rowid = require_span (self, document, span_id, error)) < 0
-      || !begin_mutation (self, description, document, error))
+      || !_gloss_store_begin_mutation (self, description, document, error))
     return FALSE;
 
-  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, sql, error);
   ok = stmt != NULL;
   if (ok)
@@ -4201,7 +3641,7 @@ update_span (GlossStore   *self,
       sqlite3_bind_int64 (stmt, 2, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
-  return end_mutation (self, ok, error);
+  return _gloss_store_end_mutation (self, ok, error);
 }
 
 gboolean
@@ -4386,7 +3826,7 @@ gloss_store_add_relation (GlossStore           *self,
     return NULL;
 
   description = g_strdup_printf (_("Link %s"), relation->type);
-  if (!begin_mutation (self, description, document, error))
+  if (!_gloss_store_begin_mutation (self, description, document, error))
     return NULL;
 
   stored = gloss_relation_new (relation->type, relation->from_id, relation->to_id);
@@ -4403,13 +3843,13 @@ gloss_store_add_relation (GlossStore           *self,
   rowid = insert_relation_row (self, document, stored, from, to, error);
   if (rowid < 0)
     {
-      end_mutation (self, FALSE, NULL);
+      _gloss_store_end_mutation (self, FALSE, NULL);
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &_gloss_store_table_relations, rowid, FALSE);
+  _gloss_store_track_row (self, &_gloss_store_table_relations, rowid, FALSE);
 
-  if (!end_mutation (self, TRUE, error))
+  if (!_gloss_store_end_mutation (self, TRUE, error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -4429,14 +3869,14 @@ gloss_store_delete_relation (GlossStore  *self,
   rowid = lookup_rowid (self, relation_uid_sql, document, relation_id);
   if (rowid < 0)
     return set_not_found (error, _("relation"), relation_id);
-  if (!begin_mutation (self, _("Delete relation"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Delete relation"), document, error))
     return FALSE;
 
-  track_row (self, &_gloss_store_table_relations, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_relations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "DELETE FROM relations WHERE id = ?", error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, rowid);
-  return end_mutation (self, stmt != NULL && _gloss_store_step_done (self, stmt, error), error);
+  return _gloss_store_end_mutation (self, stmt != NULL && _gloss_store_step_done (self, stmt, error), error);
 }
 
 /**
@@ -4469,7 +3909,7 @@ gloss_store_add_entity (GlossStore         *self,
       g_array_append_val (spans, span);
     }
 
-  if (!begin_mutation (self, _("Group mentions"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Group mentions"), document, error))
     return NULL;
 
   stored = gloss_entity_new (entity->name);
@@ -4485,11 +3925,11 @@ gloss_store_add_entity (GlossStore         *self,
   rowid = insert_entity_row (self, document, stored, error);
   if (rowid < 0)
     {
-      end_mutation (self, FALSE, NULL);
+      _gloss_store_end_mutation (self, FALSE, NULL);
       return NULL;
     }
   stored->rowid = rowid;
-  track_row (self, &_gloss_store_table_entities, rowid, FALSE);
+  _gloss_store_track_row (self, &_gloss_store_table_entities, rowid, FALSE);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -4497,15 +3937,15 @@ gloss_store_add_entity (GlossStore         *self,
 
       if (mention < 0)
         {
-          end_mutation (self, FALSE, NULL);
+          _gloss_store_end_mutation (self, FALSE, NULL);
           return NULL;
         }
       if (mention > 0)
-        track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
+        _gloss_store_track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
       g_ptr_array_add (stored->mentions, g_strdup (g_ptr_array_index (entity->mentions, i)));
     }
 
-  if (!end_mutation (self, TRUE, error))
+  if (!_gloss_store_end_mutation (self, TRUE, error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -4551,9 +3991,9 @@ gloss_store_add_fragment (GlossStore  *self,
     return FALSE;
   fragments = gloss_span_fragments_to_string (changed);
 
-  if (!begin_mutation (self, _("Add fragment"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Add fragment"), document, error))
     return FALSE;
-  track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_annotations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE annotations SET fragments = ?1, start = ?2, end = ?3 "
                                      "WHERE id = ?4", error);
   ok = stmt != NULL;
@@ -4565,7 +4005,7 @@ gloss_store_add_fragment (GlossStore  *self,
       sqlite3_bind_int64 (stmt, 4, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
-  return end_mutation (self, ok, error);
+  return _gloss_store_end_mutation (self, ok, error);
 }
 
 /**
@@ -4621,10 +4061,10 @@ gloss_store_set_entity (GlossStore  *self,
   rowid = lookup_rowid (self, entity_uid_sql, document, entity_id);
   if (rowid < 0)
     return set_not_found (error, _("entity"), entity_id);
-  if (!begin_mutation (self, _("Edit entity"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Edit entity"), document, error))
     return FALSE;
 
-  track_row (self, &_gloss_store_table_entities, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_entities, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE entities SET name = ?1, kb_id = ?2 WHERE id = ?3", error);
   ok = stmt != NULL;
   if (ok)
@@ -4634,7 +4074,7 @@ gloss_store_set_entity (GlossStore  *self,
       sqlite3_bind_int64 (stmt, 3, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
-  return end_mutation (self, ok, error);
+  return _gloss_store_end_mutation (self, ok, error);
 }
 
 gboolean
@@ -4652,13 +4092,13 @@ gloss_store_add_mention (GlossStore  *self,
   if (entity < 0)
     return set_not_found (error, _("entity"), entity_id);
   if ((span = require_span (self, document, span_id, error)) < 0
-      || !begin_mutation (self, _("Add mention"), document, error))
+      || !_gloss_store_begin_mutation (self, _("Add mention"), document, error))
     return FALSE;
 
   mention = insert_mention_row (self, entity, span, error);
   if (mention > 0)
-    track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
-  return end_mutation (self, mention >= 0, error);
+    _gloss_store_track_row (self, &_gloss_store_table_entity_mentions, mention, FALSE);
+  return _gloss_store_end_mutation (self, mention >= 0, error);
 }
 
 gboolean
@@ -4677,12 +4117,12 @@ gloss_store_delete_entity (GlossStore  *self,
   rowid = lookup_rowid (self, entity_uid_sql, document, entity_id);
   if (rowid < 0)
     return set_not_found (error, _("entity"), entity_id);
-  if (!begin_mutation (self, _("Ungroup mentions"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Ungroup mentions"), document, error))
     return FALSE;
 
   ok = track_rows_of (self, "SELECT id FROM entity_mentions WHERE entity_id = ?", rowid,
                       &_gloss_store_table_entity_mentions, error);
-  track_row (self, &_gloss_store_table_entities, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_entities, rowid, TRUE);
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE entity_id = ?", error) : NULL;
   if (stmt != NULL)
     {
@@ -4695,7 +4135,7 @@ gloss_store_delete_entity (GlossStore  *self,
       sqlite3_bind_int64 (stmt, 1, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
-  return end_mutation (self, ok && stmt != NULL, error);
+  return _gloss_store_end_mutation (self, ok && stmt != NULL, error);
 }
 
 gboolean
@@ -4716,13 +4156,13 @@ gloss_store_rename_document (GlossStore  *self,
       return FALSE;
     }
   if (document_length (self, document, error) < 0
-      || !begin_mutation (self, _("Rename document"), document, error))
+      || !_gloss_store_begin_mutation (self, _("Rename document"), document, error))
     return FALSE;
 
-  return end_mutation (self,
-                       update_document (self, "UPDATE documents SET title = ?, modified = ? WHERE id = ?",
-                                        document, trimmed, error),
-                       error);
+  return _gloss_store_end_mutation (self,
+                                    update_document (self, "UPDATE documents SET title = ?, modified = ? WHERE id = ?",
+                                                     document, trimmed, error),
+                                    error);
 }
 
 gboolean
@@ -4738,10 +4178,10 @@ gloss_store_set_document_status (GlossStore   *self,
 
   description = g_strdup_printf (_("Mark as %s"), gloss_status_to_string (status));
   if (document_length (self, document, error) < 0
-      || !begin_mutation (self, description, document, error))
+      || !_gloss_store_begin_mutation (self, description, document, error))
     return FALSE;
 
-  return end_mutation (self, write_status (self, document, gloss_status_to_string (status), error), error);
+  return _gloss_store_end_mutation (self, write_status (self, document, gloss_status_to_string (status), error), error);
 }
 
 /**
@@ -4770,8 +4210,8 @@ gloss_store_delete_document (GlossStore  *self,
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
-  prune_history (self->undo_stack, document);
-  prune_history (self->redo_stack, document);
+  _gloss_store_prune_history (self->undo_stack, document);
+  _gloss_store_prune_history (self->redo_stack, document);
   _gloss_store_emit_changed (self, (gint64) 0);
   return TRUE;
 }
@@ -4798,7 +4238,7 @@ schema_mutation_done (GlossStore  *self,
                       gboolean     ok,
                       GError     **error)
 {
-  ok = end_mutation (self, ok, error);
+  ok = _gloss_store_end_mutation (self, ok, error);
   _gloss_store_load_schema (self, NULL);
   _gloss_store_emit_schema_changed (self);
   return ok;
@@ -4860,9 +4300,9 @@ gloss_store_update_label (GlossStore        *self,
       return FALSE;
     }
 
-  if (!begin_mutation (self, _("Change label"), 0, error))
+  if (!_gloss_store_begin_mutation (self, _("Change label"), 0, error))
     return FALSE;
-  track_row (self, &_gloss_store_table_labels, rowid, TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_labels, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE labels SET name = ?1, color = ?2, hotkey = ?3, description = ?4 "
                                      "WHERE id = ?5", error);
   ok = stmt != NULL;
@@ -4944,7 +4384,7 @@ gloss_store_delete_label (GlossStore  *self,
   if ((rowid = label_rowid (self, name, error)) < 0)
     return FALSE;
   description = g_strdup_printf (_("Delete label %s"), name);
-  if (!begin_mutation (self, description, 0, error))
+  if (!_gloss_store_begin_mutation (self, description, 0, error))
     return FALSE;
 
   spans = rowids_of (self, "SELECT id FROM annotations WHERE label_id = ?", rowid);
@@ -4953,8 +4393,8 @@ gloss_store_delete_label (GlossStore  *self,
 
   attributes = rowids_of (self, "SELECT id FROM attribute_defs WHERE label_id = ?", rowid);
   for (guint i = 0; i < attributes->len; i++)
-    track_row (self, &_gloss_store_table_attribute_defs, g_array_index (attributes, gint64, i), TRUE);
-  track_row (self, &_gloss_store_table_labels, rowid, TRUE);
+    _gloss_store_track_row (self, &_gloss_store_table_attribute_defs, g_array_index (attributes, gint64, i), TRUE);
+  _gloss_store_track_row (self, &_gloss_store_table_labels, rowid, TRUE);
 
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM attribute_defs WHERE label_id = ?", error) : NULL;
   if (stmt != NULL)
@@ -5006,11 +4446,11 @@ gloss_store_add_attribute (GlossStore               *self,
       return FALSE;
     }
 
-  if (!begin_mutation (self, _("Add attribute"), 0, error))
+  if (!_gloss_store_begin_mutation (self, _("Add attribute"), 0, error))
     return FALSE;
   ok = insert_attribute_def (self, rowid, def, error);
   if (ok)
-    track_row (self, &_gloss_store_table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
+    _gloss_store_track_row (self, &_gloss_store_table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }
 
@@ -5035,7 +4475,7 @@ gloss_store_define_relation_type (GlossStore  *self,
       return FALSE;
     }
 
-  if (!begin_mutation (self, _("Add relation type"), 0, error))
+  if (!_gloss_store_begin_mutation (self, _("Add relation type"), 0, error))
     return FALSE;
   stmt = _gloss_store_prepare (self, "INSERT INTO relation_types (name, description) VALUES (?, ?)", error);
   ok = stmt != NULL;
@@ -5046,7 +4486,7 @@ gloss_store_define_relation_type (GlossStore  *self,
       ok = _gloss_store_step_done (self, stmt, error);
     }
   if (ok)
-    track_row (self, &_gloss_store_table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
+    _gloss_store_track_row (self, &_gloss_store_table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }
 
@@ -5167,7 +4607,7 @@ gloss_store_add_suggestions (GlossStore  *self,
   grouped = self->group_depth > 0;
   if (!_gloss_store_exec (self, grouped ? "SAVEPOINT suggestions" : "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!ensure_set (self, error))
+  if (!_gloss_store_ensure_set (self, error))
     {
       _gloss_store_exec (self, grouped ? "ROLLBACK TO suggestions; RELEASE suggestions" : "ROLLBACK", NULL);
       return FALSE;
@@ -5305,10 +4745,10 @@ gloss_store_set_suggestion_status (GlossStore            *self,
       return set_not_found (error, _("quote suggestion"), what);
     }
 
-  if (!begin_mutation (self, _("Decide suggestion"), document, error))
+  if (!_gloss_store_begin_mutation (self, _("Decide suggestion"), document, error))
     return FALSE;
   if (self->group_depth > 0)
-    track_row (self, &_gloss_store_table_suggestions, suggestion, TRUE);
+    _gloss_store_track_row (self, &_gloss_store_table_suggestions, suggestion, TRUE);
   stmt = _gloss_store_prepare (self, "UPDATE suggestions SET status = ? WHERE id = ?", error);
   ok = stmt != NULL;
   if (ok)
@@ -5317,6 +4757,6 @@ gloss_store_set_suggestion_status (GlossStore            *self,
       sqlite3_bind_int64 (stmt, 2, suggestion);
       ok = _gloss_store_step_done (self, stmt, error);
     }
-  return end_mutation (self, ok, error);
+  return _gloss_store_end_mutation (self, ok, error);
 }
 
