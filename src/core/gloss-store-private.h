@@ -219,4 +219,19 @@ gboolean
 _gloss_store_ensure_set (GlossStore  *self,
                          GError     **error);
 
+/* gloss-store.c */
+gboolean
+_gloss_store_rows_done (GlossStore    *self,
+                        sqlite3_stmt  *stmt,
+                        int            rc,
+                        GError       **error);
+gboolean
+_gloss_store_row_complete (GlossStore    *self,
+                           sqlite3_stmt  *stmt,
+                           guint32        required,
+                           GError       **error);
+char *
+_gloss_store_column_dup (sqlite3_stmt *stmt,
+                         int           column);
+
 G_END_DECLS

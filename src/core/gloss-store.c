@@ -143,11 +143,11 @@ _gloss_store_set_error (GlossStore  *self,
 /* Ends a loop over sqlite3_step (): the statement is reset, and anything but
  * SQLITE_DONE (a damaged page, an I/O error) is an error, never the end of the
  * rows. */
-static gboolean
-rows_done (GlossStore    *self,
-           sqlite3_stmt  *stmt,
-           int            rc,
-           GError       **error)
+gboolean
+_gloss_store_rows_done (GlossStore    *self,
+                        sqlite3_stmt  *stmt,
+                        int            rc,
+                        GError       **error)
 {
   gboolean done = rc == SQLITE_DONE;
 
@@ -159,11 +159,11 @@ rows_done (GlossStore    *self,
 
 /* A NULL in a column the schema declares NOT NULL comes only from a damaged
  * file (or another program's writes): an error, never a crash further on. */
-static gboolean
-row_complete (GlossStore    *self,
-              sqlite3_stmt  *stmt,
-              guint32        required,
-              GError       **error)
+gboolean
+_gloss_store_row_complete (GlossStore    *self,
+                           sqlite3_stmt  *stmt,
+                           guint32        required,
+                           GError       **error)
 {
   for (int i = 0; i < sqlite3_column_count (stmt) && i < 32; i++)
     if ((required & GLOSS_STORE_COLUMN (i)) && sqlite3_column_type (stmt, i) == SQLITE_NULL)
@@ -262,9 +262,9 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+char *
+_gloss_store_column_dup (sqlite3_stmt *stmt,
+                         int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -761,464 +761,6 @@ gloss_store_discard_new (GlossStore  *self,
   return discard_files (self, error);
 }
 
-/* ---- Annotator sets ---------------------------------------------------------------
- *
- * Every span, relation, entity, suggestion decision and document status belongs
- * to one annotator's set. The connection keeps the name of the set it works in
- * in temp.current_set_name; temp.current_set is its row id, or no row while
- * the set has nothing yet. Queries name "(SELECT id FROM temp.current_set)",
- * so every read and write of the store is scoped to the set without binding it
- * in each statement. */
-
-/* Annotator n's set holds something: a span or a status. */
-#define SET_HAS_WORK \
-  "(EXISTS (SELECT 1 FROM annotations a WHERE a.annotator_id = n.id) " \
-  "OR EXISTS (SELECT 1 FROM document_sets s WHERE s.annotator_id = n.id))"
-
-
-
-/* The login's real name, unless the system does not know it. */
-char *
-_gloss_store_default_annotator (GlossStore *self)
-{
-  const char *real = g_get_real_name ();
-
-  if (self != NULL && self->annotator != NULL)
-    return g_strdup (self->annotator);
-  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
-    return g_strdup (real);
-  return g_strdup (g_get_user_name ());
-}
-
-/* Without an annotator named, a project of one set is worked on in that set,
- * so that a project made by one person reads the same from the window and from
- * gloss-cli; otherwise the login's name. */
-static char *
-resolve_set_name (GlossStore *self)
-{
-  sqlite3_stmt *stmt;
-  g_autofree char *only = NULL;
-  int n = 0;
-
-  if (self->annotator != NULL)
-    return g_strdup (self->annotator);
-  stmt = _gloss_store_prepare (self, "SELECT name FROM annotators n WHERE name <> 'gold' AND " SET_HAS_WORK
-                                     " LIMIT 2", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    if (n++ == 0)
-      only = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  if (n == 1 && only != NULL)
-    return g_steal_pointer (&only);
-  return _gloss_store_default_annotator (self);
-}
-
-gboolean
-_gloss_store_prepare_sets (GlossStore  *self,
-                           GError     **error)
-{
-  return _gloss_store_exec (self,
-                            "CREATE TEMP TABLE IF NOT EXISTS current_set_name (name TEXT NOT NULL);"
-                            "CREATE TEMP VIEW IF NOT EXISTS current_set AS "
-                            "  SELECT n.id FROM main.annotators n "
-                            "  JOIN temp.current_set_name c ON c.name = n.name",
-                            error);
-}
-
-static gboolean
-choose_set_named (GlossStore  *self,
-                  const char  *name,
-                  GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = _gloss_store_prepare (self, "DELETE FROM temp.current_set_name", error);
-  if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
-    return FALSE;
-  stmt = _gloss_store_prepare (self, "INSERT INTO temp.current_set_name (name) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  return _gloss_store_step_done (self, stmt, error);
-}
-
-gboolean
-_gloss_store_choose_set (GlossStore  *self,
-                         GError     **error)
-{
-  g_autofree char *name = self->viewing != NULL ? g_strdup (self->viewing) : resolve_set_name (self);
-
-  return choose_set_named (self, name, error);
-}
-
-/* Inside a write: the set gets its row, so that what is written can name it. */
-gboolean
-_gloss_store_ensure_set (GlossStore  *self,
-                         GError     **error)
-{
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
-                                             "INSERT INTO annotators (name) SELECT name FROM "
-                                             "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
-                                             error);
-
-  return stmt != NULL && _gloss_store_step_done (self, stmt, error);
-}
-
-/**
- * gloss_store_set_annotator:
- * @name: (nullable): whose set to read and write, "gold" for the adjudicated
- *   one; %NULL for the project's only set, or the login's name
- *
- * Chooses the set every later call works in.
- */
-void
-gloss_store_set_annotator (GlossStore *self,
-                           const char *name)
-{
-  g_return_if_fail (GLOSS_IS_STORE (self));
-
-  g_free (self->annotator);
-  self->annotator = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
-  g_clear_pointer (&self->viewing, g_free);
-  if (self->db != NULL && !_gloss_store_choose_set (self, NULL))
-    g_debug ("Could not choose the annotator set of %s", self->path);
-}
-
-/**
- * gloss_store_view_set:
- * @name: (nullable): another annotator's set to show, read-only; "gold" or
- *   %NULL (or the store's own annotator) to work in that set again
- *
- * Lets the window show someone else's work without changing it: while another
- * annotator's set is shown every change is refused. The gold set is edited by
- * the curator, so viewing it keeps the store writable.
- */
-void
-gloss_store_view_set (GlossStore *self,
-                      const char *name)
-{
-  g_autofree char *own = NULL;
-
-  g_return_if_fail (GLOSS_IS_STORE (self));
-
-  g_clear_pointer (&self->viewing, g_free);
-  if (name != NULL && *name != '\0' && self->db != NULL)
-    {
-      own = resolve_set_name (self);
-      if (g_str_equal (name, "gold"))
-        {
-          choose_set_named (self, name, NULL);
-          return;
-        }
-      if (!g_str_equal (name, own))
-        self->viewing = g_strdup (name);
-    }
-  if (self->db != NULL)
-    _gloss_store_choose_set (self, NULL);
-}
-
-/**
- * gloss_store_get_viewing:
- *
- * Returns: (nullable): the other annotator whose set is shown read-only
- */
-const char *
-gloss_store_get_viewing (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-  return self->viewing;
-}
-
-/**
- * gloss_store_get_annotator:
- *
- * Returns: the name given to gloss_store_set_annotator (), or %NULL
- */
-const char *
-gloss_store_get_annotator (GlossStore *self)
-{
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-  return self->annotator;
-}
-
-/**
- * gloss_store_get_set:
- *
- * Returns: (transfer full): the name of the set the store works in
- */
-char *
-gloss_store_get_set (GlossStore *self)
-{
-  sqlite3_stmt *stmt;
-  char *name = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  stmt = _gloss_store_prepare (self, "SELECT name FROM temp.current_set_name", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return name != NULL ? name : resolve_set_name (self);
-}
-
-/**
- * gloss_store_list_sets:
- * @document: a document's row id, or 0 for the whole project
- *
- * Returns: (transfer full): the names of the sets that hold anything (a span,
- *   a status) in @document or in the project, "gold" last
- */
-GStrv
-gloss_store_list_sets (GlossStore *self,
-                       gint64      document)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  /* Two statements, so that each lookup uses an index (an "?1 = 0 OR" would
-   * scan every annotation once per document of an export). */
-  stmt = _gloss_store_prepare (self, document != 0
-                               ? "SELECT n.name FROM annotators n WHERE EXISTS "
-                                 "  (SELECT 1 FROM annotations a WHERE a.document_id = ?1 "
-                                 "     AND a.annotator_id = n.id) "
-                                 "  OR EXISTS (SELECT 1 FROM document_sets s WHERE s.document_id = ?1 "
-                                 "     AND s.annotator_id = n.id) "
-                                 "ORDER BY n.name = 'gold', n.id"
-                               : "SELECT n.name FROM annotators n WHERE " SET_HAS_WORK " "
-                                 "ORDER BY n.name = 'gold', n.id", NULL);
-  if (stmt == NULL)
-    return g_strv_builder_end (names);
-  if (document != 0)
-    sqlite3_bind_int64 (stmt, 1, document);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return g_strv_builder_end (names);
-}
-
-/* Changes when another connection (gloss-cli, a second window) commits. */
-gint64
-gloss_store_get_data_version (GlossStore *self)
-{
-  sqlite3_stmt *stmt;
-  gint64 version = -1;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), -1);
-
-  stmt = _gloss_store_prepare (self, "PRAGMA data_version", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return version;
-}
-
-gboolean
-gloss_store_check_integrity (GlossStore  *self,
-                             GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-
-  stmt = _gloss_store_prepare (self, "PRAGMA integrity_check", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *result = (const char *) sqlite3_column_text (stmt, 0);
-
-      ok = g_strcmp0 (result, "ok") == 0;
-      if (!ok)
-        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
-                     "%s: integrity check failed: %s", self->path, result);
-    }
-  else
-    _gloss_store_set_error (self, error);
-  sqlite3_reset (stmt);
-  return ok;
-}
-
-/* ---- Statistics -------------------------------------------------------------------- */
-
-void
-gloss_store_stats_free (GlossStoreStats *stats)
-{
-  if (stats == NULL)
-    return;
-  g_clear_pointer (&stats->spans_by_label, g_hash_table_unref);
-  g_clear_pointer (&stats->relations_by_type, g_hash_table_unref);
-  g_free (stats);
-}
-
-static gboolean
-count_grouped (GlossStore  *self,
-               const char  *sql,
-               GHashTable  *table,
-               guint       *total,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint n = sqlite3_column_int (stmt, 1);
-
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (0), error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      g_hash_table_insert (table, column_dup (stmt, 0), GUINT_TO_POINTER (n));
-      *total += n;
-    }
-  return rows_done (self, stmt, rc, error);
-}
-
-/**
- * gloss_store_get_stats:
- *
- * Returns: (transfer full): counts of documents by status, spans by label,
- *   relations by type, entities and annotators
- */
-GlossStoreStats *
-gloss_store_get_stats (GlossStore  *self,
-                       GError     **error)
-{
-  g_autoptr(GlossStoreStats) stats = g_new0 (GlossStoreStats, 1);
-  g_autoptr(GHashTable) by_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  stats->spans_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  stats->relations_by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!count_grouped (self, "SELECT " GLOSS_STORE_SET_STATUS ", count(*) FROM documents d GROUP BY 1",
-                      by_status, &stats->documents, error)
-      || !count_grouped (self, "SELECT l.name, count(*) FROM annotations a "
-                               "JOIN labels l ON l.id = a.label_id GROUP BY l.id",
-                         stats->spans_by_label, &stats->spans, error)
-      || !count_grouped (self, "SELECT type, count(*) FROM relations GROUP BY type",
-                         stats->relations_by_type, &stats->relations, error))
-    return NULL;
-
-  for (GlossStatus s = GLOSS_STATUS_NEW; s <= GLOSS_STATUS_DONE; s++)
-    stats->by_status[s] = GPOINTER_TO_UINT (g_hash_table_lookup (by_status, gloss_status_to_string (s)));
-
-  stmt = _gloss_store_prepare (self, "SELECT (SELECT count(*) FROM entities), "
-                                     "(SELECT count(*) FROM annotators n WHERE " SET_HAS_WORK ")", error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _gloss_store_set_error (self, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  stats->entities = sqlite3_column_int (stmt, 0);
-  stats->annotators = sqlite3_column_int (stmt, 1);
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&stats);
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  if (!json_object_has_member (object, name))
-    json_object_set_object_member (object, name, json_object_new ());
-  return json_object_get_object_member (object, name);
-}
-
-/* Adds the rows of "SELECT annotator, key, count" under sets[annotator][what][key]. */
-static gboolean
-count_per_set (GlossStore  *self,
-               const char  *sql,
-               JsonObject  *sets,
-               const char  *what,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *set;
-
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (0) | GLOSS_STORE_COLUMN (1), error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      set = member_object (sets, (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_int_member (member_object (set, what), (const char *) sqlite3_column_text (stmt, 1),
-                                  sqlite3_column_int64 (stmt, 2));
-    }
-  return rows_done (self, stmt, rc, error);
-}
-
-/**
- * gloss_store_get_set_stats:
- *
- * Per annotator set: documents by status (a document the set has no status
- * for is new in it) and spans by label, as
- * `{"ana": {"documents": {"done": 3, …}, "spans": {"PERSON": 12, …}}}`.
- *
- * Returns: (transfer full): the object, or %NULL with @error set
- */
-JsonNode *
-gloss_store_get_set_stats (GlossStore  *self,
-                           GError     **error)
-{
-  g_autoptr(JsonObject) sets = json_object_new ();
-  g_autoptr(GList) names = NULL;
-  sqlite3_stmt *stmt;
-  gint64 total = 0;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  if (!count_per_set (self, "SELECT n.name, s.status, count(*) FROM document_sets s "
-                            "JOIN annotators n ON n.id = s.annotator_id GROUP BY n.id, s.status",
-                      sets, "documents", error)
-      || !count_per_set (self, "SELECT n.name, l.name, count(*) FROM annotations a "
-                               "JOIN annotators n ON n.id = a.annotator_id "
-                               "JOIN labels l ON l.id = a.label_id GROUP BY n.id, l.id",
-                         sets, "spans", error))
-    return NULL;
-
-  stmt = _gloss_store_prepare (self, "SELECT count(*) FROM documents", error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  names = json_object_get_members (sets);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonObject *documents = member_object (json_object_get_object_member (sets, l->data), "documents");
-      gint64 known = 0;
-
-      for (GlossStatus st = GLOSS_STATUS_NEW; st <= GLOSS_STATUS_DONE; st++)
-        known += json_object_get_int_member_with_default (documents, gloss_status_to_string (st), 0);
-      json_object_set_int_member (documents, "new",
-                                  json_object_get_int_member_with_default (documents, "new", 0) + total - known);
-      member_object (json_object_get_object_member (sets, l->data), "spans");
-    }
-  return json_node_init_object (json_node_alloc (), sets);
-}
-
 /* ---- Label schema ---------------------------------------------------------- */
 
 static void
@@ -1252,18 +794,18 @@ load_layers (GlossStore  *self,
     {
       GlossLayer *layer;
 
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
+      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
       layer = g_new0 (GlossLayer, 1);
       layer->rowid = sqlite3_column_int64 (stmt, 0);
-      layer->name = column_dup (stmt, 1);
+      layer->name = _gloss_store_column_dup (stmt, 1);
       layer->is_event = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (self->layers, layer);
     }
-  return rows_done (self, stmt, rc, error);
+  return _gloss_store_rows_done (self, stmt, rc, error);
 }
 
 static char **
@@ -1303,7 +845,7 @@ load_attributes (GlossStore  *self,
       GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
       GlossAttributeDef *def;
 
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
+      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -1311,12 +853,12 @@ load_attributes (GlossStore  *self,
       if (label == NULL)
         continue;
       def = g_new0 (GlossAttributeDef, 1);
-      def->name = column_dup (stmt, 1);
+      def->name = _gloss_store_column_dup (stmt, 1);
       gloss_attribute_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &def->type);
       def->values = parse_choices ((const char *) sqlite3_column_text (stmt, 3));
       g_ptr_array_add (label->attributes, def);
     }
-  return rows_done (self, stmt, rc, error);
+  return _gloss_store_rows_done (self, stmt, rc, error);
 }
 
 gboolean
@@ -1343,17 +885,17 @@ _gloss_store_load_schema (GlossStore  *self,
     {
       GlossLabel *label;
 
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (5), error))
+      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (5), error))
         break;
       label = gloss_label_new ();
       label->rowid = sqlite3_column_int64 (stmt, 0);
-      label->name = column_dup (stmt, 1);
-      label->layer = column_dup (stmt, 2);
+      label->name = _gloss_store_column_dup (stmt, 1);
+      label->layer = _gloss_store_column_dup (stmt, 2);
       gloss_label_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &label->kind);
       label->can_speak = sqlite3_column_int (stmt, 4);
-      label->color = column_dup (stmt, 5);
-      label->hotkey = column_dup (stmt, 6);
-      label->description = column_dup (stmt, 7);
+      label->color = _gloss_store_column_dup (stmt, 5);
+      label->hotkey = _gloss_store_column_dup (stmt, 6);
+      label->description = _gloss_store_column_dup (stmt, 7);
       g_ptr_array_add (self->labels, label);
     }
   index_labels (self);
@@ -1362,7 +904,7 @@ _gloss_store_load_schema (GlossStore  *self,
       sqlite3_reset (stmt);
       return FALSE;
     }
-  return rows_done (self, stmt, rc, error) && load_attributes (self, error);
+  return _gloss_store_rows_done (self, stmt, rc, error) && load_attributes (self, error);
 }
 
 /**
@@ -1780,7 +1322,7 @@ gloss_store_describe_relation_type (GlossStore *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    description = column_dup (stmt, 0);
+    description = _gloss_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return description;
 }
@@ -1883,15 +1425,15 @@ document_from_row (GlossStore    *self,
 {
   GlossDocument *document;
 
-  if (!row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? GLOSS_STORE_COLUMN (11) : 0), error))
+  if (!_gloss_store_row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? GLOSS_STORE_COLUMN (11) : 0), error))
     return NULL;
 
   document = g_new0 (GlossDocument, 1);
   document->rowid = sqlite3_column_int64 (stmt, 0);
-  document->id = column_dup (stmt, 1);
-  document->title = column_dup (stmt, 2);
-  document->meta = column_dup (stmt, 3);
-  document->text_sha256 = column_dup (stmt, 4);
+  document->id = _gloss_store_column_dup (stmt, 1);
+  document->title = _gloss_store_column_dup (stmt, 2);
+  document->meta = _gloss_store_column_dup (stmt, 3);
+  document->text_sha256 = _gloss_store_column_dup (stmt, 4);
   document->length = sqlite3_column_int (stmt, 5);
   gloss_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &document->status);
   document->keep_text = sqlite3_column_int (stmt, 7);
@@ -1899,7 +1441,7 @@ document_from_row (GlossStore    *self,
   document->modified = sqlite3_column_int64 (stmt, 9);
   document->n_spans = sqlite3_column_int (stmt, 10);
   if (with_text)
-    document->text = column_dup (stmt, 11);
+    document->text = _gloss_store_column_dup (stmt, 11);
   return document;
 }
 
@@ -1941,7 +1483,7 @@ gloss_store_list_documents (GlossStore  *self,
         }
       g_ptr_array_add (documents, document);
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&documents);
 }
@@ -1974,7 +1516,7 @@ get_document (GlossStore   *self,
       sqlite3_reset (stmt);
       return document;
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
 
   what = id != NULL ? g_strdup (id) : g_strdup_printf ("#%" G_GINT64_FORMAT, rowid);
@@ -2133,7 +1675,7 @@ gloss_store_find_text (GlossStore *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, text_sha256, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = column_dup (stmt, 0);
+    id = _gloss_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return id;
 }
@@ -3096,13 +2638,13 @@ span_from_row (GlossStore    *self,
   const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
   g_autoptr(GlossSpan) span = NULL;
 
-  if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4), error))
+  if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4), error))
     return NULL;
 
   span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
   span->rowid = sqlite3_column_int64 (stmt, 0);
   span->document = document;
-  span->id = column_dup (stmt, 1);
+  span->id = _gloss_store_column_dup (stmt, 1);
   if (!gloss_span_set_fragments_from_string (span, (const char *) sqlite3_column_text (stmt, 3)))
     {
       g_autofree char *what = g_strdup_printf (_("span “%s” has fragments that cannot be read"),
@@ -3112,10 +2654,10 @@ span_from_row (GlossStore    *self,
       return NULL;
     }
   g_free (span->attrs);
-  span->attrs = column_dup (stmt, 4);
-  span->annotator = column_dup (stmt, 5);
-  span->note = column_dup (stmt, 6);
-  span->origin = column_dup (stmt, 7);
+  span->attrs = _gloss_store_column_dup (stmt, 4);
+  span->annotator = _gloss_store_column_dup (stmt, 5);
+  span->note = _gloss_store_column_dup (stmt, 6);
+  span->origin = _gloss_store_column_dup (stmt, 7);
   return g_steal_pointer (&span);
 }
 
@@ -3140,7 +2682,7 @@ _gloss_store_read_spans (GlossStore    *self,
         }
       g_ptr_array_add (spans, span);
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
   /* Sorted here rather than by SQLite: "the longer first" (end descending)
    * would make every query run a sorter, and exports run one per document. */
@@ -3184,8 +2726,8 @@ _gloss_store_read_relations (GlossStore    *self,
     {
       GlossRelation *relation;
 
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
-                         error))
+      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
+                                      error))
         {
           sqlite3_reset (stmt);
           return NULL;
@@ -3195,13 +2737,13 @@ _gloss_store_read_relations (GlossStore    *self,
                                      (const char *) sqlite3_column_text (stmt, 4));
       relation->rowid = sqlite3_column_int64 (stmt, 0);
       relation->document = document;
-      relation->id = column_dup (stmt, 1);
+      relation->id = _gloss_store_column_dup (stmt, 1);
       g_free (relation->attrs);
-      relation->attrs = column_dup (stmt, 5);
-      relation->note = column_dup (stmt, 6);
+      relation->attrs = _gloss_store_column_dup (stmt, 5);
+      relation->note = _gloss_store_column_dup (stmt, 6);
       g_ptr_array_add (relations, relation);
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&relations);
 }
@@ -3244,7 +2786,7 @@ _gloss_store_read_entities (GlossStore    *self,
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      if (!row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2), error))
+      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2), error))
         {
           sqlite3_reset (stmt);
           return NULL;
@@ -3254,15 +2796,15 @@ _gloss_store_read_entities (GlossStore    *self,
           entity = gloss_entity_new ((const char *) sqlite3_column_text (stmt, 2));
           entity->rowid = rowid;
           entity->document = document;
-          entity->id = column_dup (stmt, 1);
-          entity->type = column_dup (stmt, 3);
-          entity->kb_id = column_dup (stmt, 4);
+          entity->id = _gloss_store_column_dup (stmt, 1);
+          entity->type = _gloss_store_column_dup (stmt, 3);
+          entity->kb_id = _gloss_store_column_dup (stmt, 4);
           g_ptr_array_add (entities, entity);
         }
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        g_ptr_array_add (entity->mentions, column_dup (stmt, 5));
+        g_ptr_array_add (entity->mentions, _gloss_store_column_dup (stmt, 5));
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&entities);
 }
@@ -3705,7 +3247,7 @@ span_attrs (GlossStore *self,
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      attrs = column_dup (stmt, 0);
+      attrs = _gloss_store_column_dup (stmt, 0);
       *label_rowid = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
@@ -4693,7 +4235,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
   bind_text_or_null (stmt, 2, status != NULL ? gloss_suggestion_status_to_string (*status) : NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (suggestions, suggestion_from_row (stmt));
-  if (!rows_done (self, stmt, rc, error))
+  if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&suggestions);
 }
