@@ -234,4 +234,24 @@ char *
 _gloss_store_column_dup (sqlite3_stmt *stmt,
                          int           column);
 
+/* gloss-store-labels.c */
+GArray *
+_gloss_store_rowids_of (GlossStore *self,
+                        const char *sql,
+                        gint64      key);
+
+/* gloss-store.c */
+void
+_gloss_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                int           index,
+                                const char   *text);
+gboolean
+_gloss_store_set_not_found (GError     **error,
+                            const char  *what,
+                            const char  *id);
+gboolean
+_gloss_store_delete_span_row (GlossStore  *self,
+                              gint64       rowid,
+                              GError     **error);
+
 G_END_DECLS
