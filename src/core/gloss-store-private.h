@@ -254,4 +254,10 @@ _gloss_store_delete_span_row (GlossStore  *self,
                               gint64       rowid,
                               GError     **error);
 
+/* gloss-store.c */
+gint
+_gloss_store_document_length (GlossStore  *self,
+                              gint64       document,
+                              GError     **error);
+
 G_END_DECLS
