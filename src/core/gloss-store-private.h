@@ -260,4 +260,10 @@ _gloss_store_document_length (GlossStore  *self,
                               gint64       document,
                               GError     **error);
 
+/* gloss-store-documents.c */
+gboolean
+_gloss_store_mark_in_progress (GlossStore  *self,
+                               gint64       document,
+                               GError     **error);
+
 G_END_DECLS
