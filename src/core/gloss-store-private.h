@@ -266,4 +266,33 @@ _gloss_store_mark_in_progress (GlossStore  *self,
                                gint64       document,
                                GError     **error);
 
+/* gloss-store.c */
+gboolean
+_gloss_store_check_span (GlossStore       *self,
+                         const GlossSpan  *span,
+                         gint              length,
+                         GError          **error);
+gint64
+_gloss_store_insert_span_row (GlossStore       *self,
+                              gint64            document,
+                              const GlossSpan  *span,
+                              GError          **error);
+gint64
+_gloss_store_insert_relation_row (GlossStore           *self,
+                                  gint64                document,
+                                  const GlossRelation  *relation,
+                                  gint64                from,
+                                  gint64                to,
+                                  GError              **error);
+gint64
+_gloss_store_insert_entity_row (GlossStore         *self,
+                                gint64              document,
+                                const GlossEntity  *entity,
+                                GError            **error);
+gint64
+_gloss_store_insert_mention_row (GlossStore  *self,
+                                 gint64       entity,
+                                 gint64       span,
+                                 GError     **error);
+
 G_END_DECLS
