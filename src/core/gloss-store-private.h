@@ -295,4 +295,28 @@ _gloss_store_insert_mention_row (GlossStore  *self,
                                  gint64       span,
                                  GError     **error);
 
+/* gloss-store.c */
+gint64
+_gloss_store_lookup_rowid (GlossStore  *self,
+                           const char  *sql,
+                           gint64       document,
+                           const char  *uid);
+char *
+_gloss_store_mint_uid (GlossStore  *self,
+                       const char  *uid_sql,
+                       const char  *count_sql,
+                       const char  *prefix,
+                       gint64       document);
+gint64
+_gloss_store_require_span (GlossStore  *self,
+                           gint64       document,
+                           const char  *span_id,
+                           GError     **error);
+gboolean
+_gloss_store_track_rows_of (GlossStore       *self,
+                            const char       *sql,
+                            gint64            rowid,
+                            const TableInfo  *table,
+                            GError          **error);
+
 G_END_DECLS
