@@ -319,4 +319,10 @@ _gloss_store_track_rows_of (GlossStore       *self,
                             const TableInfo  *table,
                             GError          **error);
 
+/* gloss-store.c */
+void
+_gloss_store_set_damaged (GlossStore  *self,
+                          const char  *what,
+                          GError     **error);
+
 G_END_DECLS
