@@ -12,12 +12,14 @@
 /* ---- Documents ---------------------------------------------------------------- */
 
 #define DOCUMENT_COLUMNS \
-  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, " GLOSS_STORE_SET_STATUS ", d.keep_text, d.created, " \
+  "d.id, d.uid, d.title, d.meta, d.text_sha256, d.length, " GLOSS_STORE_SET_STATUS \
+  ", d.keep_text, d.created, " \
   "d.modified, " GLOSS_STORE_SET_SPANS
 
 /* uid, title, meta, text_sha256, status and, when read, the text */
 #define DOCUMENT_REQUIRED \
-  (GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (6))
+  (GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) \
+   | GLOSS_STORE_COLUMN (6))
 
 static GlossDocument *
 document_from_row (GlossStore    *self,
@@ -27,7 +29,8 @@ document_from_row (GlossStore    *self,
 {
   GlossDocument *document;
 
-  if (!_gloss_store_row_complete (self, stmt, DOCUMENT_REQUIRED | (with_text ? GLOSS_STORE_COLUMN (11) : 0), error))
+  if (!_gloss_store_row_complete (self, stmt,
+                                  DOCUMENT_REQUIRED | (with_text ? GLOSS_STORE_COLUMN (11) : 0), error))
     return NULL;
 
   document = g_new0 (GlossDocument, 1);
@@ -67,7 +70,8 @@ gloss_store_list_documents (GlossStore  *self,
    * summary index: listing 10,000 documents reads none of their texts. */
   stmt = _gloss_store_prepare (self,
                                "SELECT d.id, d.uid, d.title, d.meta, x.text_sha256, x.length, "
-                               GLOSS_STORE_SET_STATUS ", x.keep_text, x.created, x.modified, " GLOSS_STORE_SET_SPANS " "
+                               GLOSS_STORE_SET_STATUS ", x.keep_text, x.created, x.modified, "
+                               GLOSS_STORE_SET_SPANS " "
                                "FROM documents d JOIN documents x INDEXED BY documents_summary "
                                "ON x.id = d.id ORDER BY d.id", error);
   if (stmt == NULL)
@@ -363,7 +367,9 @@ static char *
 read_status (GlossStore *self,
              gint64      document)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT " GLOSS_STORE_SET_STATUS " FROM documents d WHERE d.id = ?",
+  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+                                             "SELECT " GLOSS_STORE_SET_STATUS
+                                             " FROM documents d WHERE d.id = ?",
                                              NULL);
   char *status = NULL;
 
@@ -413,7 +419,9 @@ gloss_store_rename_document (GlossStore  *self,
     return FALSE;
 
   return _gloss_store_end_mutation (self,
-                                    update_document (self, "UPDATE documents SET title = ?, modified = ? WHERE id = ?",
+                                    update_document (self,
+                                                     "UPDATE documents SET title = ?, modified = ? "
+                                                     "WHERE id = ?",
                                                      document, trimmed, error),
                                     error);
 }
@@ -434,7 +442,9 @@ gloss_store_set_document_status (GlossStore   *self,
       || !_gloss_store_begin_mutation (self, description, document, error))
     return FALSE;
 
-  return _gloss_store_end_mutation (self, write_status (self, document, gloss_status_to_string (status), error), error);
+  return _gloss_store_end_mutation (self,
+                                    write_status (self, document, gloss_status_to_string (status), error),
+                                    error);
 }
 
 /**

@@ -519,7 +519,8 @@ gloss_store_add_annotations (GlossStore   *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
-  if (!_gloss_store_check_writable (self, error) || (length = _gloss_store_document_length (self, document, error)) < 0)
+  if (!_gloss_store_check_writable (self, error)
+      || (length = _gloss_store_document_length (self, document, error)) < 0)
     return FALSE;
   if (!_gloss_store_begin_write (self, &nested, error))
     return FALSE;
@@ -584,7 +585,8 @@ gloss_store_clear_set (GlossStore  *self,
 {
   /* Literals: the store keeps each prepared statement under its SQL text,
    * without copying it. */
-#define CLEAR_FROM(table) "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET
+#define CLEAR_FROM(table) \
+  "DELETE FROM " table " WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET
   static const char * const deletes[] = { CLEAR_FROM ("relations"), CLEAR_FROM ("annotations"),
                                           CLEAR_FROM ("entities"), CLEAR_FROM ("suggestions"),
                                           CLEAR_FROM ("document_sets") };

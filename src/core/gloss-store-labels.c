@@ -136,7 +136,9 @@ _gloss_store_load_schema (GlossStore  *self,
     {
       GlossLabel *label;
 
-      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (5), error))
+      if (!_gloss_store_row_complete (self, stmt,
+                                      GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (5),
+                                      error))
         break;
       label = gloss_label_new ();
       label->rowid = sqlite3_column_int64 (stmt, 0);

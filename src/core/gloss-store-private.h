@@ -93,7 +93,8 @@ extern const TableInfo _gloss_store_table_relation_types;
   "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
   "WHERE s.document_id = d.id AND s.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
 #define GLOSS_STORE_SET_SPANS \
-  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
+  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id " \
+  "AND a.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
 
 #define GLOSS_STORE_COLUMN(i) (1u << (i))
 
@@ -187,142 +188,109 @@ gboolean      _gloss_store_insert_schema  (GlossStore        *self,
                                            JsonObject        *schema,
                                            GError           **error);
 
-/* gloss-store-history.c */
-void
-_gloss_store_change_free (Change *change);
-void
-_gloss_store_track_row (GlossStore       *self,
-                        const TableInfo  *table,
-                        gint64            rowid,
-                        gboolean          exists);
-gboolean
-_gloss_store_begin_mutation (GlossStore  *self,
-                             const char  *description,
-                             gint64       document,
-                             GError     **error);
-gboolean
-_gloss_store_end_mutation (GlossStore  *self,
-                           gboolean     ok,
-                           GError     **error);
-void
-_gloss_store_prune_history (GPtrArray *stack,
-                            gint64     document);
+/* gloss-store.c: SQLite plumbing */
+gboolean  _gloss_store_rows_done         (GlossStore    *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            rc,
+                                          GError       **error);
+gboolean  _gloss_store_row_complete      (GlossStore    *self,
+                                          sqlite3_stmt  *stmt,
+                                          guint32        required,
+                                          GError       **error);
+char     *_gloss_store_column_dup        (sqlite3_stmt  *stmt,
+                                          int            column);
+void      _gloss_store_bind_text_or_null (sqlite3_stmt  *stmt,
+                                          int            index,
+                                          const char    *text);
+gboolean  _gloss_store_set_not_found     (GError       **error,
+                                          const char    *what,
+                                          const char    *id);
+void      _gloss_store_set_damaged       (GlossStore    *self,
+                                          const char    *what,
+                                          GError       **error);
 
-/* gloss-store.c */
-gboolean
-_gloss_store_prepare_sets (GlossStore  *self,
-                           GError     **error);
-gboolean
-_gloss_store_choose_set (GlossStore  *self,
-                         GError     **error);
-gboolean
-_gloss_store_ensure_set (GlossStore  *self,
-                         GError     **error);
+/* gloss-store-history.c: each mutation one transaction and one undo step */
+void     _gloss_store_change_free    (Change           *change);
+void     _gloss_store_track_row      (GlossStore       *self,
+                                      const TableInfo  *table,
+                                      gint64            rowid,
+                                      gboolean          exists);
+gboolean _gloss_store_begin_mutation (GlossStore       *self,
+                                      const char       *description,
+                                      gint64            document,
+                                      GError          **error);
+gboolean _gloss_store_end_mutation   (GlossStore       *self,
+                                      gboolean          ok,
+                                      GError          **error);
+void     _gloss_store_prune_history  (GPtrArray        *stack,
+                                      gint64            document);
 
-/* gloss-store.c */
-gboolean
-_gloss_store_rows_done (GlossStore    *self,
-                        sqlite3_stmt  *stmt,
-                        int            rc,
-                        GError       **error);
-gboolean
-_gloss_store_row_complete (GlossStore    *self,
-                           sqlite3_stmt  *stmt,
-                           guint32        required,
-                           GError       **error);
-char *
-_gloss_store_column_dup (sqlite3_stmt *stmt,
-                         int           column);
+/* gloss-store-sets.c: the annotator set the store works in */
+gboolean _gloss_store_prepare_sets (GlossStore  *self,
+                                    GError     **error);
+gboolean _gloss_store_choose_set   (GlossStore  *self,
+                                    GError     **error);
+gboolean _gloss_store_ensure_set   (GlossStore  *self,
+                                    GError     **error);
 
 /* gloss-store-labels.c */
-GArray *
-_gloss_store_rowids_of (GlossStore *self,
-                        const char *sql,
-                        gint64      key);
-
-/* gloss-store.c */
-void
-_gloss_store_bind_text_or_null (sqlite3_stmt *stmt,
-                                int           index,
-                                const char   *text);
-gboolean
-_gloss_store_set_not_found (GError     **error,
-                            const char  *what,
-                            const char  *id);
-gboolean
-_gloss_store_delete_span_row (GlossStore  *self,
-                              gint64       rowid,
-                              GError     **error);
-
-/* gloss-store.c */
-gint
-_gloss_store_document_length (GlossStore  *self,
-                              gint64       document,
-                              GError     **error);
+GArray *_gloss_store_rowids_of (GlossStore *self,
+                                const char *sql,
+                                gint64      key);
 
 /* gloss-store-documents.c */
-gboolean
-_gloss_store_mark_in_progress (GlossStore  *self,
-                               gint64       document,
-                               GError     **error);
+gboolean _gloss_store_mark_in_progress (GlossStore  *self,
+                                        gint64       document,
+                                        GError     **error);
 
-/* gloss-store.c */
-gboolean
-_gloss_store_check_span (GlossStore       *self,
-                         const GlossSpan  *span,
-                         gint              length,
-                         GError          **error);
-gint64
-_gloss_store_insert_span_row (GlossStore       *self,
-                              gint64            document,
-                              const GlossSpan  *span,
-                              GError          **error);
-gint64
-_gloss_store_insert_relation_row (GlossStore           *self,
-                                  gint64                document,
-                                  const GlossRelation  *relation,
-                                  gint64                from,
-                                  gint64                to,
-                                  GError              **error);
-gint64
-_gloss_store_insert_entity_row (GlossStore         *self,
-                                gint64              document,
-                                const GlossEntity  *entity,
-                                GError            **error);
-gint64
-_gloss_store_insert_mention_row (GlossStore  *self,
-                                 gint64       entity,
-                                 gint64       span,
-                                 GError     **error);
+/* gloss-store-spans.c: span rows, and row lookups shared with relations */
+gboolean  _gloss_store_delete_span_row (GlossStore       *self,
+                                        gint64            rowid,
+                                        GError          **error);
+gint      _gloss_store_document_length (GlossStore       *self,
+                                        gint64            document,
+                                        GError          **error);
+gboolean  _gloss_store_check_span      (GlossStore       *self,
+                                        const GlossSpan  *span,
+                                        gint              length,
+                                        GError          **error);
+gint64    _gloss_store_insert_span_row (GlossStore       *self,
+                                        gint64            document,
+                                        const GlossSpan  *span,
+                                        GError          **error);
+gint64    _gloss_store_lookup_rowid    (GlossStore       *self,
+                                        const char       *sql,
+                                        gint64            document,
+                                        const char       *uid);
+char     *_gloss_store_mint_uid        (GlossStore       *self,
+                                        const char       *uid_sql,
+                                        const char       *count_sql,
+                                        const char       *prefix,
+                                        gint64            document);
+gint64    _gloss_store_require_span    (GlossStore       *self,
+                                        gint64            document,
+                                        const char       *span_id,
+                                        GError          **error);
+gboolean  _gloss_store_track_rows_of   (GlossStore       *self,
+                                        const char       *sql,
+                                        gint64            rowid,
+                                        const TableInfo  *table,
+                                        GError          **error);
 
-/* gloss-store.c */
-gint64
-_gloss_store_lookup_rowid (GlossStore  *self,
-                           const char  *sql,
-                           gint64       document,
-                           const char  *uid);
-char *
-_gloss_store_mint_uid (GlossStore  *self,
-                       const char  *uid_sql,
-                       const char  *count_sql,
-                       const char  *prefix,
-                       gint64       document);
-gint64
-_gloss_store_require_span (GlossStore  *self,
-                           gint64       document,
-                           const char  *span_id,
-                           GError     **error);
-gboolean
-_gloss_store_track_rows_of (GlossStore       *self,
-                            const char       *sql,
-                            gint64            rowid,
-                            const TableInfo  *table,
-                            GError          **error);
-
-/* gloss-store.c */
-void
-_gloss_store_set_damaged (GlossStore  *self,
-                          const char  *what,
-                          GError     **error);
+/* gloss-store-relations.c: rows an import inserts */
+gint64 _gloss_store_insert_relation_row (GlossStore           *self,
+                                         gint64                document,
+                                         const GlossRelation  *relation,
+                                         gint64                from,
+                                         gint64                to,
+                                         GError              **error);
+gint64 _gloss_store_insert_entity_row   (GlossStore           *self,
+                                         gint64                document,
+                                         const GlossEntity    *entity,
+                                         GError              **error);
+gint64 _gloss_store_insert_mention_row  (GlossStore           *self,
+                                         gint64                entity,
+                                         gint64                span,
+                                         GError              **error);
 
 G_END_DECLS

@@ -111,7 +111,9 @@ _gloss_store_read_relations (GlossStore    *self,
     {
       GlossRelation *relation;
 
-      if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
+      if (!_gloss_store_row_complete (self, stmt,
+                                      GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3)
+                                      | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
                                       error))
         {
           sqlite3_reset (stmt);
@@ -209,7 +211,9 @@ gloss_store_list_entities (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
-  stmt = _gloss_store_prepare (self, GLOSS_STORE_ENTITIES_SQL GLOSS_STORE_CURRENT_SET GLOSS_STORE_ENTITIES_ORDER, error);
+  stmt = _gloss_store_prepare (self,
+                               GLOSS_STORE_ENTITIES_SQL GLOSS_STORE_CURRENT_SET GLOSS_STORE_ENTITIES_ORDER,
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document);
@@ -253,7 +257,8 @@ gloss_store_add_relation (GlossStore           *self,
   stored->id = relation->id != NULL
                ? g_strdup (relation->id)
                : _gloss_store_mint_uid (self, relation_uid_sql,
-                                        "SELECT count(*) FROM relations WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
+                                        "SELECT count(*) FROM relations WHERE document_id = ? "
+                                        "AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                                         "r", document);
 
   rowid = _gloss_store_insert_relation_row (self, document, stored, from, to, error);
@@ -335,7 +340,8 @@ gloss_store_add_entity (GlossStore         *self,
   stored->id = entity->id != NULL
                ? g_strdup (entity->id)
                : _gloss_store_mint_uid (self, entity_uid_sql,
-                                        "SELECT count(*) FROM entities WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
+                                        "SELECT count(*) FROM entities WHERE document_id = ? "
+                                        "AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                                         "e", document);
 
   rowid = _gloss_store_insert_entity_row (self, document, stored, error);

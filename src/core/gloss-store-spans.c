@@ -157,7 +157,9 @@ span_from_row (GlossStore    *self,
   const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
   g_autoptr(GlossSpan) span = NULL;
 
-  if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4), error))
+  if (!_gloss_store_row_complete (self, stmt,
+                                  GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (3) | GLOSS_STORE_COLUMN (4),
+                                  error))
     return NULL;
 
   span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
@@ -305,7 +307,8 @@ gloss_store_add_span (GlossStore       *self,
   stored->id = span->id != NULL
                ? g_strdup (span->id)
                : _gloss_store_mint_uid (self, span_uid_sql,
-                                        "SELECT count(*) FROM annotations WHERE document_id = ? AND annotator_id = " GLOSS_STORE_CURRENT_SET,
+                                        "SELECT count(*) FROM annotations WHERE document_id = ? "
+                                        "AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                                         "s", document);
 
   rowid = _gloss_store_insert_span_row (self, document, stored, error);
@@ -411,7 +414,8 @@ _gloss_store_delete_span_row (GlossStore  *self,
     return FALSE;
 
   orphans = _gloss_store_rowids_of (self, "SELECT m.entity_id FROM entity_mentions m WHERE m.annotation_id = ?1 "
-                                          "AND (SELECT count(*) FROM entity_mentions o WHERE o.entity_id = m.entity_id) = 1",
+                                          "AND (SELECT count(*) FROM entity_mentions o "
+                                          "WHERE o.entity_id = m.entity_id) = 1",
                                     rowid);
   stmt = _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE annotation_id = ?", error);
   if (stmt == NULL)

@@ -115,7 +115,8 @@ gloss_store_add_suggestions (GlossStore  *self,
 
   if (added != NULL)
     *added = 0;
-  if (!_gloss_store_check_writable (self, error) || (length = _gloss_store_document_length (self, document, error)) < 0)
+  if (!_gloss_store_check_writable (self, error)
+      || (length = _gloss_store_document_length (self, document, error)) < 0)
     return FALSE;
   for (guint i = 0; i < suggestions->len; i++)
     if (!check_suggestion (g_ptr_array_index (suggestions, i), length, error))
