@@ -1,19 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* GlossStore: the object, and the part of it that is about SQLite itself — the
+ * connection, the statement cache, turning SQLite's errors into GLOSS_STORE_ERROR,
+ * and opening a project (header checks, pragmas, WAL, migrations, creation and
+ * discarding of a new file). Everything else speaks SQL through the helpers here:
+ *
+ *   gloss-store-header.c       the file header, read before SQLite opens a file
+ *   gloss-store-schema.c       migrations
+ *   gloss-store-batch.c        batches of writes and read transactions
+ *   gloss-store-history.c      changes, undo and redo
+ *   gloss-store-sets.c         annotator sets and statistics
+ *   gloss-store-labels.c       the label schema, read and edited
+ *   gloss-store-documents.c    documents, their status, renaming and deleting
+ *   gloss-store-import.c       a new document, or annotations for one the project has
+ *   gloss-store-spans.c        spans
+ *   gloss-store-relations.c    relations and entities
+ *   gloss-store-suggestions.c  quote suggestions
+ *   gloss-store-files.c        files kept for the format a project came from
+ */
 #define G_LOG_DOMAIN "gloss-store"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <errno.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "gloss-color.h"
-#include "gloss-core-resources.h"
 #include "gloss-store-private.h"
-#include "gloss-text.h"
+
+/* ---- The object ----------------------------------------------------------- */
 
 G_DEFINE_FINAL_TYPE (GlossStore, gloss_store, G_TYPE_OBJECT)
 
@@ -98,7 +113,7 @@ _gloss_store_emit_schema_changed (GlossStore *self)
   g_signal_emit (self, signals[SCHEMA_CHANGED], 0);
 }
 
-/* ---- SQLite plumbing ---------------------------------------------------- */
+/* ---- SQLite plumbing: the engine-specific part ------------------------- */
 
 void
 _gloss_store_set_damaged (GlossStore  *self,
