@@ -24,7 +24,8 @@ struct _GlossStatisticsWindow
   char            *second;
 
   GtkStack        *stack;         /* the window's child */
-  GtkSpinner      *spinner;
+  GtkProgressBar  *progress;   /* pulses while counting (no icon: see busy_pulse) */
+  guint            pulse_id;
   GtkLabel        *error_label;
   GtkLabel        *documents_caption;
   GtkGrid         *documents_grid;
@@ -454,7 +455,7 @@ computed (GObject      *source,
     return;
   self = GLOSS_STATISTICS_WINDOW (user_data);
   g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.refresh", TRUE);
   if (statistics == NULL)
     {
@@ -468,6 +469,18 @@ computed (GObject      *source,
   show_team (self);
   gtk_stack_set_visible_child_name (self->stack, "figures");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/* A pulsing bar rather than a spinner: the spinner's icon is an SVG that
+ * GTK decodes in a thread, which gdk-pixbuf now and then fails to do while
+ * other textures load ("Unrecognized image file format"). */
+static gboolean
+busy_pulse (gpointer data)
+{
+  GlossStatisticsWindow *self = data;
+
+  gtk_progress_bar_pulse (self->progress);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Counting reads every set of every document: a thread with its own
@@ -487,7 +500,8 @@ compute (GlossStatisticsWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.refresh", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.export", FALSE);
-  gtk_spinner_start (self->spinner);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  self->pulse_id = g_timeout_add (120, busy_pulse, self);
   gtk_stack_set_visible_child_name (self->stack, "busy");
   if (was_ready)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
@@ -660,6 +674,7 @@ gloss_statistics_window_dispose (GObject *object)
 {
   GlossStatisticsWindow *self = GLOSS_STATISTICS_WINDOW (object);
 
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -687,7 +702,7 @@ gloss_statistics_window_class_init (GlossStatisticsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gloss/Gloss/gloss-statistics-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, GlossStatisticsWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GlossStatisticsWindow, progress);
   gtk_widget_class_bind_template_child (widget_class, GlossStatisticsWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, GlossStatisticsWindow, documents_caption);
   gtk_widget_class_bind_template_child (widget_class, GlossStatisticsWindow, documents_grid);

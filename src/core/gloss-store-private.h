@@ -12,6 +12,96 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 typedef char *GlossSqliteString;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GlossSqliteString, sqlite3_free, NULL)
 
+/* Undo works on row snapshots: a change remembers each touched row as it was
+ * before and after, and undoing writes the "before" rows back. The SQL for each
+ * table lists the columns in one order; ?1 is always the row id. */
+typedef struct
+{
+  const char *name;
+  guint       n_columns;   /* including id */
+  const char *select_sql;
+  const char *insert_sql;
+  const char *update_sql;
+  const char *delete_sql;
+} TableInfo;
+
+typedef struct
+{
+  const TableInfo  *table;
+  gint64            rowid;
+  sqlite3_value   **before;   /* NULL: the row did not exist */
+  sqlite3_value   **after;    /* NULL: the row no longer exists */
+} RowChange;
+
+typedef struct
+{
+  char       *description;
+  gint64      document;
+  GPtrArray  *rows;       /* RowChange */
+  GHashTable *seen;       /* "table:rowid" of rows already in @rows */
+} Change;
+
+/* Whether this store made its project: only then may it take it away again. */
+typedef enum
+{
+  CREATION_NONE,
+  CREATION_FILE,         /* the file was missing */
+  CREATION_FROM_EMPTY,   /* an empty file was there */
+} Creation;
+
+struct _GlossStore
+{
+  GObject      parent_instance;
+
+  sqlite3     *db;
+  char        *path;
+  gboolean     read_only;
+  Creation     creation;
+  GHashTable  *statements;      /* SQL text → sqlite3_stmt */
+
+  GPtrArray   *layers;          /* GlossLayer */
+  GPtrArray   *labels;          /* GlossLabel, in schema order */
+  GHashTable  *labels_by_name;  /* borrowed from @labels */
+  GHashTable  *labels_by_rowid;
+
+  char        *annotator;
+  char        *viewing;         /* another annotator's set, shown read-only, or NULL */
+
+  GPtrArray   *undo_stack;      /* Change, newest last */
+  GPtrArray   *redo_stack;
+  Change      *pending;
+  guint        group_depth;
+  guint        savepoint_mark;
+};
+
+extern const TableInfo _gloss_store_table_documents;
+extern const TableInfo _gloss_store_table_annotations;
+extern const TableInfo _gloss_store_table_relations;
+extern const TableInfo _gloss_store_table_entities;
+extern const TableInfo _gloss_store_table_document_sets;
+extern const TableInfo _gloss_store_table_entity_mentions;
+extern const TableInfo _gloss_store_table_suggestions;
+extern const TableInfo _gloss_store_table_labels;
+extern const TableInfo _gloss_store_table_attribute_defs;
+extern const TableInfo _gloss_store_table_relation_types;
+
+/* The row id of the annotator set the store works in (see gloss-store-sets.c). */
+#define GLOSS_STORE_CURRENT_SET "(SELECT id FROM temp.current_set)"
+
+/* A document's status and span count are those of the set the store works in. */
+#define GLOSS_STORE_SET_STATUS \
+  "(SELECT CASE WHEN count(*) = 0 THEN 'new' ELSE max (s.status) END FROM document_sets s " \
+  "WHERE s.document_id = d.id AND s.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
+#define GLOSS_STORE_SET_SPANS \
+  "(SELECT count(*) FROM annotations a WHERE a.document_id = d.id " \
+  "AND a.annotator_id = " GLOSS_STORE_CURRENT_SET ")"
+
+#define GLOSS_STORE_COLUMN(i) (1u << (i))
+
+void          _gloss_store_emit_changed   (GlossStore        *self,
+                                           gint64             document);
+void          _gloss_store_emit_schema_changed (GlossStore   *self);
+
 /* Header facts read before SQLite is allowed to touch a file. */
 typedef struct
 {
@@ -97,5 +187,110 @@ gboolean      _gloss_store_load_schema    (GlossStore        *self,
 gboolean      _gloss_store_insert_schema  (GlossStore        *self,
                                            JsonObject        *schema,
                                            GError           **error);
+
+/* gloss-store.c: SQLite plumbing */
+gboolean  _gloss_store_rows_done         (GlossStore    *self,
+                                          sqlite3_stmt  *stmt,
+                                          int            rc,
+                                          GError       **error);
+gboolean  _gloss_store_row_complete      (GlossStore    *self,
+                                          sqlite3_stmt  *stmt,
+                                          guint32        required,
+                                          GError       **error);
+char     *_gloss_store_column_dup        (sqlite3_stmt  *stmt,
+                                          int            column);
+void      _gloss_store_bind_text_or_null (sqlite3_stmt  *stmt,
+                                          int            index,
+                                          const char    *text);
+gboolean  _gloss_store_set_not_found     (GError       **error,
+                                          const char    *what,
+                                          const char    *id);
+void      _gloss_store_set_damaged       (GlossStore    *self,
+                                          const char    *what,
+                                          GError       **error);
+
+/* gloss-store-history.c: each mutation one transaction and one undo step */
+void     _gloss_store_change_free    (Change           *change);
+void     _gloss_store_track_row      (GlossStore       *self,
+                                      const TableInfo  *table,
+                                      gint64            rowid,
+                                      gboolean          exists);
+gboolean _gloss_store_begin_mutation (GlossStore       *self,
+                                      const char       *description,
+                                      gint64            document,
+                                      GError          **error);
+gboolean _gloss_store_end_mutation   (GlossStore       *self,
+                                      gboolean          ok,
+                                      GError          **error);
+void     _gloss_store_prune_history  (GPtrArray        *stack,
+                                      gint64            document);
+
+/* gloss-store-sets.c: the annotator set the store works in */
+gboolean _gloss_store_prepare_sets (GlossStore  *self,
+                                    GError     **error);
+gboolean _gloss_store_choose_set   (GlossStore  *self,
+                                    GError     **error);
+gboolean _gloss_store_ensure_set   (GlossStore  *self,
+                                    GError     **error);
+
+/* gloss-store-labels.c */
+GArray *_gloss_store_rowids_of (GlossStore *self,
+                                const char *sql,
+                                gint64      key);
+
+/* gloss-store-documents.c */
+gboolean _gloss_store_mark_in_progress (GlossStore  *self,
+                                        gint64       document,
+                                        GError     **error);
+
+/* gloss-store-spans.c: span rows, and row lookups shared with relations */
+gboolean  _gloss_store_delete_span_row (GlossStore       *self,
+                                        gint64            rowid,
+                                        GError          **error);
+gint      _gloss_store_document_length (GlossStore       *self,
+                                        gint64            document,
+                                        GError          **error);
+gboolean  _gloss_store_check_span      (GlossStore       *self,
+                                        const GlossSpan  *span,
+                                        gint              length,
+                                        GError          **error);
+gint64    _gloss_store_insert_span_row (GlossStore       *self,
+                                        gint64            document,
+                                        const GlossSpan  *span,
+                                        GError          **error);
+gint64    _gloss_store_lookup_rowid    (GlossStore       *self,
+                                        const char       *sql,
+                                        gint64            document,
+                                        const char       *uid);
+char     *_gloss_store_mint_uid        (GlossStore       *self,
+                                        const char       *uid_sql,
+                                        const char       *count_sql,
+                                        const char       *prefix,
+                                        gint64            document);
+gint64    _gloss_store_require_span    (GlossStore       *self,
+                                        gint64            document,
+                                        const char       *span_id,
+                                        GError          **error);
+gboolean  _gloss_store_track_rows_of   (GlossStore       *self,
+                                        const char       *sql,
+                                        gint64            rowid,
+                                        const TableInfo  *table,
+                                        GError          **error);
+
+/* gloss-store-relations.c: rows an import inserts */
+gint64 _gloss_store_insert_relation_row (GlossStore           *self,
+                                         gint64                document,
+                                         const GlossRelation  *relation,
+                                         gint64                from,
+                                         gint64                to,
+                                         GError              **error);
+gint64 _gloss_store_insert_entity_row   (GlossStore           *self,
+                                         gint64                document,
+                                         const GlossEntity    *entity,
+                                         GError              **error);
+gint64 _gloss_store_insert_mention_row  (GlossStore           *self,
+                                         gint64                entity,
+                                         gint64                span,
+                                         GError              **error);
 
 G_END_DECLS
