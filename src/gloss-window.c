@@ -19,11 +19,11 @@
 #include "gloss-review-panel.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
-#include "gloss-window.h"
+#include "gloss-window-private.h"
 
 struct _GlossWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   GlossStore           *store;
   GSettings            *settings;
@@ -66,7 +66,11 @@ struct _GlossWindow
   GtkSearchEntry       *filter_entry;
   GtkListView          *document_view;
   GtkLabel             *documents_empty;
-  GtkWidget            *sidebar;
+  AdwFlap              *documents_flap;
+  AdwFlap              *panel_flap;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *article_stack;
+  AdwStatusPage        *empty_page;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -78,7 +82,7 @@ struct _GlossWindow
   GlossReviewPanel     *review_panel;
 };
 
-G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void open_at_position   (GlossWindow *self,
                                 guint        position);
@@ -798,6 +802,7 @@ delete_annotation_activated (GSimpleAction *action,
   if (was_quote)
     load_suggestions (self);
   set_status (self, _("Annotation deleted. Ctrl+Z brings it back."));
+  _gloss_window_toast (self->toast_overlay, _("Annotation deleted"), "win.undo");
 }
 
 static void
@@ -2088,6 +2093,8 @@ on_delete_response (GtkDialog   *dialog,
       open_at_position (self, gtk_single_selection_get_selected (self->selection));
     }
   set_status (self, _("Document deleted."));
+  /* Not undoable: the store's history of the document goes with it (the dialog warned). */
+  _gloss_window_toast (self->toast_overlay, _("Document deleted"), NULL);
 }
 
 static void
@@ -2793,6 +2800,9 @@ update_documents_empty (GlossWindow *self)
   const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
   g_autofree char *text = NULL;
 
+  gtk_stack_set_visible_child_name (self->article_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->documents)) > 0
+                                    ? "article" : "empty");
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->documents_empty), FALSE);
@@ -3204,23 +3214,7 @@ on_review_message (GlossReviewPanel *panel,
   set_status (self, "%s", message);
 }
 
-/* F9: the document list out of the way of a narrow window, and back. */
-static void
-toggle_documents_activated (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  GlossWindow *self = user_data;
-  gboolean shown = !gtk_widget_get_visible (self->sidebar);
-
-  gtk_widget_set_visible (self->sidebar, shown);
-  g_simple_action_set_state (action, g_variant_new_boolean (shown));
-  if (!shown && gtk_widget_get_focus_child (self->sidebar) != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->article));
-}
-
 static const GActionEntry win_actions[] = {
-  { "toggle-documents", toggle_documents_activated, NULL, "true" },
   { "review", review_activated, NULL, "false" },
   { "view-set", view_set_activated, "s", "''" },
   { "tag", tag_activated, "s" },
@@ -3322,7 +3316,11 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_empty);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
@@ -3351,11 +3349,17 @@ gloss_window_class_init (GlossWindowClass *klass)
 static void
 gloss_window_init (GlossWindow *self)
 {
+  g_autoptr(GdkTexture) empty_icon = NULL;
   GtkEventController *keys;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The app icon as a PNG: GDK reads PNG itself, while an SVG icon needs the MIME
+   * database (missing in a sandbox or an isolated test) to be recognised. */
+  empty_icon = gdk_texture_new_from_resource ("/org/gloss/Gloss/gloss-empty.png");
+  adw_status_page_set_paintable (self->empty_page, GDK_PAINTABLE (empty_icon));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  _gloss_window_init_flaps (self, self->documents_flap, self->panel_flap, GTK_WIDGET (self->article));
   self->sets_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->sets_button, G_MENU_MODEL (self->sets_menu));
 
