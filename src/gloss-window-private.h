@@ -15,7 +15,7 @@ void _gloss_window_init_flaps (GlossWindow *self,
                                AdwFlap     *panel,
                                GtkWidget   *article);
 
-void _gloss_window_toast      (AdwToastOverlay *overlay,
+AdwToast *_gloss_window_toast (AdwToastOverlay *overlay,
                                const char      *title,
                                const char      *undo_action);
 

@@ -92,7 +92,8 @@ project_open (int      width,
 static void
 project_free (Project *p)
 {
-  gtk_window_destroy (GTK_WINDOW (p->window));
+  if (p->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (p->window));
   pump ();
   remove_tree (p->dir);
   g_free (p->span);
@@ -385,6 +386,101 @@ is_status_page (GtkWidget     *widget,
 }
 
 static gboolean
+status_page_shown (gpointer data)
+{
+  return find_widget (GTK_WIDGET (data), is_status_page, NULL) != NULL;
+}
+
+static gboolean
+document_is_open (gpointer data)
+{
+  Project *p = data;
+
+  return gloss_window_get_document (p->window) == p->document;
+}
+
+static gboolean
+document_stored (Project *p)
+{
+  g_autoptr(GlossStore) store = gloss_store_open (p->path, GLOSS_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(GlossDocument) document = NULL;
+
+  g_assert_nonnull (store);
+  document = gloss_store_get_document_by_rowid (store, p->document, NULL);
+  return document != NULL;
+}
+
+static gboolean
+toast_gone (gpointer data)
+{
+  return !toast_shown (data);
+}
+
+static gboolean
+document_gone (gpointer data)
+{
+  return !document_stored (data);
+}
+
+static gboolean
+is_toast_close_button (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0
+         && gtk_widget_get_mapped (widget);
+}
+
+/* A deleted document is hidden at once and comes back from its toast's Undo;
+ * the file loses it for good once the toast is closed (or times out). */
+static void
+test_delete_document_undo (void)
+{
+  Project *p;
+  GtkWidget *overlay;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_open (1280, 820, TRUE);
+  overlay = widget_of_type (p, ADW_TYPE_TOAST_OVERLAY);
+  g_assert_cmpint (gloss_window_get_document (p->window), ==, p->document);
+
+  activate (p, "win.delete-document", NULL);
+  g_assert_cmpint (gloss_window_get_document (p->window), ==, 0);
+  g_assert_true (wait_until (status_page_shown, p->window, 2000));
+  g_assert_true (document_stored (p));
+  g_assert_true (wait_until (toast_shown, overlay, 2000));
+  gtk_widget_activate (find_widget (overlay, is_undo_button, NULL));
+  g_assert_true (wait_until (document_is_open, p, 2000));
+  g_assert_false (status_page_shown (p->window));
+  g_assert_cmpuint (stored_spans (p), ==, 1);
+  g_assert_true (wait_until (toast_gone, overlay, 2000));
+
+  activate (p, "win.delete-document", NULL);
+  g_assert_true (wait_until (toast_shown, overlay, 2000));
+  gtk_widget_activate (find_widget (overlay, is_toast_close_button, NULL));
+  g_assert_true (wait_until (document_gone, p, 2000));
+  g_assert_true (status_page_shown (p->window));
+  project_free (p);
+}
+
+/* Closing the window while the toast is shown deletes the document too. */
+static void
+test_delete_document_then_close (void)
+{
+  Project *p;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_open (1280, 820, TRUE);
+  activate (p, "win.delete-document", NULL);
+  g_assert_true (document_stored (p));
+  gtk_window_destroy (GTK_WINDOW (p->window));
+  p->window = NULL;
+  pump ();
+  g_assert_false (document_stored (p));
+  project_free (p);
+}
+
+static gboolean
 is_import_button (GtkWidget     *widget,
                   gconstpointer  data)
 {
@@ -434,6 +530,8 @@ main (int   argc,
   g_test_add_func ("/adaptive/wide", test_wide);
   g_test_add_func ("/adaptive/delete-toast-undo", test_delete_toast_undo);
   g_test_add_func ("/adaptive/empty-project", test_empty_project);
+  g_test_add_func ("/adaptive/delete-document-undo", test_delete_document_undo);
+  g_test_add_func ("/adaptive/delete-document-then-close", test_delete_document_then_close);
 
   status = g_test_run ();
   g_clear_object (&app);
