@@ -2898,6 +2898,9 @@ static void
 focus_article (GlossWindow *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
+  /* Folded over the article, the list has done its job once a document is chosen. */
+  if (adw_flap_get_folded (self->documents_flap))
+    adw_flap_set_reveal_flap (self->documents_flap, FALSE);
 }
 
 static gboolean

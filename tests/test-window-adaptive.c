@@ -247,6 +247,15 @@ test_narrow (void)
   g_assert_false (adw_flap_get_reveal_flap (documents_flap (p)));
   g_assert_false (action_state (p, "toggle-documents"));
 
+  /* Folded over the article, the list goes once a document is chosen from it. */
+  activate (p, "win.toggle-documents", NULL);
+  g_assert_true (wait_until (is_mapped, list, 2000));
+  g_signal_emit_by_name (list, "activate", 0);
+  pump ();
+  g_assert_false (adw_flap_get_reveal_flap (documents_flap (p)));
+  g_assert_false (action_state (p, "toggle-documents"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (p->window)) == widget_of_type (p, GLOSS_TYPE_ARTICLE_VIEW));
+
   /* The header's other button brings the labels and the inspector. */
   activate (p, "win.toggle-panel", NULL);
   g_assert_true (action_state (p, "toggle-panel"));
