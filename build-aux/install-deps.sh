@@ -18,6 +18,7 @@ PACKAGES=(
   libsqlite3-dev
   libicu-dev
   libgtk-4-dev
+  libadwaita-1-dev
   librsvg2-common
   gettext
   sqlite3

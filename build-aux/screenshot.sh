@@ -8,6 +8,9 @@
 #
 #   build-aux/screenshot.sh [OUTPUT.png]
 #   LANGUAGE=de LC_ALL=C.UTF-8 build-aux/screenshot.sh data/screenshots/gloss-window-de.png
+#
+# GLOSS_SHOT_WIDTH and GLOSS_SHOT_HEIGHT size the window (1460×920 unless set;
+# 800×600 for the README's narrow shot); GLOSS_SHOT_KEYS are pressed before the shot.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +20,7 @@ OUTPUT="${1:-$ROOT/data/screenshots/gloss-window.png}"
 
 if [[ -z "${GLOSS_SCREENSHOT_INNER:-}" ]]; then
   "$ROOT/build-aux/build.sh" >/dev/null
-  GLOSS_SCREENSHOT_INNER=1 exec xvfb-run -a -s "-screen 0 1500x960x24" "$0" "$OUTPUT"
+  GLOSS_SCREENSHOT_INNER=1 exec xvfb-run -a -s "-screen 0 1920x1080x24" "$0" "$OUTPUT"
 fi
 
 home="$(mktemp -d)"
@@ -38,7 +41,7 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 [[ -n "$window" ]] || { echo "screenshot.sh: the window did not appear" >&2; exit 1; }
-xdotool windowsize "$window" 1460 920 windowmove "$window" 0 0
+xdotool windowsize "$window" "${GLOSS_SHOT_WIDTH:-1460}" "${GLOSS_SHOT_HEIGHT:-920}" windowmove "$window" 0 0
 sleep 1.5
 
 # Find TEXT and tag it with KEY, from the keyboard only.
@@ -82,6 +85,10 @@ xdotool key Tab
 sleep 0.3
 xdotool key Home
 sleep 0.8
+for k in ${GLOSS_SHOT_KEYS:-}; do
+  xdotool key --window "$window" "$k"
+  sleep 0.5
+done
 
 import -window "$window" "$OUTPUT"
 echo "screenshot.sh: wrote $OUTPUT"

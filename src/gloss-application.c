@@ -14,12 +14,12 @@
 
 struct _GlossApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
   GSettings      *settings;
   GtkWindow      *asking;     /* the first run's annotator question, while shown */
 };
 
-G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry options[] = {
   { "project", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -491,16 +491,6 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
 };
 
 static void
-load_css (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/org/gloss/Gloss/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 gloss_application_startup (GApplication *application)
 {
   GlossApplication *self = GLOSS_APPLICATION (application);
@@ -512,8 +502,8 @@ gloss_application_startup (GApplication *application)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
+  /* AdwApplication loads style.css from the resource base path, /org/gloss/Gloss. */
   gtk_window_set_default_icon_name (GLOSS_APPLICATION_ID);
-  load_css ();
 }
 
 static void

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define GLOSS_APPLICATION_ID "org.gloss.Gloss"
 
 #define GLOSS_TYPE_APPLICATION (gloss_application_get_type ())
-G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, AdwApplication)
 
 GlossApplication *gloss_application_new                 (GApplicationFlags  flags);
 GSettings        *gloss_application_get_settings        (GlossApplication  *self);

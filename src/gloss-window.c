@@ -19,11 +19,11 @@
 #include "gloss-review-panel.h"
 #include "gloss-text.h"
 #include "gloss-tokenizer.h"
-#include "gloss-window.h"
+#include "gloss-window-private.h"
 
 struct _GlossWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   GlossStore           *store;
   GSettings            *settings;
@@ -52,6 +52,7 @@ struct _GlossWindow
   guint                 poll_id;
   GCancellable         *task;
   char                 *status_text;
+  gint64                doomed;        /* deleted, hidden until its toast goes; 0: none */
 
   /* template children */
   GtkLabel             *title_label;
@@ -66,7 +67,11 @@ struct _GlossWindow
   GtkSearchEntry       *filter_entry;
   GtkListView          *document_view;
   GtkLabel             *documents_empty;
-  GtkWidget            *sidebar;
+  AdwFlap              *documents_flap;
+  AdwFlap              *panel_flap;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *article_stack;
+  AdwStatusPage        *empty_page;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -78,13 +83,15 @@ struct _GlossWindow
   GlossReviewPanel     *review_panel;
 };
 
-G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void open_at_position   (GlossWindow *self,
                                 guint        position);
 static void update_recent_menu (GlossWindow *self);
 static void update_sets_menu   (GlossWindow *self);
 static void load_schema        (GlossWindow *self);
+static void update_documents_empty (GlossWindow *self);
+static void restore_doomed     (GlossWindow *self);
 
 static void
 set_status (GlossWindow *self,
@@ -178,7 +185,7 @@ update_actions (GlossWindow *self)
   gboolean has_span = editable && has_document
                       && gloss_article_view_get_selected_span (self->article) != NULL;
 
-  enable (self, "undo", gloss_store_can_undo (self->store));
+  enable (self, "undo", self->doomed != 0 || gloss_store_can_undo (self->store));
   enable (self, "redo", gloss_store_can_redo (self->store));
   enable (self, "delete-annotation", has_span);
   enable (self, "tag-all", has_span);
@@ -799,7 +806,9 @@ delete_annotation_activated (GSimpleAction *action,
   gloss_document_list_refresh_one (self->documents, self->document);
   if (was_quote)
     load_suggestions (self);
-  set_status (self, _("Annotation deleted. Ctrl+Z brings it back."));
+  /* The toast says it, with Undo; the status line is for hints that last. */
+  set_status (self, "%s", "");
+  _gloss_window_toast (self->toast_overlay, _("Annotation deleted"), "win.undo");
 }
 
 static void
@@ -1628,6 +1637,11 @@ undo_activated (GSimpleAction *action,
 
   if (forward_to_entry (self, "text.undo"))
     return;
+  if (self->doomed != 0)
+    {
+      restore_doomed (self);
+      return;
+    }
   if (!gloss_store_undo (self->store, &document, &error))
     {
       report_error (self, error);
@@ -2061,35 +2075,73 @@ rename_document_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A deleted document is only hidden while its toast is shown: Undo (the
+ * toast's button or Ctrl+Z) brings it back. The store deletes it when the toast
+ * goes, before another deletion or a background job, and when the window closes. */
 static void
-on_delete_response (GtkDialog   *dialog,
-                    int          response,
-                    GlossWindow *self)
+finish_deletion (GlossWindow *self,
+                 gboolean     refresh)
 {
   g_autoptr(GError) error = NULL;
-  gint64 document = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "document"));
+  gint64 document = self->doomed;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (document == 0)
     return;
+  self->doomed = 0;
   if (!gloss_store_delete_document (self->store, document, &error))
+    report_error (self, error);
+  if (refresh)
     {
-      report_error (self, error);
-      return;
+      refresh_documents (self);
+      update_actions (self);
     }
-  if (document == self->document)
-    {
-      self->document = 0;
-      g_clear_pointer (&self->current, gloss_document_free);
-    }
-  refresh_documents (self);
-  if (self->document == 0)
-    {
-      gloss_article_view_set_document (self->article, "", NULL);
-      update_titles (self);
-      open_at_position (self, gtk_single_selection_get_selected (self->selection));
-    }
-  set_status (self, _("Document deleted."));
+}
+
+typedef struct
+{
+  GlossWindow *window;
+  gint64       document;
+} Doomed;
+
+static void
+doomed_free (Doomed *doomed)
+{
+  g_object_unref (doomed->window);
+  g_free (doomed);
+}
+
+/* After the click that dismissed the toast: its Undo has run by then. */
+static gboolean
+finish_deletion_idle (gpointer data)
+{
+  Doomed *doomed = data;
+
+  if (doomed->window->doomed == doomed->document)
+    finish_deletion (doomed->window, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_doomed_toast_dismissed (AdwToast    *toast,
+                           GlossWindow *self)
+{
+  Doomed *doomed = g_new0 (Doomed, 1);
+
+  doomed->window = g_object_ref (self);
+  doomed->document = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "document"));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, finish_deletion_idle, doomed, (GDestroyNotify) doomed_free);
+}
+
+static void
+restore_doomed (GlossWindow *self)
+{
+  gint64 document = self->doomed;
+
+  self->doomed = 0;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  update_documents_empty (self);
+  if (gloss_window_open_document (self, document))
+    set_status (self, _("The document is back."));
 }
 
 static void
@@ -2098,27 +2150,29 @@ delete_document_activated (GSimpleAction *action,
                            gpointer       user_data)
 {
   GlossWindow *self = GLOSS_WINDOW (user_data);
-  GtkWidget *dialog, *button;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
   if (self->current == NULL)
     return;
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Delete “%s”?"), self->current->title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            g_dngettext (GETTEXT_PACKAGE,
-                                                         "The document and its %d annotation are "
-                                                         "deleted from the project. This cannot be undone.",
-                                                         "The document and its %d annotations are "
-                                                         "deleted from the project. This cannot be undone.",
-                                                         gloss_article_view_get_spans (self->article)->len),
-                                            gloss_article_view_get_spans (self->article)->len);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Delete"), GTK_RESPONSE_ACCEPT);
-  gtk_widget_add_css_class (button, "destructive-action");
-  g_object_set_data (G_OBJECT (dialog), "document", GSIZE_TO_POINTER (self->document));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  finish_deletion (self, TRUE);
+  self->doomed = self->document;
+  message = g_strdup_printf (_("“%s” deleted"), self->current->title);
+  self->document = 0;
+  g_clear_pointer (&self->current, gloss_document_free);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  update_documents_empty (self);
+  if (self->document == 0)
+    {
+      gloss_article_view_set_document (self->article, "", NULL);
+      update_titles (self);
+      open_at_position (self, gtk_single_selection_get_selected (self->selection));
+    }
+  set_status (self, "%s", "");
+  toast = _gloss_window_toast (self->toast_overlay, message, "win.undo");
+  g_object_set_data (G_OBJECT (toast), "document", GSIZE_TO_POINTER (self->doomed));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_doomed_toast_dismissed), self, 0);
+  update_actions (self);
 }
 
 /* ---- Import and export, off the main thread ------------------------------------------------ */
@@ -2364,6 +2418,8 @@ start_job (GlossWindow         *self,
 {
   GTask *task;
 
+  /* An export or merge must not hold a document the user has deleted. */
+  finish_deletion (self, TRUE);
   begin_busy (self, text);
   task = g_task_new (self, self->task, done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -2778,6 +2834,8 @@ filter_document (gpointer item,
 
   g_autofree char *folded_id = NULL;
 
+  if (gloss_document_item_get_rowid (item) == self->doomed)
+    return FALSE;
   if (needle == NULL || *needle == '\0')
     return TRUE;
   /* Title, id (a file name), or status: "done" lists what is done. */
@@ -2795,6 +2853,9 @@ update_documents_empty (GlossWindow *self)
   const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
   g_autofree char *text = NULL;
 
+  gtk_stack_set_visible_child_name (self->article_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->documents))
+                                    > (self->doomed != 0 ? 1u : 0u) ? "article" : "empty");
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->documents_empty), FALSE);
@@ -2839,6 +2900,9 @@ static void
 focus_article (GlossWindow *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
+  /* Folded over the article, the list has done its job once a document is chosen. */
+  if (adw_flap_get_folded (self->documents_flap))
+    adw_flap_set_reveal_flap (self->documents_flap, FALSE);
 }
 
 static gboolean
@@ -3046,6 +3110,7 @@ gloss_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (self->task != NULL)
     g_cancellable_cancel (self->task);
+  finish_deletion (self, FALSE);
 
   return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
 }
@@ -3206,23 +3271,7 @@ on_review_message (GlossReviewPanel *panel,
   set_status (self, "%s", message);
 }
 
-/* F9: the document list out of the way of a narrow window, and back. */
-static void
-toggle_documents_activated (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
-{
-  GlossWindow *self = user_data;
-  gboolean shown = !gtk_widget_get_visible (self->sidebar);
-
-  gtk_widget_set_visible (self->sidebar, shown);
-  g_simple_action_set_state (action, g_variant_new_boolean (shown));
-  if (!shown && gtk_widget_get_focus_child (self->sidebar) != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->article));
-}
-
 static const GActionEntry win_actions[] = {
-  { "toggle-documents", toggle_documents_activated, NULL, "true" },
   { "review", review_activated, NULL, "false" },
   { "view-set", view_set_activated, "s", "''" },
   { "tag", tag_activated, "s" },
@@ -3269,6 +3318,8 @@ gloss_window_dispose (GObject *object)
 {
   GlossWindow *self = GLOSS_WINDOW (object);
 
+  if (self->store != NULL)
+    finish_deletion (self, FALSE);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->suggest_idle, g_source_remove);
   if (self->task != NULL)
@@ -3324,7 +3375,11 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_empty);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
@@ -3353,11 +3408,17 @@ gloss_window_class_init (GlossWindowClass *klass)
 static void
 gloss_window_init (GlossWindow *self)
 {
+  g_autoptr(GdkTexture) empty_icon = NULL;
   GtkEventController *keys;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The app icon as a PNG: GDK reads PNG itself, while an SVG icon needs the MIME
+   * database (missing in a sandbox or an isolated test) to be recognised. */
+  empty_icon = gdk_texture_new_from_resource ("/org/gloss/Gloss/gloss-empty.png");
+  adw_status_page_set_paintable (self->empty_page, GDK_PAINTABLE (empty_icon));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  _gloss_window_init_flaps (self, self->documents_flap, self->panel_flap, GTK_WIDGET (self->article));
   self->sets_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->sets_button, G_MENU_MODEL (self->sets_menu));
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gloss-application.h"
 #include "gloss-article-view.h"
@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_WINDOW (gloss_window_get_type ())
-G_DECLARE_FINAL_TYPE (GlossWindow, gloss_window, GLOSS, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (GlossWindow, gloss_window, GLOSS, WINDOW, AdwApplicationWindow)
 
 GlossWindow      *gloss_window_new                (GlossApplication *application,
                                                    GlossStore       *store);

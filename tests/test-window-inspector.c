@@ -310,10 +310,15 @@ test_redo_under_cyrillic (void)
 }
 
 static gboolean
-is_search_entry (GtkWidget     *widget,
+is_filter_entry (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  return GTK_IS_SEARCH_ENTRY (widget);
+  g_autofree char *placeholder = NULL;
+
+  if (!GTK_IS_SEARCH_ENTRY (widget))
+    return FALSE;
+  g_object_get (widget, "placeholder-text", &placeholder, NULL);
+  return g_strcmp0 (placeholder, "Filter documents") == 0;
 }
 
 /* The document filter: by title, id or status; an empty result says so. */
@@ -329,7 +334,7 @@ test_document_filter (void)
   p = project_new ();
   list = find_widget (GTK_WIDGET (p->window), is_document_list, NULL);
   rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  entry = find_widget (find_of_type (GTK_WIDGET (p->window), GTK_TYPE_PANED), is_search_entry, NULL);
+  entry = find_widget (GTK_WIDGET (p->window), is_filter_entry, NULL);
   g_assert_nonnull (entry);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
   g_assert_null (find_widget (GTK_WIDGET (p->window), is_label_containing, "No document"));
@@ -362,6 +367,12 @@ test_document_filter (void)
 }
 
 /* F9 (or the header's button) hides the document list and brings it back. */
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
 static void
 test_toggle_documents (void)
 {
@@ -375,7 +386,8 @@ test_toggle_documents (void)
   gtk_widget_grab_focus (list);
 
   activate (p, "win.toggle-documents", NULL);
-  g_assert_false (gtk_widget_get_mapped (list));
+  /* The list slides away (an AdwFlap's animation), then is unmapped. */
+  g_assert_true (wait_until (is_unmapped, list, 2000));
   {
     g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (p->window), "toggle-documents");
 

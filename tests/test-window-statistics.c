@@ -285,7 +285,8 @@ export_both (GlossStatisticsWindow *statistics,
 static void
 set_dark (gboolean dark)
 {
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   pump ();
 }
 
