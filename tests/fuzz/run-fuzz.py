@@ -126,8 +126,12 @@ def main():
     print(" ".join(cmd), flush=True)
     result = subprocess.run(cmd, env=env)
     if result.returncode != 0:
-        print(f"run-fuzz.py: {a.kind}: a finding; the input is in {artifacts}", flush=True)
-    sys.exit(result.returncode)
+        print(f"run-fuzz.py: {a.kind}: a finding (exit status {result.returncode}); "
+              f"the input is in {artifacts}", flush=True)
+        # libFuzzer's own exit status for a finding is 77, which meson reads
+        # as "skipped": a finding must fail the test.
+        sys.exit(1)
+    sys.exit(0)
 
 
 if __name__ == "__main__":
