@@ -117,17 +117,17 @@ section_for (const char *name)
 /* @copy_key: the index owns its keys (a word), so a new bucket gets a copy;
  * otherwise the key is a value in itself (a code point). */
 static void
-index_cue (GHashTable *index,
-           gpointer    key,
-           gboolean    copy_key,
-           SuggestCue *cue)
+index_cue (GHashTable    *index,
+           gconstpointer  key,
+           gboolean       copy_key,
+           SuggestCue    *cue)
 {
   GPtrArray *bucket = g_hash_table_lookup (index, key);
 
   if (bucket == NULL)
     {
       bucket = g_ptr_array_new ();
-      g_hash_table_insert (index, copy_key ? g_strdup (key) : key, bucket);
+      g_hash_table_insert (index, copy_key ? g_strdup (key) : (gpointer) key, bucket);
     }
   g_ptr_array_add (bucket, cue);
 }
