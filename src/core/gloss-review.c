@@ -159,11 +159,11 @@ load_set (GlossReview  *self,
           GError      **error)
 {
   set->name = g_strdup (name);
-  gloss_store_view_set (self->store, name);
-  set->spans = gloss_store_list_spans (self->store, self->document, error);
+  /* By name: choosing each set in turn would write the store's temp table. */
+  set->spans = gloss_store_list_set_spans (self->store, self->document, name, error);
   if (set->spans == NULL)
     return FALSE;
-  set->relations = gloss_store_list_relations (self->store, self->document, error);
+  set->relations = gloss_store_list_set_relations (self->store, self->document, name, error);
   if (set->relations == NULL)
     return FALSE;
   index_set (set);
