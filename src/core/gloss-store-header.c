@@ -137,7 +137,9 @@ truncation (const guint8 *header,
                               "%llu; restore it from a backup"),
                             (long long) size, (unsigned long long) page_size * n_pages);
 
-  if (page_size > 0 && size % page_size != 0 && size > page_size)
+  /* Less than one page is only ever a blank file; with a schema version
+   * written in it, the rest of the page is missing. */
+  if (page_size > 0 && size % page_size != 0 && (size > page_size || read_be32 (header + 60) != 0))
     return g_strdup (_("truncated: its size is not a whole number of pages; "
                        "restore it from a backup"));
   return NULL;
