@@ -314,6 +314,21 @@ test_refuse_truncated (Fixture       *fixture,
 
   write_bytes (short_one, data_, size - page);
   assert_refused (short_one, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TRUNCATED);
+
+  /* Less than one page, with Gloss's id and an old schema version but no page
+   * count in the header (as fuzz-header found): before, it was backed up,
+   * switched to WAL and grown to a page before the refusal. */
+  {
+    g_autofree char *stub = fixture_path (fixture, "stub.gloss");
+    guint8 header[110];
+
+    memcpy (header, data_, sizeof header);
+    memset (header + 28, 0, 4);     /* in-header page count */
+    header[60] = header[61] = header[62] = 0;
+    header[63] = 2;                 /* user_version 2: a migration would follow */
+    write_bytes (stub, header, sizeof header);
+    assert_refused (stub, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TRUNCATED);
+  }
 }
 
 static void
