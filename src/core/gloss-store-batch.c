@@ -25,7 +25,7 @@ run (GlossStore  *self,
      const char  *sql,
      GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
 
   return stmt != NULL && _gloss_store_step_done (self, stmt, error);
 }
@@ -33,9 +33,9 @@ run (GlossStore  *self,
 static gboolean
 in_transaction (GlossStore *self)
 {
-  sqlite3 *db = _gloss_store_get_db (self);
+  GlossDb *db = _gloss_store_get_db (self);
 
-  return db != NULL && !sqlite3_get_autocommit (db);
+  return db != NULL && gloss_db_in_transaction (db);
 }
 
 /**

@@ -23,7 +23,7 @@
 
 static GlossDocument *
 document_from_row (GlossStore    *self,
-                   sqlite3_stmt  *stmt,
+                   GlossDbStmt  *stmt,
                    gboolean       with_text,
                    GError       **error)
 {
@@ -34,17 +34,17 @@ document_from_row (GlossStore    *self,
     return NULL;
 
   document = g_new0 (GlossDocument, 1);
-  document->rowid = sqlite3_column_int64 (stmt, 0);
+  document->rowid = gloss_db_column_int64 (stmt, 0);
   document->id = _gloss_store_column_dup (stmt, 1);
   document->title = _gloss_store_column_dup (stmt, 2);
   document->meta = _gloss_store_column_dup (stmt, 3);
   document->text_sha256 = _gloss_store_column_dup (stmt, 4);
-  document->length = sqlite3_column_int (stmt, 5);
-  gloss_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &document->status);
-  document->keep_text = sqlite3_column_int (stmt, 7);
-  document->created = sqlite3_column_int64 (stmt, 8);
-  document->modified = sqlite3_column_int64 (stmt, 9);
-  document->n_spans = sqlite3_column_int (stmt, 10);
+  document->length = gloss_db_column_int (stmt, 5);
+  gloss_status_from_string (gloss_db_column_text (stmt, 6), &document->status);
+  document->keep_text = gloss_db_column_int (stmt, 7);
+  document->created = gloss_db_column_int64 (stmt, 8);
+  document->modified = gloss_db_column_int64 (stmt, 9);
+  document->n_spans = gloss_db_column_int (stmt, 10);
   if (with_text)
     document->text = _gloss_store_column_dup (stmt, 11);
   return document;
@@ -61,7 +61,7 @@ gloss_store_list_documents (GlossStore  *self,
                             GError     **error)
 {
   g_autoptr(GPtrArray) documents = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -78,13 +78,13 @@ gloss_store_list_documents (GlossStore  *self,
     return NULL;
 
   documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossDocument *document = document_from_row (self, stmt, FALSE, error);
 
       if (document == NULL)
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return NULL;
         }
       g_ptr_array_add (documents, document);
@@ -102,7 +102,7 @@ get_document (GlossStore   *self,
               gboolean      with_text,
               GError      **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
   g_autofree char *what = NULL;
   GlossDocument *document;
   int rc;
@@ -111,15 +111,15 @@ get_document (GlossStore   *self,
     return NULL;
 
   if (id != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    gloss_db_bind_text (stmt, 1, id);
   else
-    sqlite3_bind_int64 (stmt, 1, rowid);
+    gloss_db_bind_int64 (stmt, 1, rowid);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = gloss_db_step (stmt);
+  if (rc == GLOSS_DB_ROW)
     {
       document = document_from_row (self, stmt, with_text, error);
-      sqlite3_reset (stmt);
+      gloss_db_reset (stmt);
       return document;
     }
   if (!_gloss_store_rows_done (self, stmt, rc, error))
@@ -180,11 +180,11 @@ static gboolean
 any_row (GlossStore *self,
          const char *sql)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
-  gboolean found = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  gboolean found = stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW;
 
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
   return found;
 }
 
@@ -218,15 +218,15 @@ gloss_store_foreach_document (GlossStore         *self,
                               gpointer            user_data,
                               GError            **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gboolean own_transaction;
   gboolean ok = TRUE;
-  int rc = SQLITE_DONE;
+  int rc = GLOSS_DB_DONE;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  own_transaction = sqlite3_get_autocommit (self->db);
+  own_transaction = !gloss_db_in_transaction (self->db);
   if (own_transaction && !_gloss_store_exec (self, "BEGIN", error))
     return FALSE;
 
@@ -241,21 +241,21 @@ gloss_store_foreach_document (GlossStore         *self,
   if (stmt == NULL)
     ok = FALSE;
   else if (status != NULL)
-    sqlite3_bind_text (stmt, 1, gloss_status_to_string (*status), -1, SQLITE_STATIC);
+    gloss_db_bind_text (stmt, 1, gloss_status_to_string (*status));
 
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossDocument *document = document_from_row (self, stmt, TRUE, error);
 
       ok = document != NULL && func (document, user_data, error);
     }
-  if (ok && rc != SQLITE_DONE)
+  if (ok && rc != GLOSS_DB_DONE)
     {
       _gloss_store_set_error (self, error);
       ok = FALSE;
     }
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
 
   if (own_transaction)
     _gloss_store_exec (self, "COMMIT", NULL);
@@ -271,7 +271,7 @@ char *
 gloss_store_find_text (GlossStore *self,
                        const char *text_sha256)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   char *id = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -279,10 +279,10 @@ gloss_store_find_text (GlossStore *self,
   stmt = _gloss_store_prepare (self, "SELECT uid FROM documents WHERE text_sha256 = ? LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, text_sha256, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_text (stmt, 1, text_sha256);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
     id = _gloss_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return id;
 }
 
@@ -295,14 +295,14 @@ update_document (GlossStore  *self,
                  const char  *value,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   _gloss_store_track_row (self, &_gloss_store_table_documents, document, TRUE);
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  sqlite3_bind_int64 (stmt, 3, document);
+  gloss_db_bind_text (stmt, 1, value);
+  gloss_db_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  gloss_db_bind_int64 (stmt, 3, document);
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -311,17 +311,17 @@ static gint64
 status_row (GlossStore *self,
             gint64      document)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+  GlossDbStmt *stmt = _gloss_store_prepare (self,
                                              "SELECT id FROM document_sets WHERE document_id = ? "
                                              "AND annotator_id = " GLOSS_STORE_CURRENT_SET, NULL);
   gint64 rowid = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, document);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, document);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    rowid = gloss_db_column_int64 (stmt, 0);
+  gloss_db_reset (stmt);
   return rowid;
 }
 
@@ -334,7 +334,7 @@ write_status (GlossStore  *self,
 {
   gint64 rowid = status_row (self, document);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (rowid > 0)
     {
@@ -343,9 +343,9 @@ write_status (GlossStore  *self,
                                    error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, rowid);
+      gloss_db_bind_text (stmt, 1, status);
+      gloss_db_bind_int64 (stmt, 2, now);
+      gloss_db_bind_int64 (stmt, 3, rowid);
       return _gloss_store_step_done (self, stmt, error);
     }
 
@@ -354,12 +354,12 @@ write_status (GlossStore  *self,
                                "VALUES (?, " GLOSS_STORE_CURRENT_SET ", ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, now);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, status);
+  gloss_db_bind_int64 (stmt, 3, now);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
-  _gloss_store_track_row (self, &_gloss_store_table_document_sets, sqlite3_last_insert_rowid (self->db), FALSE);
+  _gloss_store_track_row (self, &_gloss_store_table_document_sets, gloss_db_last_insert_rowid (self->db), FALSE);
   return TRUE;
 }
 
@@ -367,7 +367,7 @@ static char *
 read_status (GlossStore *self,
              gint64      document)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+  GlossDbStmt *stmt = _gloss_store_prepare (self,
                                              "SELECT " GLOSS_STORE_SET_STATUS
                                              " FROM documents d WHERE d.id = ?",
                                              NULL);
@@ -375,10 +375,10 @@ read_status (GlossStore *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, document);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    status = g_strdup (gloss_db_column_text (stmt, 0));
+  gloss_db_reset (stmt);
   return status;
 }
 
@@ -458,7 +458,7 @@ gloss_store_delete_document (GlossStore  *self,
                              gint64       document,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->pending == NULL, FALSE);
@@ -469,7 +469,7 @@ gloss_store_delete_document (GlossStore  *self,
   stmt = _gloss_store_prepare (self, "DELETE FROM documents WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 1, document);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 

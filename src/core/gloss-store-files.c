@@ -24,7 +24,7 @@ gloss_store_get_project_file (GlossStore *self,
                               const char *name)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   char *content = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -36,10 +36,10 @@ gloss_store_get_project_file (GlossStore *self,
       g_warning ("%s", error->message);
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    content = g_strndup ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
+  gloss_db_bind_text (stmt, 1, name);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    content = g_strdup (gloss_db_column_text (stmt, 0));
+  gloss_db_reset (stmt);
   return content;
 }
 
@@ -49,7 +49,7 @@ put_file (GlossStore  *self,
           const char  *content,
           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (content == NULL)
     stmt = _gloss_store_prepare (self, "DELETE FROM project_files WHERE name = ?", error);
@@ -59,9 +59,9 @@ put_file (GlossStore  *self,
                                  "ON CONFLICT (name) DO UPDATE SET content = excluded.content", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, name);
   if (content != NULL)
-    sqlite3_bind_text (stmt, 2, content, -1, SQLITE_TRANSIENT);
+    gloss_db_bind_text (stmt, 2, content);
   return _gloss_store_step_done (self, stmt, error);
 }
 

@@ -48,7 +48,12 @@ _gloss_store_one_line (const char *text)
 char *
 _gloss_store_display_name (const char *path)
 {
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = NULL;
+
+  if (gloss_store_is_server_uri (path))
+    display = _gloss_store_server_display_name (path);
+  else
+    display = g_filename_display_name (path);
 
   return _gloss_store_one_line (display);
 }
@@ -251,39 +256,19 @@ is_blank (const guint8 *buf,
          && buf[HEADER_SIZE + 3] == 0 && buf[HEADER_SIZE + 4] == 0;
 }
 
-static gboolean
-is_postgresql (const char *path)
-{
-  return g_ascii_strncasecmp (path, "postgresql://", 13) == 0
-      || g_ascii_strncasecmp (path, "postgres://", 11) == 0;
-}
-
-/* Paths that are no file of this computer are refused before anything is
- * looked up or created: a URI would otherwise become a chain of folders. */
+/* The empty path is refused before anything is looked up or created (a
+ * PostgreSQL URI never comes here: gloss_store_open () hands it to the server). */
 static gboolean
 check_path (const char  *path,
             GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *shown = NULL;
-
   if (*path == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                            _("the project path is empty; name a .gloss file"));
       return FALSE;
     }
-  if (!is_postgresql (path))
-    return TRUE;
-
-  /* Never show a password that came in the URI. */
-  uri = g_uri_parse (path, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_HAS_PASSWORD, NULL);
-  shown = uri != NULL ? g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD)
-                      : g_strndup (path, strstr (path, "://") + 3 - path);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("%s: PostgreSQL projects are not supported yet; use a .gloss file"),
-               shown);
-  return FALSE;
+  return TRUE;
 }
 
 /* Decides from the header alone whether SQLite may open the file, so that a file

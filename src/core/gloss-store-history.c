@@ -115,13 +115,13 @@ is_schema_table (const TableInfo *table)
 }
 
 static void
-free_values (sqlite3_value **values,
+free_values (GlossDbValue **values,
              guint           n)
 {
   if (values == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    sqlite3_value_free (values[i]);
+    gloss_db_value_free (values[i]);
   g_free (values);
 }
 
@@ -159,26 +159,26 @@ _gloss_store_change_free (Change *change)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, _gloss_store_change_free)
 
-static sqlite3_value **
+static GlossDbValue **
 snapshot_row (GlossStore       *self,
               const TableInfo  *table,
               gint64            rowid,
               GError          **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, table->select_sql, error);
-  sqlite3_value **values = NULL;
+  GlossDbStmt *stmt = _gloss_store_prepare (self, table->select_sql, error);
+  GlossDbValue **values = NULL;
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_int64 (stmt, 1, rowid);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
     {
-      values = g_new0 (sqlite3_value *, table->n_columns);
+      values = g_new0 (GlossDbValue *, table->n_columns);
       for (guint i = 0; i < table->n_columns; i++)
-        values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, i));
+        values[i] = gloss_db_column_value (stmt, i);
     }
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return values;
 }
 
@@ -376,26 +376,24 @@ gloss_store_end_group (GlossStore  *self,
   return commit_pending (self, error);
 }
 
-static gboolean
-bind_values (sqlite3_stmt     *stmt,
-             sqlite3_value   **values,
+static void
+bind_values (GlossDbStmt     *stmt,
+             GlossDbValue    **values,
              guint             n)
 {
   for (guint i = 0; i < n; i++)
-    if (sqlite3_bind_value (stmt, i + 1, values[i]) != SQLITE_OK)
-      return FALSE;
-  return TRUE;
+    gloss_db_bind_value (stmt, i + 1, values[i]);
 }
 
 static gboolean
 write_row (GlossStore       *self,
            const RowChange  *row,
-           sqlite3_value   **target,
-           sqlite3_value   **current,
+           GlossDbValue    **target,
+           GlossDbValue    **current,
            GError          **error)
 {
   const TableInfo *table = row->table;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (target == NULL && current == NULL)
     return TRUE;
@@ -405,7 +403,7 @@ write_row (GlossStore       *self,
       stmt = _gloss_store_prepare (self, table->delete_sql, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, row->rowid);
+      gloss_db_bind_int64 (stmt, 1, row->rowid);
     }
   else
     {
@@ -432,8 +430,8 @@ replay (GlossStore  *self,
   for (guint k = 0; k < n; k++)
     {
       RowChange *row = g_ptr_array_index (change->rows, backwards ? n - 1 - k : k);
-      sqlite3_value **target = backwards ? row->before : row->after;
-      sqlite3_value **current = backwards ? row->after : row->before;
+      GlossDbValue **target = backwards ? row->before : row->after;
+      GlossDbValue **current = backwards ? row->after : row->before;
 
       if (!write_row (self, row, target, current, error))
         {

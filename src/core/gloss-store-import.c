@@ -18,20 +18,20 @@ uid_taken (GlossStore  *self,
            gint64       document,
            const char  *uid)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, NULL);
   gboolean taken;
 
   if (stmt == NULL)
     return TRUE;
   if (document > 0)
     {
-      sqlite3_bind_int64 (stmt, 1, document);
-      sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_TRANSIENT);
+      gloss_db_bind_int64 (stmt, 1, document);
+      gloss_db_bind_text (stmt, 2, uid);
     }
   else
-    sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+    gloss_db_bind_text (stmt, 1, uid);
+  taken = gloss_db_step (stmt) == GLOSS_DB_ROW;
+  gloss_db_reset (stmt);
   return taken;
 }
 
@@ -59,7 +59,7 @@ insert_document_row (GlossStore     *self,
                      GlossDocument  *document,
                      GError        **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   stmt = _gloss_store_prepare (self,
@@ -69,20 +69,20 @@ insert_document_row (GlossStore     *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, document->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, document->title != NULL ? document->title : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, document->meta != NULL ? document->meta : "{}", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, document->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, document->text_sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, document->length);
-  sqlite3_bind_text (stmt, 7, gloss_status_to_string (document->status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 8, document->keep_text);
-  sqlite3_bind_int64 (stmt, 9, document->created > 0 ? document->created : now);
-  sqlite3_bind_int64 (stmt, 10, document->modified > 0 ? document->modified : now);
+  gloss_db_bind_text (stmt, 1, document->id);
+  gloss_db_bind_text (stmt, 2, document->title != NULL ? document->title : "");
+  gloss_db_bind_text (stmt, 3, document->meta != NULL ? document->meta : "{}");
+  gloss_db_bind_text (stmt, 4, document->text);
+  gloss_db_bind_text (stmt, 5, document->text_sha256);
+  gloss_db_bind_int64 (stmt, 6, document->length);
+  gloss_db_bind_text (stmt, 7, gloss_status_to_string (document->status));
+  gloss_db_bind_int64 (stmt, 8, document->keep_text);
+  gloss_db_bind_int64 (stmt, 9, document->created > 0 ? document->created : now);
+  gloss_db_bind_int64 (stmt, 10, document->modified > 0 ? document->modified : now);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
-  document->rowid = sqlite3_last_insert_rowid (self->db);
+  document->rowid = gloss_db_last_insert_rowid (self->db);
   return TRUE;
 }
 
@@ -554,7 +554,7 @@ gint64
 gloss_store_get_set_modified (GlossStore *self,
                               gint64      document)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 modified = 0;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), 0);
@@ -563,10 +563,10 @@ gloss_store_get_set_modified (GlossStore *self,
                                      "AND annotator_id = " GLOSS_STORE_CURRENT_SET, NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, document);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    modified = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, document);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    modified = gloss_db_column_int64 (stmt, 0);
+  gloss_db_reset (stmt);
   return modified;
 }
 
@@ -599,11 +599,11 @@ gloss_store_clear_set (GlossStore  *self,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
-      sqlite3_stmt *stmt = _gloss_store_prepare (self, deletes[i], error);
+      GlossDbStmt *stmt = _gloss_store_prepare (self, deletes[i], error);
 
       if (stmt == NULL)
         goto failed;
-      sqlite3_bind_int64 (stmt, 1, document);
+      gloss_db_bind_int64 (stmt, 1, document);
       if (!_gloss_store_step_done (self, stmt, error))
         goto failed;
     }
@@ -630,7 +630,7 @@ import_status (GlossStore   *self,
                gint64        modified,
                GError      **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (status == GLOSS_STATUS_NEW && !annotated)
     return TRUE;
@@ -642,9 +642,9 @@ import_status (GlossStore   *self,
                                "WHERE status = 'new' OR ?2 = 'done' OR ?3 > modified", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, gloss_status_to_string (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, modified > 0 ? modified : g_get_real_time () / G_USEC_PER_SEC);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, gloss_status_to_string (status));
+  gloss_db_bind_int64 (stmt, 3, modified > 0 ? modified : g_get_real_time () / G_USEC_PER_SEC);
   return _gloss_store_step_done (self, stmt, error);
 }
 

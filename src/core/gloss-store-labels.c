@@ -32,7 +32,7 @@ static gboolean
 load_layers (GlossStore  *self,
              GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT id, name, is_event FROM layers ORDER BY id",
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT id, name, is_event FROM layers ORDER BY id",
                                              error);
 
   int rc;
@@ -41,19 +41,19 @@ load_layers (GlossStore  *self,
     return FALSE;
 
   g_ptr_array_set_size (self->layers, 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossLayer *layer;
 
       if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return FALSE;
         }
       layer = g_new0 (GlossLayer, 1);
-      layer->rowid = sqlite3_column_int64 (stmt, 0);
+      layer->rowid = gloss_db_column_int64 (stmt, 0);
       layer->name = _gloss_store_column_dup (stmt, 1);
-      layer->is_event = sqlite3_column_int (stmt, 2);
+      layer->is_event = gloss_db_column_int (stmt, 2);
       g_ptr_array_add (self->layers, layer);
     }
   return _gloss_store_rows_done (self, stmt, rc, error);
@@ -81,7 +81,7 @@ static gboolean
 load_attributes (GlossStore  *self,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+  GlossDbStmt *stmt = _gloss_store_prepare (self,
                                              "SELECT label_id, name, type, choices FROM attribute_defs "
                                              "ORDER BY id", error);
 
@@ -90,23 +90,23 @@ load_attributes (GlossStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
-      gint64 label_rowid = sqlite3_column_int64 (stmt, 0);
+      gint64 label_rowid = gloss_db_column_int64 (stmt, 0);
       GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
       GlossAttributeDef *def;
 
       if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1), error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return FALSE;
         }
       if (label == NULL)
         continue;
       def = g_new0 (GlossAttributeDef, 1);
       def->name = _gloss_store_column_dup (stmt, 1);
-      gloss_attribute_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &def->type);
-      def->values = parse_choices ((const char *) sqlite3_column_text (stmt, 3));
+      gloss_attribute_type_from_string (gloss_db_column_text (stmt, 2), &def->type);
+      def->values = parse_choices (gloss_db_column_text (stmt, 3));
       g_ptr_array_add (label->attributes, def);
     }
   return _gloss_store_rows_done (self, stmt, rc, error);
@@ -116,7 +116,7 @@ gboolean
 _gloss_store_load_schema (GlossStore  *self,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   int rc;
 
   if (!load_layers (self, error))
@@ -132,7 +132,7 @@ _gloss_store_load_schema (GlossStore  *self,
   g_hash_table_remove_all (self->labels_by_name);
   g_hash_table_remove_all (self->labels_by_rowid);
   g_ptr_array_set_size (self->labels, 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossLabel *label;
 
@@ -141,20 +141,20 @@ _gloss_store_load_schema (GlossStore  *self,
                                       error))
         break;
       label = gloss_label_new ();
-      label->rowid = sqlite3_column_int64 (stmt, 0);
+      label->rowid = gloss_db_column_int64 (stmt, 0);
       label->name = _gloss_store_column_dup (stmt, 1);
       label->layer = _gloss_store_column_dup (stmt, 2);
-      gloss_label_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &label->kind);
-      label->can_speak = sqlite3_column_int (stmt, 4);
+      gloss_label_kind_from_string (gloss_db_column_text (stmt, 3), &label->kind);
+      label->can_speak = gloss_db_column_int (stmt, 4);
       label->color = _gloss_store_column_dup (stmt, 5);
       label->hotkey = _gloss_store_column_dup (stmt, 6);
       label->description = _gloss_store_column_dup (stmt, 7);
       g_ptr_array_add (self->labels, label);
     }
   index_labels (self);
-  if (rc == SQLITE_ROW)
+  if (rc == GLOSS_DB_ROW)
     {
-      sqlite3_reset (stmt);
+      gloss_db_reset (stmt);
       return FALSE;
     }
   return _gloss_store_rows_done (self, stmt, rc, error) && load_attributes (self, error);
@@ -240,23 +240,23 @@ ensure_named_row (GlossStore  *self,
                   const char  *name,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid = -1;
 
   stmt = _gloss_store_prepare (self, insert_sql, error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, name);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
 
   stmt = _gloss_store_prepare (self, select_sql, error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_text (stmt, 1, name);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    rowid = gloss_db_column_int64 (stmt, 0);
+  gloss_db_reset (stmt);
   return rowid;
 }
 
@@ -275,7 +275,7 @@ insert_attribute_def (GlossStore              *self,
                       const GlossAttributeDef *def,
                       GError                 **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   g_autofree char *choices = NULL;
 
   if (def->values != NULL)
@@ -296,9 +296,9 @@ insert_attribute_def (GlossStore              *self,
                                "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, label_rowid);
-  sqlite3_bind_text (stmt, 2, def->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, gloss_attribute_type_to_string (def->type), -1, SQLITE_STATIC);
+  gloss_db_bind_int64 (stmt, 1, label_rowid);
+  gloss_db_bind_text (stmt, 2, def->name);
+  gloss_db_bind_text (stmt, 3, gloss_attribute_type_to_string (def->type));
   _gloss_store_bind_text_or_null (stmt, 4, choices);
   return _gloss_store_step_done (self, stmt, error);
 }
@@ -311,15 +311,15 @@ pick_color (GlossStore *self,
 {
   g_autoptr(GStrvBuilder) taken = g_strv_builder_new ();
   g_auto(GStrv) colors = NULL;
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT color FROM labels WHERE layer_id = ?", NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT color FROM labels WHERE layer_id = ?", NULL);
 
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, layer_rowid);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        if (sqlite3_column_text (stmt, 0) != NULL)
-          g_strv_builder_add (taken, (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      gloss_db_bind_int64 (stmt, 1, layer_rowid);
+      while (gloss_db_step (stmt) == GLOSS_DB_ROW)
+        if (gloss_db_column_text (stmt, 0) != NULL)
+          g_strv_builder_add (taken, gloss_db_column_text (stmt, 0));
+      gloss_db_reset (stmt);
     }
   colors = g_strv_builder_end (taken);
   return gloss_color_pick_distinct ((const char * const *) colors);
@@ -330,7 +330,7 @@ insert_label (GlossStore        *self,
               const GlossLabel  *label,
               GError           **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 layer_rowid, label_rowid;
   g_autofree char *picked = NULL;
 
@@ -345,17 +345,17 @@ insert_label (GlossStore        *self,
                                "description) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, layer_rowid);
-  sqlite3_bind_text (stmt, 2, label->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, gloss_label_kind_to_string (label->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, label->can_speak);
-  sqlite3_bind_text (stmt, 5, label->color != NULL ? label->color : picked, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_int64 (stmt, 1, layer_rowid);
+  gloss_db_bind_text (stmt, 2, label->name);
+  gloss_db_bind_text (stmt, 3, gloss_label_kind_to_string (label->kind));
+  gloss_db_bind_int64 (stmt, 4, label->can_speak);
+  gloss_db_bind_text (stmt, 5, label->color != NULL ? label->color : picked);
   _gloss_store_bind_text_or_null (stmt, 6, label->hotkey);
   _gloss_store_bind_text_or_null (stmt, 7, label->description);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
-  label_rowid = sqlite3_last_insert_rowid (self->db);
+  label_rowid = gloss_db_last_insert_rowid (self->db);
   for (guint i = 0; label->attributes != NULL && i < label->attributes->len; i++)
     if (!insert_attribute_def (self, label_rowid, g_ptr_array_index (label->attributes, i), error))
       return FALSE;
@@ -473,15 +473,15 @@ change_schema (GlossStore  *self,
                const char  *text,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (!check_writable (self, error))
     return FALSE;
   stmt = _gloss_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, flag);
+  gloss_db_bind_text (stmt, 1, name);
+  gloss_db_bind_int64 (stmt, 2, flag);
   _gloss_store_bind_text_or_null (stmt, 3, text);
   if (!_gloss_store_step_done (self, stmt, error) || !_gloss_store_load_schema (self, error))
     return FALSE;
@@ -544,15 +544,15 @@ GStrv
 gloss_store_list_relation_types (GlossStore *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   stmt = _gloss_store_prepare (self, "SELECT name FROM relation_types ORDER BY id", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  while (stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW)
+    g_strv_builder_add (builder, gloss_db_column_text (stmt, 0));
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
   return g_strv_builder_end (builder);
 }
 
@@ -565,7 +565,7 @@ char *
 gloss_store_describe_relation_type (GlossStore *self,
                                     const char *name)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   char *description = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -573,10 +573,10 @@ gloss_store_describe_relation_type (GlossStore *self,
   stmt = _gloss_store_prepare (self, "SELECT description FROM relation_types WHERE name = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_text (stmt, 1, name);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
     description = _gloss_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return description;
 }
 
@@ -603,12 +603,12 @@ load_preset (GlossPreset   preset,
 static gboolean
 project_has_spans (GlossStore *self)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM annotations LIMIT 1", NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM annotations LIMIT 1", NULL);
   gboolean found;
 
-  found = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  found = stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW;
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
   return found;
 }
 
@@ -705,7 +705,7 @@ gloss_store_update_label (GlossStore        *self,
 {
   const GlossLabel *label;
   g_autoptr(GlossLabel) wanted = gloss_label_new ();
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gboolean ok;
 
@@ -752,11 +752,11 @@ gloss_store_update_label (GlossStore        *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, wanted->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, wanted->color, -1, SQLITE_TRANSIENT);
+      gloss_db_bind_text (stmt, 1, wanted->name);
+      gloss_db_bind_text (stmt, 2, wanted->color);
       _gloss_store_bind_text_or_null (stmt, 3, wanted->hotkey);
       _gloss_store_bind_text_or_null (stmt, 4, wanted->description);
-      sqlite3_bind_int64 (stmt, 5, rowid);
+      gloss_db_bind_int64 (stmt, 5, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return schema_mutation_done (self, ok, error);
@@ -768,7 +768,7 @@ gloss_store_count_label_spans (GlossStore *self,
                                const char *name)
 {
   const GlossLabel *label = gloss_store_lookup_label (self, name);
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   guint n = 0;
 
   if (label == NULL)
@@ -776,10 +776,10 @@ gloss_store_count_label_spans (GlossStore *self,
   stmt = _gloss_store_prepare (self, "SELECT count(*) FROM annotations WHERE label_id = ?", NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, label->rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, label->rowid);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    n = gloss_db_column_int (stmt, 0);
+  gloss_db_reset (stmt);
   return n;
 }
 
@@ -789,18 +789,18 @@ _gloss_store_rowids_of (GlossStore *self,
                         gint64      key)
 {
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, NULL);
 
   if (stmt == NULL)
     return rows;
-  sqlite3_bind_int64 (stmt, 1, key);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_int64 (stmt, 1, key);
+  while (gloss_db_step (stmt) == GLOSS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gloss_db_column_int64 (stmt, 0);
 
       g_array_append_val (rows, id);
     }
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return rows;
 }
 
@@ -819,7 +819,7 @@ gloss_store_delete_label (GlossStore  *self,
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GArray) attributes = NULL;
   g_autofree char *description = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gboolean ok = TRUE;
 
@@ -843,13 +843,13 @@ gloss_store_delete_label (GlossStore  *self,
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM attribute_defs WHERE label_id = ?", error) : NULL;
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, rowid);
+      gloss_db_bind_int64 (stmt, 1, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM labels WHERE id = ?", error) : NULL;
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, rowid);
+      gloss_db_bind_int64 (stmt, 1, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return schema_mutation_done (self, ok && stmt != NULL, error);
@@ -894,7 +894,7 @@ gloss_store_add_attribute (GlossStore               *self,
     return FALSE;
   ok = insert_attribute_def (self, rowid, def, error);
   if (ok)
-    _gloss_store_track_row (self, &_gloss_store_table_attribute_defs, sqlite3_last_insert_rowid (self->db), FALSE);
+    _gloss_store_track_row (self, &_gloss_store_table_attribute_defs, gloss_db_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }
 
@@ -905,7 +905,7 @@ gloss_store_define_relation_type (GlossStore  *self,
                                GError     **error)
 {
   g_auto(GStrv) types = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
@@ -925,11 +925,11 @@ gloss_store_define_relation_type (GlossStore  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      gloss_db_bind_text (stmt, 1, name);
       _gloss_store_bind_text_or_null (stmt, 2, description);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   if (ok)
-    _gloss_store_track_row (self, &_gloss_store_table_relation_types, sqlite3_last_insert_rowid (self->db), FALSE);
+    _gloss_store_track_row (self, &_gloss_store_table_relation_types, gloss_db_last_insert_rowid (self->db), FALSE);
   return schema_mutation_done (self, ok, error);
 }

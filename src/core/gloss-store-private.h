@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "gloss-db.h"
+
 #include "gloss-store.h"
 
 G_BEGIN_DECLS
@@ -29,8 +31,8 @@ typedef struct
 {
   const TableInfo  *table;
   gint64            rowid;
-  sqlite3_value   **before;   /* NULL: the row did not exist */
-  sqlite3_value   **after;    /* NULL: the row no longer exists */
+  GlossDbValue    **before;   /* NULL: the row did not exist */
+  GlossDbValue    **after;    /* NULL: the row no longer exists */
 } RowChange;
 
 typedef struct
@@ -40,6 +42,19 @@ typedef struct
   GPtrArray  *rows;       /* RowChange */
   GHashTable *seen;       /* "table:rowid" of rows already in @rows */
 } Change;
+
+/* What differs between a project file and a project on a server, beyond
+ * opening it (gloss-store-sqlite.c, gloss-store-postgres.c). */
+typedef struct
+{
+  const char *prepare_sets_sql;   /* the session's temporary tables of the current set */
+  gint64    (*data_version)    (GlossStore  *self);
+  gboolean  (*check_integrity) (GlossStore  *self,
+                                GError     **error);
+} GlossStoreEngine;
+
+extern const GlossStoreEngine _gloss_store_sqlite_engine;
+extern const GlossStoreEngine _gloss_store_postgres_engine;
 
 /* Whether this store made its project: only then may it take it away again. */
 typedef enum
@@ -53,11 +68,12 @@ struct _GlossStore
 {
   GObject      parent_instance;
 
-  sqlite3     *db;
+  GlossDb     *db;
+  const GlossStoreEngine *engine;
+  gint64       notified;        /* changes other connections announced (server) */
   char        *path;
   gboolean     read_only;
   Creation     creation;
-  GHashTable  *statements;      /* SQL text → sqlite3_stmt */
 
   GPtrArray   *layers;          /* GlossLayer */
   GPtrArray   *labels;          /* GlossLabel, in schema order */
@@ -122,15 +138,15 @@ gboolean      _gloss_store_check_identity (const char        *path,
                                            GError           **error);
 char         *_gloss_store_one_line       (const char        *text);
 char         *_gloss_store_display_name   (const char        *path);
-sqlite3      *_gloss_store_get_db         (GlossStore        *self);
-sqlite3_stmt *_gloss_store_prepare        (GlossStore        *self,
+GlossDb      *_gloss_store_get_db         (GlossStore        *self);
+GlossDbStmt *_gloss_store_prepare        (GlossStore        *self,
                                            const char        *sql,
                                            GError           **error);
 gboolean      _gloss_store_exec           (GlossStore        *self,
                                            const char        *sql,
                                            GError           **error);
 gboolean      _gloss_store_step_done      (GlossStore        *self,
-                                           sqlite3_stmt      *stmt,
+                                           GlossDbStmt      *stmt,
                                            GError           **error);
 void          _gloss_store_set_error      (GlossStore        *self,
                                            GError           **error);
@@ -158,15 +174,15 @@ gboolean      _gloss_store_check_writable (GlossStore        *self,
 #define GLOSS_STORE_ENTITIES_ORDER " ORDER BY e.id, a.start, a.id"
 
 GPtrArray    *_gloss_store_read_spans     (GlossStore        *self,
-                                           sqlite3_stmt      *stmt,
+                                           GlossDbStmt      *stmt,
                                            gint64             document,
                                            GError           **error);
 GPtrArray    *_gloss_store_read_relations (GlossStore        *self,
-                                           sqlite3_stmt      *stmt,
+                                           GlossDbStmt      *stmt,
                                            gint64             document,
                                            GError           **error);
 GPtrArray    *_gloss_store_read_entities  (GlossStore        *self,
-                                           sqlite3_stmt      *stmt,
+                                           GlossDbStmt      *stmt,
                                            gint64             document,
                                            GError           **error);
 
@@ -188,18 +204,33 @@ gboolean      _gloss_store_insert_schema  (GlossStore        *self,
                                            JsonObject        *schema,
                                            GError           **error);
 
-/* gloss-store.c: SQLite plumbing */
+/* gloss-store-sqlite.c and gloss-store-postgres.c: opening a project */
+gboolean  _gloss_store_sqlite_open          (GlossStore           *self,
+                                             const char           *path,
+                                             GlossStoreOpenFlags   flags,
+                                             GError              **error);
+gboolean  _gloss_store_sqlite_discard_new   (GlossStore           *self,
+                                             GError              **error);
+gboolean  _gloss_store_postgres_open        (GlossStore           *self,
+                                             const char           *uri,
+                                             GlossStoreOpenFlags   flags,
+                                             GError              **error);
+gboolean  _gloss_store_postgres_discard_new (GlossStore           *self,
+                                             GError              **error);
+char     *_gloss_store_server_display_name  (const char           *uri);
+
+/* gloss-store.c: speaking SQL */
 gboolean  _gloss_store_rows_done         (GlossStore    *self,
-                                          sqlite3_stmt  *stmt,
+                                          GlossDbStmt  *stmt,
                                           int            rc,
                                           GError       **error);
 gboolean  _gloss_store_row_complete      (GlossStore    *self,
-                                          sqlite3_stmt  *stmt,
+                                          GlossDbStmt  *stmt,
                                           guint32        required,
                                           GError       **error);
-char     *_gloss_store_column_dup        (sqlite3_stmt  *stmt,
+char     *_gloss_store_column_dup        (GlossDbStmt  *stmt,
                                           int            column);
-void      _gloss_store_bind_text_or_null (sqlite3_stmt  *stmt,
+void      _gloss_store_bind_text_or_null (GlossDbStmt  *stmt,
                                           int            index,
                                           const char    *text);
 gboolean  _gloss_store_set_not_found     (GError       **error,

@@ -23,14 +23,14 @@ _gloss_store_insert_relation_row (GlossStore           *self,
                                   gint64                to,
                                   GError              **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO relation_types (name) VALUES (?) "
                                "ON CONFLICT (name) DO NOTHING", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, relation->type, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, relation->type);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
 
@@ -40,16 +40,16 @@ _gloss_store_insert_relation_row (GlossStore           *self,
                                error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, relation->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, relation->type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, from);
-  sqlite3_bind_int64 (stmt, 5, to);
-  sqlite3_bind_text (stmt, 6, relation->attrs != NULL ? relation->attrs : "{}", -1, SQLITE_TRANSIENT);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, relation->id);
+  gloss_db_bind_text (stmt, 3, relation->type);
+  gloss_db_bind_int64 (stmt, 4, from);
+  gloss_db_bind_int64 (stmt, 5, to);
+  gloss_db_bind_text (stmt, 6, relation->attrs != NULL ? relation->attrs : "{}");
   _gloss_store_bind_text_or_null (stmt, 7, relation->note);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (self->db);
+  return gloss_db_last_insert_rowid (self->db);
 }
 
 gint64
@@ -58,21 +58,21 @@ _gloss_store_insert_entity_row (GlossStore         *self,
                                 const GlossEntity  *entity,
                                 GError            **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO entities (document_id, uid, name, type, kb_id, annotator_id) "
                                "VALUES (?, ?, ?, ?, ?, " GLOSS_STORE_CURRENT_SET ")", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, entity->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, entity->name != NULL ? entity->name : "", -1, SQLITE_TRANSIENT);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, entity->id);
+  gloss_db_bind_text (stmt, 3, entity->name != NULL ? entity->name : "");
   _gloss_store_bind_text_or_null (stmt, 4, entity->type);
   _gloss_store_bind_text_or_null (stmt, 5, entity->kb_id);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
-  return sqlite3_last_insert_rowid (self->db);
+  return gloss_db_last_insert_rowid (self->db);
 }
 
 gint64
@@ -81,18 +81,18 @@ _gloss_store_insert_mention_row (GlossStore  *self,
                                  gint64       span,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO entity_mentions (entity_id, annotation_id) VALUES (?, ?) "
                                "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, entity);
-  sqlite3_bind_int64 (stmt, 2, span);
+  gloss_db_bind_int64 (stmt, 1, entity);
+  gloss_db_bind_int64 (stmt, 2, span);
   if (!_gloss_store_step_done (self, stmt, error))
     return -1;
-  return sqlite3_changes (self->db) > 0 ? sqlite3_last_insert_rowid (self->db) : 0;
+  return gloss_db_changes (self->db) > 0 ? gloss_db_last_insert_rowid (self->db) : 0;
 }
 
 /* ---- Reading relations and entities ------------------------------------------------ */
@@ -100,14 +100,14 @@ _gloss_store_insert_mention_row (GlossStore  *self,
 /* Steps @stmt, prepared from GLOSS_STORE_RELATIONS_SQL and bound, to its end. */
 GPtrArray *
 _gloss_store_read_relations (GlossStore    *self,
-                             sqlite3_stmt  *stmt,
+                             GlossDbStmt  *stmt,
                              gint64         document,
                              GError       **error)
 {
   g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_relation_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossRelation *relation;
 
@@ -116,13 +116,13 @@ _gloss_store_read_relations (GlossStore    *self,
                                       | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
                                       error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return NULL;
         }
-      relation = gloss_relation_new ((const char *) sqlite3_column_text (stmt, 2),
-                                     (const char *) sqlite3_column_text (stmt, 3),
-                                     (const char *) sqlite3_column_text (stmt, 4));
-      relation->rowid = sqlite3_column_int64 (stmt, 0);
+      relation = gloss_relation_new (gloss_db_column_text (stmt, 2),
+                                     gloss_db_column_text (stmt, 3),
+                                     gloss_db_column_text (stmt, 4));
+      relation->rowid = gloss_db_column_int64 (stmt, 0);
       relation->document = document;
       relation->id = _gloss_store_column_dup (stmt, 1);
       g_free (relation->attrs);
@@ -146,7 +146,7 @@ gloss_store_list_relations (GlossStore  *self,
                             gint64       document,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -154,14 +154,14 @@ gloss_store_list_relations (GlossStore  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 1, document);
   return _gloss_store_read_relations (self, stmt, document, error);
 }
 
 /* Steps @stmt, prepared from GLOSS_STORE_ENTITIES_SQL and bound, to its end. */
 GPtrArray *
 _gloss_store_read_entities (GlossStore    *self,
-                            sqlite3_stmt  *stmt,
+                            GlossDbStmt  *stmt,
                             gint64         document,
                             GError       **error)
 {
@@ -169,18 +169,18 @@ _gloss_store_read_entities (GlossStore    *self,
   GlossEntity *entity = NULL;
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      gint64 rowid = gloss_db_column_int64 (stmt, 0);
 
       if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2), error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return NULL;
         }
       if (entity == NULL || entity->rowid != rowid)
         {
-          entity = gloss_entity_new ((const char *) sqlite3_column_text (stmt, 2));
+          entity = gloss_entity_new (gloss_db_column_text (stmt, 2));
           entity->rowid = rowid;
           entity->document = document;
           entity->id = _gloss_store_column_dup (stmt, 1);
@@ -188,7 +188,7 @@ _gloss_store_read_entities (GlossStore    *self,
           entity->kb_id = _gloss_store_column_dup (stmt, 4);
           g_ptr_array_add (entities, entity);
         }
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+      if (gloss_db_column_type (stmt, 5) != GLOSS_DB_NULL)
         g_ptr_array_add (entity->mentions, _gloss_store_column_dup (stmt, 5));
     }
   if (!_gloss_store_rows_done (self, stmt, rc, error))
@@ -207,7 +207,7 @@ gloss_store_list_entities (GlossStore  *self,
                            gint64       document,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -216,7 +216,7 @@ gloss_store_list_entities (GlossStore  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 1, document);
   return _gloss_store_read_entities (self, stmt, document, error);
 }
 
@@ -281,7 +281,7 @@ gloss_store_delete_relation (GlossStore  *self,
                              const char  *relation_id,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
@@ -296,7 +296,7 @@ gloss_store_delete_relation (GlossStore  *self,
   _gloss_store_track_row (self, &_gloss_store_table_relations, rowid, TRUE);
   stmt = _gloss_store_prepare (self, "DELETE FROM relations WHERE id = ?", error);
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, rowid);
+    gloss_db_bind_int64 (stmt, 1, rowid);
   return _gloss_store_end_mutation (self, stmt != NULL && _gloss_store_step_done (self, stmt, error), error);
 }
 
@@ -411,7 +411,7 @@ gloss_store_set_entity (GlossStore  *self,
                         const char  *kb_id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gboolean ok;
 
@@ -433,9 +433,9 @@ gloss_store_set_entity (GlossStore  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      gloss_db_bind_text (stmt, 1, name);
       _gloss_store_bind_text_or_null (stmt, 2, kb_id);
-      sqlite3_bind_int64 (stmt, 3, rowid);
+      gloss_db_bind_int64 (stmt, 3, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return _gloss_store_end_mutation (self, ok, error);
@@ -471,7 +471,7 @@ gloss_store_delete_entity (GlossStore  *self,
                            const char  *entity_id,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gboolean ok;
 
@@ -490,13 +490,13 @@ gloss_store_delete_entity (GlossStore  *self,
   stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE entity_id = ?", error) : NULL;
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, rowid);
+      gloss_db_bind_int64 (stmt, 1, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
       stmt = ok ? _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error) : NULL;
     }
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, rowid);
+      gloss_db_bind_int64 (stmt, 1, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return _gloss_store_end_mutation (self, ok && stmt != NULL, error);

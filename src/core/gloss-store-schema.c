@@ -251,16 +251,16 @@ query_int (GlossStore  *self,
            const char  *sql,
            GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
   gint64 value = -1;
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    value = gloss_db_column_int64 (stmt, 0);
   else
     _gloss_store_set_error (self, error);
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return value;
 }
 
@@ -271,7 +271,7 @@ name_migration_annotator (GlossStore  *self,
                           GError     **error)
 {
   g_autofree char *name = _gloss_store_default_annotator (self);
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (!_gloss_store_exec (self, "CREATE TEMP TABLE IF NOT EXISTS migration_annotator (name TEXT); "
                                 "DELETE FROM temp.migration_annotator", error))
@@ -279,7 +279,7 @@ name_migration_annotator (GlossStore  *self,
   stmt = _gloss_store_prepare (self, "INSERT INTO temp.migration_annotator (name) VALUES (?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, name);
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -287,14 +287,14 @@ static gboolean
 foreign_keys_hold (GlossStore  *self,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "PRAGMA foreign_key_check", error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "PRAGMA foreign_key_check", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  rc = gloss_db_step (stmt);
+  gloss_db_reset (stmt);
+  if (rc == GLOSS_DB_DONE)
     return TRUE;
   g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DAMAGED,
                _("%s: the update to this version of Gloss would leave broken links; nothing was "
@@ -357,15 +357,15 @@ insert_layer (GlossStore  *self,
               JsonObject  *layer,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO layers (name, is_event) VALUES (?, ?) "
                                "ON CONFLICT (name) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member (layer, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, json_object_get_boolean_member_with_default (layer, "event", FALSE));
+  gloss_db_bind_text (stmt, 1, json_object_get_string_member (layer, "name"));
+  gloss_db_bind_int64 (stmt, 2, json_object_get_boolean_member_with_default (layer, "event", FALSE));
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -428,16 +428,15 @@ insert_relation_type (GlossStore  *self,
                       JsonObject  *type,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO relation_types (name, description) VALUES (?, ?) "
                                "ON CONFLICT (name) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, json_object_get_string_member (type, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (type, "description", NULL),
-                     -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, json_object_get_string_member (type, "name"));
+  gloss_db_bind_text (stmt, 2, json_object_get_string_member_with_default (type, "description", NULL));
   return _gloss_store_step_done (self, stmt, error);
 }
 

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gloss-store-private.h"
 
 /* ---- Annotator sets ---------------------------------------------------------------
@@ -40,7 +42,7 @@ _gloss_store_default_annotator (GlossStore *self)
 static char *
 resolve_set_name (GlossStore *self)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   g_autofree char *only = NULL;
   int n = 0;
 
@@ -48,11 +50,11 @@ resolve_set_name (GlossStore *self)
     return g_strdup (self->annotator);
   stmt = _gloss_store_prepare (self, "SELECT name FROM annotators n WHERE name <> 'gold' AND " SET_HAS_WORK
                                      " LIMIT 2", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW)
     if (n++ == 0)
-      only = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      only = g_strdup (gloss_db_column_text (stmt, 0));
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
   if (n == 1 && only != NULL)
     return g_steal_pointer (&only);
   return _gloss_store_default_annotator (self);
@@ -62,12 +64,7 @@ gboolean
 _gloss_store_prepare_sets (GlossStore  *self,
                            GError     **error)
 {
-  return _gloss_store_exec (self,
-                            "CREATE TEMP TABLE IF NOT EXISTS current_set_name (name TEXT NOT NULL);"
-                            "CREATE TEMP VIEW IF NOT EXISTS current_set AS "
-                            "  SELECT n.id FROM main.annotators n "
-                            "  JOIN temp.current_set_name c ON c.name = n.name",
-                            error);
+  return _gloss_store_exec (self, self->engine->prepare_sets_sql, error);
 }
 
 static gboolean
@@ -75,7 +72,7 @@ choose_set_named (GlossStore  *self,
                   const char  *name,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self, "DELETE FROM temp.current_set_name", error);
   if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
@@ -83,7 +80,7 @@ choose_set_named (GlossStore  *self,
   stmt = _gloss_store_prepare (self, "INSERT INTO temp.current_set_name (name) VALUES (?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_text (stmt, 1, name);
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -101,7 +98,7 @@ gboolean
 _gloss_store_ensure_set (GlossStore  *self,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+  GlossDbStmt *stmt = _gloss_store_prepare (self,
                                              "INSERT INTO annotators (name) SELECT name FROM "
                                              "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
                                              error);
@@ -194,16 +191,16 @@ gloss_store_get_annotator (GlossStore *self)
 char *
 gloss_store_get_set (GlossStore *self)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   char *name = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   stmt = _gloss_store_prepare (self, "SELECT name FROM temp.current_set_name", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW)
+    name = g_strdup (gloss_db_column_text (stmt, 0));
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gloss_db_reset (stmt);
   return name != NULL ? name : resolve_set_name (self);
 }
 
@@ -219,7 +216,7 @@ gloss_store_list_sets (GlossStore *self,
                        gint64      document)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -237,10 +234,10 @@ gloss_store_list_sets (GlossStore *self,
   if (stmt == NULL)
     return g_strv_builder_end (names);
   if (document != 0)
-    sqlite3_bind_int64 (stmt, 1, document);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+    gloss_db_bind_int64 (stmt, 1, document);
+  while (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    g_strv_builder_add (names, gloss_db_column_text (stmt, 0));
+  gloss_db_reset (stmt);
   return g_strv_builder_end (names);
 }
 
@@ -248,44 +245,26 @@ gloss_store_list_sets (GlossStore *self,
 gint64
 gloss_store_get_data_version (GlossStore *self)
 {
-  sqlite3_stmt *stmt;
-  gint64 version = -1;
-
   g_return_val_if_fail (GLOSS_IS_STORE (self), -1);
 
-  stmt = _gloss_store_prepare (self, "PRAGMA data_version", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return version;
+  if (self->db == NULL)
+    return -1;
+  return self->engine->data_version (self);
 }
 
 gboolean
 gloss_store_check_integrity (GlossStore  *self,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
-  stmt = _gloss_store_prepare (self, "PRAGMA integrity_check", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (self->db == NULL)
     {
-      const char *result = (const char *) sqlite3_column_text (stmt, 0);
-
-      ok = g_strcmp0 (result, "ok") == 0;
-      if (!ok)
-        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
-                     "%s: integrity check failed: %s", self->path, result);
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                           _("the project was closed"));
+      return FALSE;
     }
-  else
-    _gloss_store_set_error (self, error);
-  sqlite3_reset (stmt);
-  return ok;
+  return self->engine->check_integrity (self, error);
 }
 
 /* ---- Statistics -------------------------------------------------------------------- */
@@ -307,18 +286,18 @@ count_grouped (GlossStore  *self,
                guint       *total,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
-      guint n = sqlite3_column_int (stmt, 1);
+      guint n = gloss_db_column_int (stmt, 1);
 
       if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (0), error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return FALSE;
         }
       g_hash_table_insert (table, _gloss_store_column_dup (stmt, 0), GUINT_TO_POINTER (n));
@@ -339,7 +318,7 @@ gloss_store_get_stats (GlossStore  *self,
 {
   g_autoptr(GlossStoreStats) stats = g_new0 (GlossStoreStats, 1);
   g_autoptr(GHashTable) by_status = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -362,15 +341,15 @@ gloss_store_get_stats (GlossStore  *self,
                                      "(SELECT count(*) FROM annotators n WHERE " SET_HAS_WORK ")", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (gloss_db_step (stmt) != GLOSS_DB_ROW)
     {
       _gloss_store_set_error (self, error);
-      sqlite3_reset (stmt);
+      gloss_db_reset (stmt);
       return NULL;
     }
-  stats->entities = sqlite3_column_int (stmt, 0);
-  stats->annotators = sqlite3_column_int (stmt, 1);
-  sqlite3_reset (stmt);
+  stats->entities = gloss_db_column_int (stmt, 0);
+  stats->annotators = gloss_db_column_int (stmt, 1);
+  gloss_db_reset (stmt);
   return g_steal_pointer (&stats);
 }
 
@@ -391,23 +370,23 @@ count_per_set (GlossStore  *self,
                const char  *what,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       JsonObject *set;
 
       if (!_gloss_store_row_complete (self, stmt, GLOSS_STORE_COLUMN (0) | GLOSS_STORE_COLUMN (1), error))
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return FALSE;
         }
-      set = member_object (sets, (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_int_member (member_object (set, what), (const char *) sqlite3_column_text (stmt, 1),
-                                  sqlite3_column_int64 (stmt, 2));
+      set = member_object (sets, gloss_db_column_text (stmt, 0));
+      json_object_set_int_member (member_object (set, what), gloss_db_column_text (stmt, 1),
+                                  gloss_db_column_int64 (stmt, 2));
     }
   return _gloss_store_rows_done (self, stmt, rc, error);
 }
@@ -427,7 +406,7 @@ gloss_store_get_set_stats (GlossStore  *self,
 {
   g_autoptr(JsonObject) sets = json_object_new ();
   g_autoptr(GList) names = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 total = 0;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -444,9 +423,9 @@ gloss_store_get_set_stats (GlossStore  *self,
   stmt = _gloss_store_prepare (self, "SELECT count(*) FROM documents", error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    total = gloss_db_column_int64 (stmt, 0);
+  gloss_db_reset (stmt);
 
   names = json_object_get_members (sets);
   for (GList *l = names; l != NULL; l = l->next)
@@ -473,19 +452,19 @@ gloss_store_get_set_stats (GlossStore  *self,
 
 #define NAMED_SET "(SELECT id FROM annotators WHERE name = ?2)"
 
-static sqlite3_stmt *
+static GlossDbStmt *
 prepare_for_set (GlossStore  *self,
                  const char  *sql,
                  gint64       document,
                  const char  *set,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, set, -1, SQLITE_TRANSIENT);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, set);
   return stmt;
 }
 
@@ -506,7 +485,7 @@ gloss_store_get_set_status (GlossStore *self,
                             gint64     *modified)
 {
   GlossStatus status = GLOSS_STATUS_NEW;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), GLOSS_STATUS_NEW);
   g_return_val_if_fail (set != NULL, GLOSS_STATUS_NEW);
@@ -517,13 +496,13 @@ gloss_store_get_set_status (GlossStore *self,
                                 "AND annotator_id = " NAMED_SET, document, set, NULL);
   if (stmt == NULL)
     return GLOSS_STATUS_NEW;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
     {
-      gloss_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &status);
+      gloss_status_from_string (gloss_db_column_text (stmt, 0), &status);
       if (modified != NULL)
-        *modified = sqlite3_column_int64 (stmt, 1);
+        *modified = gloss_db_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return status;
 }
 
@@ -540,7 +519,7 @@ gloss_store_list_set_spans (GlossStore  *self,
                             const char  *set,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (set != NULL, NULL);
@@ -562,7 +541,7 @@ gloss_store_list_set_relations (GlossStore  *self,
                                 const char  *set,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (set != NULL, NULL);
@@ -586,7 +565,7 @@ gloss_store_list_set_entities (GlossStore  *self,
                                const char  *set,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (set != NULL, NULL);

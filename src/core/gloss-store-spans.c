@@ -58,7 +58,7 @@ _gloss_store_insert_span_row (GlossStore       *self,
 {
   const GlossLabel *label = gloss_store_lookup_label (self, span->label);
   g_autofree char *fragments = gloss_span_fragments_to_string (span);
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO annotations (document_id, uid, label_id, start, end, "
@@ -68,22 +68,22 @@ _gloss_store_insert_span_row (GlossStore       *self,
   if (stmt == NULL)
     return -1;
 
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, span->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, label->rowid);
-  sqlite3_bind_int (stmt, 4, gloss_span_get_start (span));
-  sqlite3_bind_int (stmt, 5, gloss_span_get_end (span));
-  sqlite3_bind_text (stmt, 6, fragments, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, span->attrs != NULL ? span->attrs : "{}", -1, SQLITE_TRANSIENT);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, span->id);
+  gloss_db_bind_int64 (stmt, 3, label->rowid);
+  gloss_db_bind_int64 (stmt, 4, gloss_span_get_start (span));
+  gloss_db_bind_int64 (stmt, 5, gloss_span_get_end (span));
+  gloss_db_bind_text (stmt, 6, fragments);
+  gloss_db_bind_text (stmt, 7, span->attrs != NULL ? span->attrs : "{}");
   _gloss_store_bind_text_or_null (stmt, 8, span->note);
   _gloss_store_bind_text_or_null (stmt, 9, span->origin);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (gloss_db_step (stmt) != GLOSS_DB_DONE)
     {
-      int code = sqlite3_extended_errcode (self->db);
+      GlossDbFault fault = gloss_db_fault (self->db);
 
-      sqlite3_reset (stmt);
-      if (code == SQLITE_CONSTRAINT_UNIQUE)
+      gloss_db_reset (stmt);
+      if (fault == GLOSS_DB_FAULT_DUPLICATE)
         g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
                      _("a %s span with the same offsets %s is already there"),
                      span->label, fragments);
@@ -91,8 +91,8 @@ _gloss_store_insert_span_row (GlossStore       *self,
         _gloss_store_set_error (self, error);
       return -1;
     }
-  sqlite3_reset (stmt);
-  return sqlite3_last_insert_rowid (self->db);
+  gloss_db_reset (stmt);
+  return gloss_db_last_insert_rowid (self->db);
 }
 
 gint64
@@ -101,16 +101,16 @@ _gloss_store_lookup_rowid (GlossStore  *self,
                            gint64       document,
                            const char  *uid)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, NULL);
   gint64 rowid = -1;
 
   if (stmt == NULL || uid == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_text (stmt, 2, uid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_text (stmt, 2, uid);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    rowid = gloss_db_column_int64 (stmt, 0);
+  gloss_db_reset (stmt);
   return rowid;
 }
 
@@ -125,15 +125,15 @@ _gloss_store_mint_uid (GlossStore  *self,
                        const char  *prefix,
                        gint64       document)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, count_sql, NULL);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, count_sql, NULL);
   gint64 n = 0;
 
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, document);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      gloss_db_bind_int64 (stmt, 1, document);
+      if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+        n = gloss_db_column_int64 (stmt, 0);
+      gloss_db_reset (stmt);
     }
 
   for (;;)
@@ -149,11 +149,11 @@ _gloss_store_mint_uid (GlossStore  *self,
 
 static GlossSpan *
 span_from_row (GlossStore    *self,
-               sqlite3_stmt  *stmt,
+               GlossDbStmt  *stmt,
                gint64         document,
                GError       **error)
 {
-  gint64 label_rowid = sqlite3_column_int64 (stmt, 2);
+  gint64 label_rowid = gloss_db_column_int64 (stmt, 2);
   const GlossLabel *label = g_hash_table_lookup (self->labels_by_rowid, &label_rowid);
   g_autoptr(GlossSpan) span = NULL;
 
@@ -163,10 +163,10 @@ span_from_row (GlossStore    *self,
     return NULL;
 
   span = gloss_span_new (label != NULL ? label->name : "?", 0, 0);
-  span->rowid = sqlite3_column_int64 (stmt, 0);
+  span->rowid = gloss_db_column_int64 (stmt, 0);
   span->document = document;
   span->id = _gloss_store_column_dup (stmt, 1);
-  if (!gloss_span_set_fragments_from_string (span, (const char *) sqlite3_column_text (stmt, 3)))
+  if (!gloss_span_set_fragments_from_string (span, gloss_db_column_text (stmt, 3)))
     {
       g_autofree char *what = g_strdup_printf (_("span “%s” has fragments that cannot be read"),
                                                span->id);
@@ -185,20 +185,20 @@ span_from_row (GlossStore    *self,
 /* Steps @stmt, prepared from GLOSS_STORE_SPANS_SQL and bound, to its end. */
 GPtrArray *
 _gloss_store_read_spans (GlossStore    *self,
-                         sqlite3_stmt  *stmt,
+                         GlossDbStmt  *stmt,
                          gint64         document,
                          GError       **error)
 {
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_span_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
       GlossSpan *span = span_from_row (self, stmt, document, error);
 
       if (span == NULL)
         {
-          sqlite3_reset (stmt);
+          gloss_db_reset (stmt);
           return NULL;
         }
       g_ptr_array_add (spans, span);
@@ -222,14 +222,14 @@ gloss_store_list_spans (GlossStore  *self,
                         gint64       document,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL GLOSS_STORE_CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 1, document);
   return _gloss_store_read_spans (self, stmt, document, error);
 }
 
@@ -240,15 +240,15 @@ _gloss_store_document_length (GlossStore  *self,
                               gint64       document,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT length FROM documents WHERE id = ?", error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT length FROM documents WHERE id = ?", error);
   gint length = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, document);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    length = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, document);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
+    length = gloss_db_column_int (stmt, 0);
+  gloss_db_reset (stmt);
 
   if (length < 0)
     {
@@ -345,19 +345,19 @@ _gloss_store_track_rows_of (GlossStore       *self,
                             const TableInfo  *table,
                             GError          **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, sql, error);
+  GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_int64 (stmt, 1, rowid);
+  while (gloss_db_step (stmt) == GLOSS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gloss_db_column_int64 (stmt, 0);
 
       g_array_append_val (rows, id);
     }
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
 
   for (guint i = 0; i < rows->len; i++)
     _gloss_store_track_row (self, table, g_array_index (rows, gint64, i), TRUE);
@@ -377,13 +377,13 @@ delete_orphans (GlossStore  *self,
   for (guint i = 0; i < entities->len; i++)
     {
       gint64 entity = g_array_index (entities, gint64, i);
-      sqlite3_stmt *stmt;
+      GlossDbStmt *stmt;
 
       _gloss_store_track_row (self, &_gloss_store_table_entities, entity, TRUE);
       stmt = _gloss_store_prepare (self, "DELETE FROM entities WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, entity);
+      gloss_db_bind_int64 (stmt, 1, entity);
       if (!_gloss_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -396,7 +396,7 @@ _gloss_store_delete_span_row (GlossStore  *self,
                               GError     **error)
 {
   g_autoptr(GArray) orphans = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
 
   if (!_gloss_store_track_rows_of (self, "SELECT id FROM relations WHERE from_id = ?1 OR to_id = ?1", rowid,
                                    &_gloss_store_table_relations, error)
@@ -409,7 +409,7 @@ _gloss_store_delete_span_row (GlossStore  *self,
                                "DELETE FROM relations WHERE from_id = ?1 OR to_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
+  gloss_db_bind_int64 (stmt, 1, rowid);
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -420,14 +420,14 @@ _gloss_store_delete_span_row (GlossStore  *self,
   stmt = _gloss_store_prepare (self, "DELETE FROM entity_mentions WHERE annotation_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
+  gloss_db_bind_int64 (stmt, 1, rowid);
   if (!_gloss_store_step_done (self, stmt, error) || !delete_orphans (self, orphans, error))
     return FALSE;
 
   stmt = _gloss_store_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
+  gloss_db_bind_int64 (stmt, 1, rowid);
   return _gloss_store_step_done (self, stmt, error);
 }
 
@@ -459,7 +459,7 @@ update_span (GlossStore   *self,
              gint64        int_value,
              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gboolean ok;
 
@@ -473,10 +473,10 @@ update_span (GlossStore   *self,
   if (ok)
     {
       if (text_value != NULL)
-        sqlite3_bind_text (stmt, 1, text_value, -1, SQLITE_TRANSIENT);
+        gloss_db_bind_text (stmt, 1, text_value);
       else if (int_value >= 0)
-        sqlite3_bind_int64 (stmt, 1, int_value);
-      sqlite3_bind_int64 (stmt, 2, rowid);
+        gloss_db_bind_int64 (stmt, 1, int_value);
+      gloss_db_bind_int64 (stmt, 2, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return _gloss_store_end_mutation (self, ok, error);
@@ -534,19 +534,19 @@ span_attrs (GlossStore *self,
             gint64      rowid,
             gint64     *label_rowid)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT attrs, label_id FROM annotations WHERE id = ?",
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT attrs, label_id FROM annotations WHERE id = ?",
                                              NULL);
   char *attrs = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gloss_db_bind_int64 (stmt, 1, rowid);
+  if (gloss_db_step (stmt) == GLOSS_DB_ROW)
     {
       attrs = _gloss_store_column_dup (stmt, 0);
-      *label_rowid = sqlite3_column_int64 (stmt, 1);
+      *label_rowid = gloss_db_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  gloss_db_reset (stmt);
   return attrs;
 }
 
@@ -658,7 +658,7 @@ gloss_store_add_fragment (GlossStore  *self,
   g_autoptr(GlossSpan) changed = NULL;
   g_autofree char *fragments = NULL;
   const GlossSpan *span = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gint64 rowid;
   gint length;
   gboolean ok;
@@ -689,10 +689,10 @@ gloss_store_add_fragment (GlossStore  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, fragments, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, gloss_span_get_start (changed));
-      sqlite3_bind_int (stmt, 3, gloss_span_get_end (changed));
-      sqlite3_bind_int64 (stmt, 4, rowid);
+      gloss_db_bind_text (stmt, 1, fragments);
+      gloss_db_bind_int64 (stmt, 2, gloss_span_get_start (changed));
+      gloss_db_bind_int64 (stmt, 3, gloss_span_get_end (changed));
+      gloss_db_bind_int64 (stmt, 4, rowid);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return _gloss_store_end_mutation (self, ok, error);

@@ -10,18 +10,18 @@
 #include "gloss-store-private.h"
 
 static void
-bind_range (sqlite3_stmt        *stmt,
+bind_range (GlossDbStmt        *stmt,
             int                  column,
             const GlossFragment *range)
 {
   if (range->start < 0)
     {
-      sqlite3_bind_null (stmt, column);
-      sqlite3_bind_null (stmt, column + 1);
+      gloss_db_bind_null (stmt, column);
+      gloss_db_bind_null (stmt, column + 1);
       return;
     }
-  sqlite3_bind_int (stmt, column, range->start);
-  sqlite3_bind_int (stmt, column + 1, range->end);
+  gloss_db_bind_int64 (stmt, column, range->start);
+  gloss_db_bind_int64 (stmt, column + 1, range->end);
 }
 
 static gboolean
@@ -56,7 +56,7 @@ insert_suggestion (GlossStore            *self,
                    guint                 *added,
                    GError               **error)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self,
+  GlossDbStmt *stmt = _gloss_store_prepare (self,
                                              "INSERT INTO suggestions (document_id, kind, start, end, "
                                              "cue_start, cue_end, speaker_start, speaker_end, "
                                              "speaker_kind, via_start, via_end, annotator_id) "
@@ -68,9 +68,9 @@ insert_suggestion (GlossStore            *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document);
-  sqlite3_bind_int (stmt, 2, suggestion->start);
-  sqlite3_bind_int (stmt, 3, suggestion->end);
+  gloss_db_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 2, suggestion->start);
+  gloss_db_bind_int64 (stmt, 3, suggestion->end);
   bind_range (stmt, 4, &suggestion->cue);
   bind_range (stmt, 6, &suggestion->speaker);
   _gloss_store_bind_text_or_null (stmt, 8, gloss_speaker_kind_to_string (suggestion->speaker_kind));
@@ -78,9 +78,9 @@ insert_suggestion (GlossStore            *self,
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) > 0)
+  if (gloss_db_changes (self->db) > 0)
     {
-      suggestion->rowid = sqlite3_last_insert_rowid (self->db);
+      suggestion->rowid = gloss_db_last_insert_rowid (self->db);
       suggestion->document = document;
       suggestion->status = GLOSS_SUGGESTION_PENDING;
       (*added)++;
@@ -152,28 +152,28 @@ gloss_store_add_suggestions (GlossStore  *self,
 }
 
 static gint
-column_int_or (sqlite3_stmt *stmt,
+column_int_or (GlossDbStmt *stmt,
                int           column,
                gint          fallback)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback : sqlite3_column_int (stmt, column);
+  return gloss_db_column_type (stmt, column) == GLOSS_DB_NULL ? fallback : gloss_db_column_int (stmt, column);
 }
 
 static GlossQuoteSuggestion *
-suggestion_from_row (sqlite3_stmt *stmt)
+suggestion_from_row (GlossDbStmt *stmt)
 {
-  GlossQuoteSuggestion *suggestion = gloss_quote_suggestion_new (sqlite3_column_int (stmt, 2),
-                                                                 sqlite3_column_int (stmt, 3));
+  GlossQuoteSuggestion *suggestion = gloss_quote_suggestion_new (gloss_db_column_int (stmt, 2),
+                                                                 gloss_db_column_int (stmt, 3));
 
-  suggestion->rowid = sqlite3_column_int64 (stmt, 0);
-  suggestion->document = sqlite3_column_int64 (stmt, 1);
+  suggestion->rowid = gloss_db_column_int64 (stmt, 0);
+  suggestion->document = gloss_db_column_int64 (stmt, 1);
   suggestion->cue = (GlossFragment) { column_int_or (stmt, 4, -1), column_int_or (stmt, 5, -1) };
   suggestion->speaker = (GlossFragment) { column_int_or (stmt, 6, -1), column_int_or (stmt, 7, -1) };
-  if (!gloss_speaker_kind_from_string ((const char *) sqlite3_column_text (stmt, 8),
+  if (!gloss_speaker_kind_from_string (gloss_db_column_text (stmt, 8),
                                        &suggestion->speaker_kind))
     suggestion->speaker_kind = GLOSS_SPEAKER_NONE;
   suggestion->via = (GlossFragment) { column_int_or (stmt, 9, -1), column_int_or (stmt, 10, -1) };
-  gloss_suggestion_status_from_string ((const char *) sqlite3_column_text (stmt, 11),
+  gloss_suggestion_status_from_string (gloss_db_column_text (stmt, 11),
                                        &suggestion->status);
   return suggestion;
 }
@@ -192,7 +192,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
                               GError                     **error)
 {
   g_autoptr(GPtrArray) suggestions = NULL;
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -207,9 +207,9 @@ gloss_store_list_suggestions (GlossStore                  *self,
     return NULL;
 
   suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
-  sqlite3_bind_int64 (stmt, 1, document);
+  gloss_db_bind_int64 (stmt, 1, document);
   _gloss_store_bind_text_or_null (stmt, 2, status != NULL ? gloss_suggestion_status_to_string (*status) : NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     g_ptr_array_add (suggestions, suggestion_from_row (stmt));
   if (!_gloss_store_rows_done (self, stmt, rc, error))
     return NULL;
@@ -221,17 +221,17 @@ suggestion_in_document (GlossStore *self,
                         gint64      document,
                         gint64      suggestion)
 {
-  sqlite3_stmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM suggestions WHERE id = ? AND document_id = ? "
+  GlossDbStmt *stmt = _gloss_store_prepare (self, "SELECT 1 FROM suggestions WHERE id = ? AND document_id = ? "
                                              "AND annotator_id = " GLOSS_STORE_CURRENT_SET,
                                              NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, suggestion);
-  sqlite3_bind_int64 (stmt, 2, document);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  gloss_db_bind_int64 (stmt, 1, suggestion);
+  gloss_db_bind_int64 (stmt, 2, document);
+  found = gloss_db_step (stmt) == GLOSS_DB_ROW;
+  gloss_db_reset (stmt);
   return found;
 }
 
@@ -250,7 +250,7 @@ gloss_store_set_suggestion_status (GlossStore            *self,
                                    GlossSuggestionStatus  status,
                                    GError               **error)
 {
-  sqlite3_stmt *stmt;
+  GlossDbStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
@@ -271,8 +271,8 @@ gloss_store_set_suggestion_status (GlossStore            *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, gloss_suggestion_status_to_string (status), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, suggestion);
+      gloss_db_bind_text (stmt, 1, gloss_suggestion_status_to_string (status));
+      gloss_db_bind_int64 (stmt, 2, suggestion);
       ok = _gloss_store_step_done (self, stmt, error);
     }
   return _gloss_store_end_mutation (self, ok, error);

@@ -24,6 +24,7 @@ typedef enum
   GLOSS_STORE_ERROR_INVALID,        /* offsets outside the text, unknown label, … */
   GLOSS_STORE_ERROR_FAILED,         /* SQLite said no */
   GLOSS_STORE_ERROR_DAMAGED,        /* SQLite finds the file corrupt, or Gloss finds rows it cannot be */
+  GLOSS_STORE_ERROR_CONNECTION,     /* the server cannot be reached, or was lost */
 } GlossStoreError;
 
 typedef enum
@@ -66,6 +67,7 @@ G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
 
 GQuark             gloss_store_error_quark          (void);
 
+gboolean           gloss_store_is_server_uri        (const char          *path);
 GlossStore        *gloss_store_open                 (const char          *path,
                                                      GlossStoreOpenFlags  flags,
                                                      GError             **error);
