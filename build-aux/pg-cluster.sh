@@ -3,7 +3,7 @@
 #
 # A throwaway PostgreSQL cluster for the tests.
 #
-#   pg-cluster.sh start DIR   create a cluster in DIR (made if missing), start it and
+#   pg-cluster.sh start DIR   create a cluster in DIR (missing or empty), start it and
 #                             print the libpq URI of its maintenance database
 #   pg-cluster.sh stop DIR    stop it and remove DIR
 #
