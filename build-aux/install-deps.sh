@@ -16,12 +16,14 @@ PACKAGES=(
   libglib2.0-bin
   libjson-glib-dev
   libsqlite3-dev
+  libpq-dev
   libicu-dev
   libgtk-4-dev
   libadwaita-1-dev
   librsvg2-common
   gettext
   sqlite3
+  postgresql            # the throwaway test cluster (build-aux/pg-cluster.sh)
   python3
   python3-jsonschema
   xvfb
