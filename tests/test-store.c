@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gloss-store.h"
+#include "gloss-test-project.h"
 #include "gloss-text.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
@@ -54,7 +55,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("gloss-test-store-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "project.gloss", NULL);
+  fixture->path = gloss_test_project_new (fixture->dir, "project.gloss");
   fixture->store = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
@@ -67,7 +68,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->path, gloss_test_project_free);
 }
 
 static const char *
@@ -2106,6 +2107,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gloss_test_skip_program_without_server ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/schema/default", test_schema_default);

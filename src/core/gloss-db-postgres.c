@@ -10,7 +10,9 @@
  *   INDEXED BY name   → (nothing: SQLite's planner hint)
  *   INSERT OR IGNORE  → INSERT … ON CONFLICT DO NOTHING
  *   INSERT INTO T     → … RETURNING id, for tables with an id column, so that
- *                       gloss_db_last_insert_rowid () knows the new row's id
+ *                       gloss_db_last_insert_rowid () knows the new row's id,
+ *                       and ON CONFLICT DO NOTHING, so that a duplicate is an
+ *                       error of its statement only, as in SQLite
  * Statements are prepared on the server once per connection and run with their
  * parameters as text: the server infers each parameter's type from where it
  * stands, so a value's type is the column's, as in SQLite. A statement's rows are
@@ -50,6 +52,7 @@ typedef struct
   char        *sql;
   char         name[16];
   gboolean     returns_id;
+  gboolean     conflict_fails;
   int          n_params;
   char       **values;     /* n_params, owned; NULL is SQL NULL */
   PGresult    *result;
@@ -133,27 +136,41 @@ typedef struct
   int       n_params;     /* the highest parameter number seen */
   gboolean  returning;    /* add RETURNING id to an INSERT */
   gboolean  returns_id;   /* a RETURNING id was added */
+  gboolean  conflict_fails; /* ON CONFLICT DO NOTHING was added to a plain INSERT */
   /* the statement being read */
   guint     words;        /* how many words of it so far */
   gboolean  is_insert;
   gboolean  ignore;       /* INSERT OR IGNORE */
   gboolean  has_returning;
   gboolean  want_id;
+  gboolean  has_conflict;
+  gboolean  has_values;
   guint     skip;         /* words still to drop (INDEXED BY name) */
 } Rewrite;
 
 static void
 end_statement (Rewrite *rw)
 {
+  gboolean with_id = rw->returning && rw->is_insert && rw->want_id && !rw->has_returning;
+
   if (rw->ignore)
     g_string_append (rw->out, " ON CONFLICT DO NOTHING");
-  if (rw->returning && rw->is_insert && rw->want_id && !rw->has_returning)
+  else if (with_id && rw->has_values && !rw->has_conflict)
+    {
+      /* A duplicate row is an error the store reports and goes on from, as
+       * SQLite lets it; in PostgreSQL a failed statement would abort the whole
+       * transaction, so the conflict is skipped and its missing row reported. */
+      g_string_append (rw->out, " ON CONFLICT DO NOTHING");
+      rw->conflict_fails = TRUE;
+    }
+  if (with_id)
     {
       g_string_append (rw->out, " RETURNING id");
       rw->returns_id = TRUE;
     }
   rw->words = 0;
   rw->is_insert = rw->ignore = rw->has_returning = rw->want_id = FALSE;
+  rw->has_conflict = rw->has_values = FALSE;
 }
 
 static void
@@ -189,6 +206,10 @@ rewrite_word (Rewrite    *rw,
     rw->want_id = has_id (word, length);
   if (word_is (word, length, "RETURNING"))
     rw->has_returning = TRUE;
+  if (word_is (word, length, "CONFLICT"))
+    rw->has_conflict = TRUE;
+  if (word_is (word, length, "VALUES"))
+    rw->has_values = TRUE;
   if (n == 1 && word_is (word, length, "IMMEDIATE"))
     return;
 
@@ -206,6 +227,8 @@ rewrite_word (Rewrite    *rw,
  * @returning: whether to add RETURNING id to an INSERT into a table with ids
  * @n_params: (out): the number of parameters
  * @returns_id: (out): whether RETURNING id was added
+ * @conflict_fails: (out): whether a row that conflicts is to be reported as a
+ *   duplicate (ON CONFLICT DO NOTHING was added to a plain INSERT)
  *
  * Returns: the statement in PostgreSQL's SQL
  */
@@ -213,7 +236,8 @@ char *
 _gloss_db_postgres_rewrite (const char *sql,
                             gboolean    returning,
                             int        *n_params,
-                            gboolean   *returns_id)
+                            gboolean   *returns_id,
+                            gboolean   *conflict_fails)
 {
   Rewrite rw = { g_string_sized_new (strlen (sql) + 32), 0, returning, FALSE, 0, };
   const char *p = sql;
@@ -273,6 +297,8 @@ _gloss_db_postgres_rewrite (const char *sql,
     *n_params = rw.n_params;
   if (returns_id != NULL)
     *returns_id = rw.returns_id;
+  if (conflict_fails != NULL)
+    *conflict_fails = rw.conflict_fails;
   return g_string_free (rw.out, FALSE);
 }
 
@@ -295,7 +321,8 @@ pg_prepare (GlossDb    *db,
   gboolean ok;
 
   stmt->parent.db = db;
-  stmt->sql = _gloss_db_postgres_rewrite (sql, TRUE, &stmt->n_params, &stmt->returns_id);
+  stmt->sql = _gloss_db_postgres_rewrite (sql, TRUE, &stmt->n_params, &stmt->returns_id,
+                                          &stmt->conflict_fails);
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->row = -1;
   g_snprintf (stmt->name, sizeof stmt->name, "g%u", ++PG (db)->next_name);
@@ -348,7 +375,7 @@ static gboolean
 pg_exec (GlossDb    *db,
          const char *sql)
 {
-  g_autofree char *rewritten = _gloss_db_postgres_rewrite (sql, FALSE, NULL, NULL);
+  g_autofree char *rewritten = _gloss_db_postgres_rewrite (sql, FALSE, NULL, NULL, NULL);
   PGresult *result = PQexec (CONN (db), rewritten);
   gboolean ok = result_ok (PG (db), result);
 
@@ -381,6 +408,12 @@ pg_step (GlossDbStmt *stmt)
 
           if (n > 0)
             db->last_rowid = g_ascii_strtoll (PQgetvalue (self->result, n - 1, 0), NULL, 10);
+          else if (self->conflict_fails)
+            {
+              g_strlcpy (db->sqlstate, "23505", sizeof db->sqlstate);
+              db->message = g_strdup ("UNIQUE constraint failed: the row is already there");
+              return GLOSS_DB_ERROR;
+            }
           return GLOSS_DB_DONE;
         }
       self->row = -1;

@@ -64,6 +64,7 @@ void  _gloss_db_init             (GlossDb             *db,
 char *_gloss_db_postgres_rewrite (const char          *sql,
                                   gboolean             returning,
                                   int                 *n_params,
-                                  gboolean            *returns_id);
+                                  gboolean            *returns_id,
+                                  gboolean            *conflict_fails);
 
 G_END_DECLS

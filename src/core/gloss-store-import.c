@@ -638,8 +638,10 @@ import_status (GlossStore   *self,
                                "INSERT INTO document_sets (document_id, annotator_id, status, modified) "
                                "VALUES (?1, " GLOSS_STORE_CURRENT_SET ", ?2, ?3) "
                                "ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = ?2, "
-                               "modified = max (modified, ?3) "
-                               "WHERE status = 'new' OR ?2 = 'done' OR ?3 > modified", error);
+                               "modified = CASE WHEN document_sets.modified > ?3 "
+                               "THEN document_sets.modified ELSE ?3 END "
+                               "WHERE document_sets.status = 'new' OR ?2 = 'done' "
+                               "OR ?3 > document_sets.modified", error);
   if (stmt == NULL)
     return FALSE;
   gloss_db_bind_int64 (stmt, 1, document);

@@ -508,7 +508,8 @@ gloss_store_add_layer (GlossStore  *self,
 
   return change_schema (self,
                         "INSERT INTO layers (name, is_event) VALUES (?1, ?2) "
-                        "ON CONFLICT (name) DO UPDATE SET is_event = max (is_event, excluded.is_event)",
+                        "ON CONFLICT (name) DO UPDATE SET is_event = CASE WHEN layers.is_event > "
+                        "excluded.is_event THEN layers.is_event ELSE excluded.is_event END",
                         name, is_event ? 1 : 0, NULL, error);
 }
 
@@ -531,7 +532,7 @@ gloss_store_add_relation_type (GlossStore  *self,
   return change_schema (self,
                         "INSERT INTO relation_types (name, description) VALUES (?1, ?3) "
                         "ON CONFLICT (name) DO UPDATE SET "
-                        "description = coalesce (description, excluded.description)",
+                        "description = coalesce (relation_types.description, excluded.description)",
                         name, 0, description, error);
 }
 

@@ -296,9 +296,7 @@ connect_to (GlossStore           *self,
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   self->db = gloss_db_new_postgresql (conn);
 
-  return run (self, "SET client_min_messages = warning", error)
-         && (!(flags & GLOSS_STORE_OPEN_READ_ONLY)
-             || run (self, "SET default_transaction_read_only = on", error));
+  return run (self, "SET client_min_messages = warning", error);
 }
 
 /* ---- Recognising and creating --------------------------------------------- */
@@ -443,6 +441,11 @@ _gloss_store_postgres_open (GlossStore           *self,
       || !_gloss_store_prepare_sets (self, error)
       || !_gloss_store_choose_set (self, error))
     goto failed;
+  /* After the session's temporary tables, which a read-only session may still
+   * write: the server then refuses any other write, whoever asks. */
+  if ((flags & GLOSS_STORE_OPEN_READ_ONLY)
+      && !run (self, "SET default_transaction_read_only = on", error))
+    goto failed;
 
   if (self->creation != CREATION_NONE && self->labels->len == 0
       && !gloss_store_apply_preset (self, GLOSS_PRESET_ONTONOTES, error))
@@ -490,23 +493,41 @@ failed:
   return FALSE;
 }
 
-/* Counts the changes other connections announced since the last call; one's
- * own are not counted (the server sends them to every listener). */
+static gint64
+take_notifications (GlossStore *self,
+                    PGconn     *conn)
+{
+  PGnotify *notify;
+  gint64 taken = 0;
+
+  if (!PQconsumeInput (conn))
+    return 0;
+  while ((notify = PQnotifies (conn)) != NULL)
+    {
+      if (notify->be_pid != PQbackendPID (conn))
+        taken++;
+      PQfreemem (notify);
+    }
+  self->notified += taken;
+  return taken;
+}
+
+/* Counts the changes other connections announced; one's own are not counted
+ * (the server sends them to every listener). When none has arrived, an empty
+ * query lets the server deliver one that is on its way, so that a commit that
+ * returned before this call is always seen. Outside a transaction only: inside
+ * one, notifications wait for its end. */
 static gint64
 postgres_data_version (GlossStore *self)
 {
   PGconn *conn = conn_of (self);
-  PGnotify *notify;
 
   if (conn == NULL)
     return -1;
-  if (!PQconsumeInput (conn))
-    return self->notified;
-  while ((notify = PQnotifies (conn)) != NULL)
+  if (take_notifications (self, conn) == 0 && !gloss_db_in_transaction (self->db))
     {
-      if (notify->be_pid != PQbackendPID (conn))
-        self->notified++;
-      PQfreemem (notify);
+      PQclear (PQexec (conn, ""));
+      take_notifications (self, conn);
     }
   return self->notified;
 }
