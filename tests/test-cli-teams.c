@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli-run.h"
+#include "gloss-test-project.h"
 
 
 /* "Vladimir Putin said “We are ready,” in Москва 😀." — offsets in code points. */
@@ -49,23 +50,25 @@ test_merge_agree_export (void)
   g_autoptr(JsonNode) root = NULL;
   JsonObject *result, *overall, *person, *gpe;
   g_auto(GStrv) lines = NULL;
+  /* the team's project: a file, or a database on the test server */
+  char *team = gloss_test_project_new (cli_dir, "team.gloss");
 
   cli_write ("ana.jsonl", ana_jsonl);
   cli_write ("ben.jsonl", ben_jsonl);
   o1 = cli_run (0, NULL, "import", "ana.gloss", "ana.jsonl", "--annotator", "ana", NULL);
   o2 = cli_run (0, NULL, "import", "ben.gloss", "ben.jsonl", "--annotator", "ben", NULL);
-  o3 = cli_run (0, NULL, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
+  o3 = cli_run (0, NULL, "merge", team, "ana.gloss", "ben.gloss", NULL);
   g_assert_nonnull (strstr (o3, "1 documents added"));
   g_assert_nonnull (strstr (o3, "5 spans added"));
   g_clear_pointer (&o3, g_free);
   /* Again: nothing more. */
-  o3 = cli_run (0, NULL, "merge", "team.gloss", "ana.gloss", "ben.gloss", NULL);
+  o3 = cli_run (0, NULL, "merge", team, "ana.gloss", "ben.gloss", NULL);
   g_assert_nonnull (strstr (o3, "0 spans added"));
 
   /* By hand: PERSON 0-14 vs 9-14 overlap (not exact), GPE 39-45 is exact in both,
    * ORG 0-8 only Ben's. Exact: 1 match of 2 (Ana) and 3 (Ben) spans, F1 = 2/5.
    * Overlap: PERSON and GPE match, F1 = 2·(2/2·2/3)/(2/2+2/3) = 0.8. */
-  agree = cli_run (0, NULL, "agree", "team.gloss", "--json", NULL);
+  agree = cli_run (0, NULL, "agree", team, "--json", NULL);
   result = parse_object (agree, &root);
   overall = json_object_get_object_member (result, "overall");
   g_assert_cmpint (json_object_get_int_member (result, "documents"), ==, 1);
@@ -82,19 +85,19 @@ test_merge_agree_export (void)
 
   /* Export: no gold and two sets, so --set gold leaves the document out and
    * says so; --set ben and --set all choose. */
-  gold = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", NULL);
+  gold = cli_run (0, NULL, "export", team, "--format", "jsonl", NULL);
   g_assert_cmpstr (gold, ==, "");
-  ben = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", "--set", "ben", NULL);
+  ben = cli_run (0, NULL, "export", team, "--format", "jsonl", "--set", "ben", NULL);
   g_assert_nonnull (strstr (ben, "\"annotator\":\"ben\""));
   g_assert_null (strstr (ben, "\"annotator\":\"ana\""));
-  all = cli_run (0, NULL, "export", "team.gloss", "--format", "jsonl", "--set", "all", NULL);
+  all = cli_run (0, NULL, "export", team, "--format", "jsonl", "--set", "all", NULL);
   lines = g_strsplit (g_strstrip (all), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  g_free (cli_run (2, NULL, "export", "team.gloss", "--format", "conll", "--set", "all", NULL));
+  g_free (cli_run (2, NULL, "export", team, "--format", "conll", "--set", "all", NULL));
 
   /* stats counts per annotator set. */
   {
-    g_autofree char *stats = cli_run (0, NULL, "stats", "team.gloss", "--json", NULL);
+    g_autofree char *stats = cli_run (0, NULL, "stats", team, "--json", NULL);
     g_autoptr(JsonNode) stats_root = NULL;
     JsonObject *counts = parse_object (stats, &stats_root);
     JsonObject *sets = json_object_get_object_member (counts, "sets");
@@ -108,6 +111,7 @@ test_merge_agree_export (void)
 
   /* Fewer than two sets is a clear refusal. */
   g_free (cli_run (2, NULL, "agree", "ana.gloss", NULL));
+  gloss_test_project_free (team);
 }
 
 int
@@ -117,6 +121,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gloss_test_skip_program_without_server ();
   if (!cli_setup ("teams"))
     return 77;
 

@@ -63,6 +63,8 @@ int             gloss_cli_run_stats     (int                  argc,
                                          char               **argv);
 int             gloss_cli_run_suggest   (int                  argc,
                                          char               **argv);
+int             gloss_cli_run_copy      (int                  argc,
+                                         char               **argv);
 int             gloss_cli_run_merge     (int                  argc,
                                          char               **argv);
 int             gloss_cli_run_agree     (int                  argc,

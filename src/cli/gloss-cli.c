@@ -208,6 +208,7 @@ static const Command commands[] = {
   { "stats", N_("Count documents and annotations"), gloss_cli_run_stats },
   { "suggest", N_("Suggest the quotations not yet annotated (JSON Lines)"), gloss_cli_run_suggest },
   { "merge", N_("Bring annotators' projects together into a team project"), gloss_cli_run_merge },
+  { "copy", N_("Copy a whole project, between a file and a PostgreSQL server either way"), gloss_cli_run_copy },
   { "agree", N_("Agreement between annotators (F1, kappa, alpha_U, quote speakers)"), gloss_cli_run_agree },
 };
 

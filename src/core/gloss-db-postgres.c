@@ -44,6 +44,7 @@ typedef struct
   gint64    changes;
   char      sqlstate[6];
   char     *message;
+  char     *outer_savepoint;  /* the savepoint that began the transaction */
 } PgDb;
 
 typedef struct
@@ -309,6 +310,7 @@ pg_close (GlossDb *db)
 {
   PQfinish (CONN (db));
   clear_error (PG (db));
+  g_free (PG (db)->outer_savepoint);
   g_free (db);
 }
 
@@ -372,17 +374,76 @@ pg_finalize (GlossDbStmt *stmt)
 }
 
 static gboolean
+pg_in_transaction (GlossDb *db)
+{
+  PGTransactionStatusType status = PQtransactionStatus (CONN (db));
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+static gboolean
+run_exec (PgDb       *db,
+          const char *sql)
+{
+  PGresult *result = PQexec (db->conn, sql);
+  gboolean ok = result_ok (db, result);
+
+  if (ok)
+    clear_error (db);
+  PQclear (result);
+  return ok;
+}
+
+/* The savepoint's name when @sql is "SAVEPOINT name" or ends in "RELEASE name". */
+static char *
+savepoint_name (const char *sql,
+                const char *keyword)
+{
+  const char *at = strstr (sql, keyword);
+
+  if (at == NULL || (at != sql && at[-1] != ' ' && at[-1] != ';'))
+    return NULL;
+  at += strlen (keyword);
+  if (*at != ' ')
+    return NULL;
+  return g_strstrip (g_strdup (at + 1));
+}
+
+/* In SQLite a SAVEPOINT outside a transaction begins one, and releasing that
+ * savepoint commits it; PostgreSQL wants the transaction begun first. */
+static gboolean
 pg_exec (GlossDb    *db,
          const char *sql)
 {
+  PgDb *self = PG (db);
   g_autofree char *rewritten = _gloss_db_postgres_rewrite (sql, FALSE, NULL, NULL, NULL);
-  PGresult *result = PQexec (CONN (db), rewritten);
-  gboolean ok = result_ok (PG (db), result);
+  g_autofree char *opened = NULL;
+  g_autofree char *released = NULL;
+  gboolean ok;
 
-  if (ok)
-    clear_error (PG (db));
-  PQclear (result);
-  return ok;
+  if (g_str_has_prefix (rewritten, "SAVEPOINT ") && !pg_in_transaction (db))
+    {
+      opened = savepoint_name (rewritten, "SAVEPOINT");
+      if (!run_exec (self, "BEGIN"))
+        return FALSE;
+      g_free (self->outer_savepoint);
+      self->outer_savepoint = g_strdup (opened);
+    }
+  ok = run_exec (self, rewritten);
+  if (g_str_has_prefix (rewritten, "ROLLBACK") && !g_str_has_prefix (rewritten, "ROLLBACK TO"))
+    g_clear_pointer (&self->outer_savepoint, g_free);
+  if (!ok)
+    return FALSE;
+
+  released = savepoint_name (rewritten, "RELEASE");
+  if (released != NULL && g_strcmp0 (released, self->outer_savepoint) == 0)
+    {
+      g_clear_pointer (&self->outer_savepoint, g_free);
+      return run_exec (self, "COMMIT");
+    }
+  if (g_str_has_prefix (rewritten, "COMMIT"))
+    g_clear_pointer (&self->outer_savepoint, g_free);
+  return TRUE;
 }
 
 static int
@@ -563,13 +624,6 @@ pg_changes (GlossDb *db)
   return PG (db)->changes;
 }
 
-static gboolean
-pg_in_transaction (GlossDb *db)
-{
-  PGTransactionStatusType status = PQtransactionStatus (CONN (db));
-
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
-}
 
 /* SQLSTATE classes: PostgreSQL's manual, appendix A */
 static GlossDbFault

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gloss-export-private.h"
 #include "gloss-merge.h"
 
 typedef struct
@@ -324,4 +325,77 @@ gloss_merge_project (GlossStore        *team,
   gloss_store_set_annotator (team, NULL);
   gloss_report_set_location (report, NULL, 0);
   return ok;
+}
+
+/* ---- Copy ------------------------------------------------------------------------- */
+
+static gboolean
+copy_schema (GlossStore  *target,
+             GlossStore  *source,
+             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  _gloss_export_build_schema (builder, source);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return gloss_store_apply_schema (target, json_node_get_object (root), error);
+}
+
+static gboolean
+copy_project_files (GlossStore  *target,
+                    GlossStore  *source,
+                    GError     **error)
+{
+  g_auto(GStrv) names = gloss_store_list_project_files (source);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
+
+  if (names[0] == NULL)
+    return TRUE;
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (contents, gloss_store_get_project_file (source, names[i]));
+  g_ptr_array_add (contents, NULL);
+  return gloss_store_set_project_files (target, (const char * const *) names,
+                                        (const char * const *) contents->pdata, error);
+}
+
+/**
+ * gloss_copy_project:
+ * @target: a project without documents (a new file or an empty database)
+ * @source: the project to copy
+ *
+ * Copies the whole of @source into @target: the label schema in its order,
+ * every annotator set of every document with its status and provenance, and the
+ * files kept for the format it came from. A file and a server project copied
+ * either way give the same native export.
+ */
+gboolean
+gloss_copy_project (GlossStore        *target,
+                    GlossStore        *source,
+                    GlossReport       *report,
+                    GlossMergeResult  *result,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (target) && GLOSS_IS_STORE (source), FALSE);
+
+  documents = gloss_store_list_documents (target, error);
+  if (documents == NULL)
+    return FALSE;
+  if (documents->len > 0)
+    {
+      g_autofree char *display = gloss_store_describe_location (gloss_store_get_path (target));
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   _("%s: already holds documents; copy goes into a new project "
+                     "(merge adds to one that has work)"), display);
+      return FALSE;
+    }
+  return copy_schema (target, source, error)
+         && copy_project_files (target, source, error)
+         && gloss_merge_project (target, source, report, result, cancellable, error);
 }

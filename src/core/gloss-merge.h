@@ -23,4 +23,11 @@ gboolean gloss_merge_project (GlossStore        *team,
                               GCancellable      *cancellable,
                               GError           **error);
 
+gboolean gloss_copy_project  (GlossStore        *target,
+                              GlossStore        *source,
+                              GlossReport       *report,
+                              GlossMergeResult  *result,
+                              GCancellable      *cancellable,
+                              GError           **error);
+
 G_END_DECLS

@@ -13,6 +13,27 @@
  * and are not part of the undo history (an import is never undone). */
 
 /**
+ * gloss_store_list_project_files:
+ *
+ * Returns: (transfer full): the names of the files kept, in name order
+ */
+GStrv
+gloss_store_list_project_files (GlossStore *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  GlossDbStmt *stmt;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = _gloss_store_prepare (self, "SELECT name FROM project_files ORDER BY name", NULL);
+  while (stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW)
+    g_strv_builder_add (names, gloss_db_column_text (stmt, 0));
+  if (stmt != NULL)
+    gloss_db_reset (stmt);
+  return g_strv_builder_end (names);
+}
+
+/**
  * gloss_store_get_project_file:
  * @name: the file's name in the project, such as "brat/annotation.conf"
  *

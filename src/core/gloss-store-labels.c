@@ -614,35 +614,34 @@ project_has_spans (GlossStore *self)
 }
 
 /**
- * gloss_store_apply_preset:
+ * gloss_store_apply_schema:
+ * @schema: a label schema in the shape of data/presets/\*.json
  *
- * Replaces the label schema with a preset's. Refused once the project has
- * annotations, since they are anchored to labels.
+ * Replaces the label schema with @schema, in its order. Refused once the
+ * project has annotations, since they are anchored to labels.
  */
 gboolean
-gloss_store_apply_preset (GlossStore   *self,
-                          GlossPreset   preset,
-                          GError      **error)
+gloss_store_apply_schema (GlossStore  *self,
+                          JsonObject  *schema,
+                          GError     **error)
 {
-  g_autoptr(JsonObject) schema = NULL;
-
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (preset <= GLOSS_PRESET_CONLL2003, FALSE);
+  g_return_val_if_fail (schema != NULL, FALSE);
 
   if (!check_writable (self, error))
     return FALSE;
   if (project_has_spans (self))
     {
+      g_autofree char *display = _gloss_store_display_name (self->path);
+
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
                    _("%s: the project already has annotations; a preset can only be chosen "
-                     "for a new project"), self->path);
+                     "for a new project"), display);
       return FALSE;
     }
 
-  schema = load_preset (preset, error);
-  if (schema == NULL || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-
   if (!_gloss_store_exec (self, "DELETE FROM attribute_defs; DELETE FROM labels; "
                                 "DELETE FROM layers; DELETE FROM relation_types", error)
       || !_gloss_store_load_schema (self, error)
@@ -659,6 +658,25 @@ gloss_store_apply_preset (GlossStore   *self,
   g_ptr_array_set_size (self->redo_stack, 0);
   _gloss_store_emit_schema_changed (self);
   return TRUE;
+}
+
+/**
+ * gloss_store_apply_preset:
+ *
+ * Replaces the label schema with a preset's (see gloss_store_apply_schema()).
+ */
+gboolean
+gloss_store_apply_preset (GlossStore   *self,
+                          GlossPreset   preset,
+                          GError      **error)
+{
+  g_autoptr(JsonObject) schema = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (preset <= GLOSS_PRESET_CONLL2003, FALSE);
+
+  schema = load_preset (preset, error);
+  return schema != NULL && gloss_store_apply_schema (self, schema, error);
 }
 
 /* ---- Editing the label schema: each change one undo step ---------------------------- */

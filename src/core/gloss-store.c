@@ -303,6 +303,20 @@ gloss_store_is_server_uri (const char *path)
 }
 
 /**
+ * gloss_store_describe_location:
+ * @path: a project file or a PostgreSQL URI
+ *
+ * Returns: @path as messages show it: on one line, and without a password
+ *   that came in a URI
+ */
+char *
+gloss_store_describe_location (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return _gloss_store_display_name (path);
+}
+
+/**
  * gloss_store_open:
  * @path: the project file, or a PostgreSQL URI (see gloss_store_is_server_uri())
  * @flags: whether to create a missing project, or to open it for reading only

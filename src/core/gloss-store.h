@@ -68,6 +68,7 @@ G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
 GQuark             gloss_store_error_quark          (void);
 
 gboolean           gloss_store_is_server_uri        (const char          *path);
+char              *gloss_store_describe_location    (const char          *path);
 GlossStore        *gloss_store_open                 (const char          *path,
                                                      GlossStoreOpenFlags  flags,
                                                      GError             **error);
@@ -80,6 +81,9 @@ gboolean           gloss_store_discard_new          (GlossStore          *self,
                                                      GError             **error);
 gboolean           gloss_store_apply_preset         (GlossStore          *self,
                                                      GlossPreset          preset,
+                                                     GError             **error);
+gboolean           gloss_store_apply_schema         (GlossStore          *self,
+                                                     JsonObject          *schema,
                                                      GError             **error);
 void               gloss_store_set_annotator        (GlossStore          *self,
                                                      const char          *name);
@@ -295,6 +299,7 @@ gboolean           gloss_store_delete_entity        (GlossStore          *self,
                                                      GError             **error);
 
 /* Files kept for a format (gloss-store-files.c): not annotations, never undone. */
+GStrv              gloss_store_list_project_files   (GlossStore          *self);
 char              *gloss_store_get_project_file     (GlossStore          *self,
                                                      const char          *name);
 gboolean           gloss_store_set_project_file     (GlossStore          *self,
