@@ -140,7 +140,7 @@ gloss_cli_run_agree (int    argc,
   labels = gloss_agreement_store_labels (store, layer != NULL ? layer : "entity");
   if (labels[0] == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), argv[1], layer);
+      g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), gloss_cli_name (argv[1]), layer);
 
       gloss_cli_say (message);
       return EXIT_USAGE;
@@ -149,7 +149,7 @@ gloss_cli_run_agree (int    argc,
     {
       g_autofree char *message =
         g_strdup_printf (_("%s: agreement needs two annotators' sets; the project has %u (merge the "
-                           "annotators' projects into it first)"), argv[1], g_strv_length (names));
+                           "annotators' projects into it first)"), gloss_cli_name (argv[1]), g_strv_length (names));
 
       gloss_cli_say (message);
       return EXIT_USAGE;
@@ -158,7 +158,7 @@ gloss_cli_run_agree (int    argc,
   agreement = gloss_agreement_new ((const char * const *) names, (const char * const *) labels);
   if (label != NULL && !gloss_agreement_set_focus_label (agreement, label))
     {
-      g_autofree char *message = g_strdup_printf (_("%s: no label “%s” in layer %s"), argv[1], label,
+      g_autofree char *message = g_strdup_printf (_("%s: no label “%s” in layer %s"), gloss_cli_name (argv[1]), label,
                                                   layer != NULL ? layer : "entity");
 
       gloss_cli_say (message);

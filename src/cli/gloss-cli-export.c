@@ -103,7 +103,7 @@ gloss_cli_run_export (int    argc,
     return EXIT_USAGE;
   if (layer != NULL && !has_layer (store, layer))
     {
-      g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), argv[1], layer);
+      g_autofree char *message = g_strdup_printf (_("%s: no layer “%s” in the project"), gloss_cli_name (argv[1]), layer);
 
       gloss_cli_say (message);
       return EXIT_USAGE;

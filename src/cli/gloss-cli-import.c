@@ -124,7 +124,7 @@ gloss_cli_run_import (int    argc,
     {
       g_autofree char *message =
         g_strdup_printf (_("%s: the project is read-only; nothing was imported (make the file "
-                           "and its folder writable, or import into a copy)"), argv[1]);
+                           "and its folder writable, or import into a copy)"), gloss_cli_name (argv[1]));
 
       gloss_cli_say (message);
       return EXIT_USAGE;
@@ -168,7 +168,7 @@ gloss_cli_run_import (int    argc,
   if (result.imported == 0 && gloss_store_discard_new (store, &error))
     {
       g_autofree char *message =
-        g_strdup_printf (_("%s: nothing was imported, so the new project was not kept"), argv[1]);
+        g_strdup_printf (_("%s: nothing was imported, so the new project was not kept"), gloss_cli_name (argv[1]));
 
       gloss_cli_say (message);
     }
@@ -183,7 +183,7 @@ gloss_cli_run_import (int    argc,
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u document into %s",
                         "Imported %u documents into %s", result.imported),
-           result.imported, argv[1]);
+           result.imported, gloss_cli_name (argv[1]));
   if (result.duplicates > 0)
     g_print (_(" (%u already there)"), result.duplicates);
   if (refused > 0)

@@ -34,7 +34,7 @@ merge_one (GlossStore        *team,
   if (same_file (team_path, path))
     {
       g_autofree char *message = g_strdup_printf (_("%s: is the team project itself; nothing to merge"),
-                                                  path);
+                                                  gloss_cli_name (path));
 
       gloss_cli_say (message);
       return FALSE;
@@ -82,7 +82,7 @@ gloss_cli_run_merge (int    argc,
   if (gloss_store_is_read_only (team))
     {
       g_autofree char *message = g_strdup_printf (_("%s: the team project is read-only; nothing was merged"),
-                                                  argv[1]);
+                                                  gloss_cli_name (argv[1]));
 
       gloss_cli_say (message);
       return EXIT_USAGE;
@@ -104,7 +104,7 @@ gloss_cli_run_merge (int    argc,
 
   g_print (_("Merged into %s: %u documents added, %u annotator sets brought work (%u replaced by a "
              "newer copy), %u spans added\n"),
-           argv[1], result.documents, result.sets, result.replaced, result.spans);
+           gloss_cli_name (argv[1]), result.documents, result.sets, result.replaced, result.spans);
   if (refused > 0)
     return refused == (guint) argc - 2 ? EXIT_USAGE : EXIT_PARTIAL;
   return gloss_report_count (report, GLOSS_REPORT_PROBLEM) > 0 ? EXIT_PARTIAL : EXIT_OK;

@@ -20,6 +20,7 @@ enum {
 extern GCancellable *gloss_cli_interrupted;
 
 void            gloss_cli_say           (const char          *message);
+const char     *gloss_cli_name          (const char          *project);
 void            gloss_cli_say_error     (const GError        *error);
 void            gloss_cli_on_report     (GlossReportKind      kind,
                                          const char          *message,

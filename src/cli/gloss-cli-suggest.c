@@ -306,7 +306,7 @@ gloss_cli_run_suggest (int    argc,
     {
       g_autofree char *message =
         g_strdup_printf (_("%s: the project is read-only; nothing was stored (make the file writable, "
-                           "or leave out %s)"), argv[1], apply ? "--apply" : "--accept");
+                           "or leave out %s)"), gloss_cli_name (argv[1]), apply ? "--apply" : "--accept");
 
       gloss_cli_say (message);
       return EXIT_USAGE;

@@ -60,6 +60,16 @@ catch_interrupts (void)
 }
 
 /* Messages are one line each, whatever text they quote. */
+/* A project as messages name it: a file's path, or a server URI without its
+ * password. The string lives as long as the program. */
+const char *
+gloss_cli_name (const char *project)
+{
+  g_autofree char *name = gloss_store_describe_location (project);
+
+  return g_intern_string (name);
+}
+
 void
 gloss_cli_say (const char *message)
 {
