@@ -23,7 +23,8 @@ G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry options[] = {
   { "project", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the project FILE (created if missing)"), N_("FILE") },
+    N_("Open the project FILE, or the project at a postgresql:// URI (created if missing)"),
+    N_("PROJECT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
@@ -79,8 +80,13 @@ remember_project (GlossApplication *self,
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) updated = NULL;
+  /* A password that came in a URI is never kept in the settings: libpq finds
+   * it again in ~/.pgpass or the service file. */
+  g_autofree char *kept = gloss_store_is_server_uri (path) ? gloss_store_describe_location (path)
+                                                           : g_strdup (path);
   guint n = 1;
 
+  path = kept;
   g_strv_builder_add (builder, path);
   for (guint i = 0; recent[i] != NULL && n < 10; i++)
     if (g_strcmp0 (recent[i], path) != 0)
@@ -118,7 +124,8 @@ gloss_application_open_project (GlossApplication  *self,
                                 const char        *path,
                                 GError           **error)
 {
-  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *absolute = gloss_store_is_server_uri (path) ? g_strdup (path)
+                                                                : g_canonicalize_filename (path, NULL);
   g_autofree char *default_path = gloss_application_default_project ();
   g_autoptr(GlossStore) store = NULL;
   GtkWindow *window;
@@ -169,13 +176,16 @@ initial_project (GlossApplication *self,
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-project");
 
+  if (given != NULL && gloss_store_is_server_uri (given))
+    return g_strdup (given);
   if (given != NULL)
     {
       g_autoptr(GFile) file = g_file_resolve_relative_path (cwd, given);
 
       return g_file_get_path (file);
     }
-  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+  if (last != NULL && *last != '\0'
+      && (gloss_store_is_server_uri (last) || g_file_test (last, G_FILE_TEST_EXISTS)))
     return g_steal_pointer (&last);
   return gloss_application_default_project ();
 }
@@ -183,7 +193,7 @@ initial_project (GlossApplication *self,
 static gboolean
 is_project_argument (const char *argument)
 {
-  return g_str_has_suffix (argument, ".gloss");
+  return g_str_has_suffix (argument, ".gloss") || gloss_store_is_server_uri (argument);
 }
 
 /* Project arguments open in their own windows (or present the one that shows
@@ -202,7 +212,8 @@ open_arguments (GlossApplication        *self,
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GFile) file = g_file_resolve_relative_path (cwd, argv[i]);
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = gloss_store_is_server_uri (argv[i]) ? g_strdup (argv[i])
+                                                                  : g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
       if (!is_project_argument (argv[i]))

@@ -357,7 +357,7 @@ team_subtitle (GlossWindow *self,
 static void
 update_titles (GlossWindow *self)
 {
-  g_autofree char *project = g_path_get_basename (gloss_store_get_path (self->store));
+  g_autofree char *project = gloss_store_get_short_name (self->store);
   g_autofree char *subtitle = NULL;
 
   if (self->current == NULL)
@@ -2561,7 +2561,7 @@ export_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   GlossWindow *self = GLOSS_WINDOW (user_data);
-  g_autofree char *base = g_path_get_basename (gloss_store_get_path (self->store));
+  g_autofree char *base = gloss_store_get_short_name (self->store);
   g_autofree char *name = NULL;
   g_autofree char *names = NULL;
   g_auto(GStrv) formats = NULL;

@@ -199,6 +199,18 @@ _gloss_store_server_display_name (const char *uri)
   return g_uri_to_string_partial (shown, G_URI_HIDE_PASSWORD);
 }
 
+char *
+_gloss_store_postgres_short_name (GlossStore *self)
+{
+  PGconn *conn = gloss_db_get_postgresql (self->db);
+  const char *host = PQhost (conn);
+
+  /* TRANSLATORS: a project on a server: the database's name, and the server */
+  if (host != NULL && *host != '\0' && *host != '/')
+    return g_strdup_printf (_("%s on %s"), PQdb (conn), host);
+  return g_strdup_printf (_("%s on this computer's server"), PQdb (conn));
+}
+
 /* ---- Talking to the server ------------------------------------------------ */
 
 /* libpq's messages run over several lines; the first says what happened. */

@@ -218,6 +218,7 @@ gboolean  _gloss_store_postgres_open        (GlossStore           *self,
 gboolean  _gloss_store_postgres_discard_new (GlossStore           *self,
                                              GError              **error);
 char     *_gloss_store_server_display_name  (const char           *uri);
+char     *_gloss_store_postgres_short_name  (GlossStore           *self);
 
 /* gloss-store.c: speaking SQL */
 gboolean  _gloss_store_rows_done         (GlossStore    *self,

@@ -353,6 +353,22 @@ gloss_store_get_path (GlossStore *self)
   return self->path;
 }
 
+/**
+ * gloss_store_get_short_name:
+ *
+ * Returns: what a window's title calls the project: the file's name, or the
+ *   database's name and its server
+ */
+char *
+gloss_store_get_short_name (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (self->db != NULL && gloss_db_get_engine (self->db) == GLOSS_DB_POSTGRESQL)
+    return _gloss_store_postgres_short_name (self);
+  return g_path_get_basename (self->path);
+}
+
 gboolean
 gloss_store_is_read_only (GlossStore *self)
 {

@@ -75,6 +75,7 @@ GlossStore        *gloss_store_open                 (const char          *path,
 gboolean           gloss_store_check_file           (const char          *path,
                                                      GError             **error);
 const char        *gloss_store_get_path             (GlossStore          *self);
+char              *gloss_store_get_short_name       (GlossStore          *self);
 gboolean           gloss_store_is_read_only         (GlossStore          *self);
 gboolean           gloss_store_is_new               (GlossStore          *self);
 gboolean           gloss_store_discard_new          (GlossStore          *self,
