@@ -70,6 +70,7 @@ struct _GlossWindow
   AdwFlap              *documents_flap;
   AdwFlap              *panel_flap;
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *lost_toast;        /* shown while the server is out of reach */
   GtkStack             *article_stack;
   AdwStatusPage        *empty_page;
   GtkSearchBar         *search_bar;
@@ -2719,6 +2720,32 @@ schema_key (GlossStore *store)
  * Shows what another program (gloss-cli, an import thread) committed to the
  * project since the last look. Called every second.
  */
+/* A server project's connection, lost and back: a toast that stays while
+ * nothing can be saved, and one that says when work goes on. */
+static void
+show_connection (GlossWindow *self)
+{
+  gboolean connected = gloss_store_is_connected (self->store);
+
+  if (!connected && self->lost_toast == NULL)
+    {
+      AdwToast *toast = _gloss_window_toast (self->toast_overlay,
+                                             _("The server is out of reach: changes cannot be saved "
+                                               "until it is back (Gloss tries again every second)"),
+                                             NULL);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      self->lost_toast = g_object_ref (toast);
+    }
+  else if (connected && self->lost_toast != NULL)
+    {
+      adw_toast_dismiss (self->lost_toast);
+      g_clear_object (&self->lost_toast);
+      _gloss_window_toast (self->toast_overlay, _("Connected to the server again"), NULL);
+    }
+}
+
 void
 gloss_window_check_for_changes (GlossWindow *self)
 {
@@ -2726,6 +2753,7 @@ gloss_window_check_for_changes (GlossWindow *self)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  show_connection (self);
   if (version == self->data_version)
     return;
   self->data_version = version;
@@ -3339,6 +3367,7 @@ gloss_window_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->lost_toast);
   g_clear_pointer (&self->current, gloss_document_free);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->entities, g_ptr_array_unref);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gloss-store.h"
+#include "gloss-test-pg.h"
 #include "gloss-test-project.h"
 #include "gloss-text.h"
 
@@ -1826,6 +1827,65 @@ test_persist_two_stores_reopened (Fixture       *fixture,
   check_two_stores (fixture->store, second, rowid);
 }
 
+/* The server ends the store's session (a restart, a network cut): the store
+ * notices, connects again, sets its session up again and goes on; work
+ * committed before is all there, and the next change is saved. */
+static void
+test_server_reconnect (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 rowid;
+  gint64 version;
+
+  if (!gloss_test_on_server ())
+    {
+      g_test_skip ("about a server project only");
+      return;
+    }
+  gloss_store_set_annotator (fixture->store, "ana");
+  rowid = import_annotated (fixture->store, "doc-1");
+  before = dump_document (fixture->store, rowid);
+  version = gloss_store_get_data_version (fixture->store);
+
+  g_assert_true (gloss_test_pg_exec (fixture->path,
+                                     "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                     "WHERE datname = current_database () AND pid <> pg_backend_pid ()",
+                                     &error));
+  g_assert_no_error (error);
+
+  /* The window's one-second look finds the session gone and reconnects. */
+  gloss_store_get_data_version (fixture->store);
+  gloss_store_get_data_version (fixture->store);
+  g_assert_true (gloss_store_is_connected (fixture->store));
+  g_assert_cmpint (gloss_store_get_data_version (fixture->store), >, version);
+  after = dump_document (fixture->store, rowid);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autofree char *set = gloss_store_get_set (fixture->store);
+
+    g_assert_cmpstr (set, ==, "ana");
+  }
+
+  /* Cut again, and the next change itself reconnects and is saved. */
+  g_assert_true (gloss_test_pg_exec (fixture->path,
+                                     "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                     "WHERE datname = current_database () AND pid <> pg_backend_pid ()",
+                                     &error));
+  g_assert_true (mutate_add_span (fixture->store, rowid, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = dump_document (fixture->store, rowid);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_true (gloss_store_undo (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = dump_document (fixture->store, rowid);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* A store opened for reading only still follows what a writer does, as a
  * viewer beside the window would. */
 static void
@@ -2136,6 +2196,7 @@ main (int    argc,
   ADD ("/store/persist/two-stores", test_persist_two_stores);
   g_test_add_func ("/store/persist/killed", test_persist_killed);
   ADD ("/store/persist/read-only-viewer", test_persist_read_only_viewer);
+  ADD ("/store/server/reconnect", test_server_reconnect);
 #undef ADD
 
   return g_test_run ();

@@ -45,6 +45,10 @@ typedef struct
   char      sqlstate[6];
   char     *message;
   char     *outer_savepoint;  /* the savepoint that began the transaction */
+  guint     generation;       /* counts connections: statements are per connection */
+  gboolean  reconnecting;
+  GlossDbReconnectFunc reconnected;
+  gpointer  reconnected_data;
 } PgDb;
 
 typedef struct
@@ -58,6 +62,7 @@ typedef struct
   char       **values;     /* n_params, owned; NULL is SQL NULL */
   PGresult    *result;
   int          row;        /* the row the columns read, -1 before the first */
+  guint        generation; /* the connection it was prepared on */
 } PgStmt;
 
 #define PG(db) ((PgDb *) (db))
@@ -314,27 +319,48 @@ pg_close (GlossDb *db)
   g_free (db);
 }
 
+static gboolean reconnect_after   (PgDb     *db,
+                                   gboolean  was_idle);
+static gboolean pg_in_transaction (GlossDb  *db);
+
+/* Prepares @stmt on the server, again after a reconnection. */
+static gboolean
+ensure_prepared (PgStmt *stmt)
+{
+  PgDb *db = PG (stmt->parent.db);
+  PGresult *result;
+  gboolean ok;
+
+  if (stmt->generation == db->generation)
+    return TRUE;
+  result = PQprepare (db->conn, stmt->name, stmt->sql, 0, NULL);
+  ok = result_ok (db, result);
+  PQclear (result);
+  if (ok)
+    stmt->generation = db->generation;
+  else
+    g_debug ("cannot prepare %s: %s", stmt->sql, db->message);
+  return ok;
+}
+
 static GlossDbStmt *
 pg_prepare (GlossDb    *db,
             const char *sql)
 {
   PgStmt *stmt = g_new0 (PgStmt, 1);
-  PGresult *result;
-  gboolean ok;
+  gboolean was_idle = !pg_in_transaction (db);
 
   stmt->parent.db = db;
   stmt->sql = _gloss_db_postgres_rewrite (sql, TRUE, &stmt->n_params, &stmt->returns_id,
                                           &stmt->conflict_fails);
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->row = -1;
+  stmt->generation = PG (db)->generation - 1;
   g_snprintf (stmt->name, sizeof stmt->name, "g%u", ++PG (db)->next_name);
 
-  result = PQprepare (CONN (db), stmt->name, stmt->sql, 0, NULL);
-  ok = result_ok (PG (db), result);
-  PQclear (result);
-  if (!ok)
+  if (!ensure_prepared (stmt)
+      && !(reconnect_after (PG (db), was_idle) && ensure_prepared (stmt)))
     {
-      g_debug ("cannot prepare %s: %s", stmt->sql, PG (db)->message);
       g_free (stmt->values);
       g_free (stmt->sql);
       g_free (stmt);
@@ -357,17 +383,15 @@ pg_reset (GlossDbStmt *stmt)
   STMT (stmt)->row = -1;
 }
 
+/* Only when the database closes: the connection, and with it every prepared
+ * statement, goes right after. */
 static void
 pg_finalize (GlossDbStmt *stmt)
 {
   PgStmt *self = STMT (stmt);
-  PgDb *db = PG (stmt->db);
-  g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", self->name);
 
   pg_reset (stmt);
   pg_clear_bindings (stmt);
-  if (PQstatus (db->conn) == CONNECTION_OK && PQtransactionStatus (db->conn) != PQTRANS_INERROR)
-    PQclear (PQexec (db->conn, deallocate));
   g_free (self->values);
   g_free (self->sql);
   g_free (self);
@@ -379,6 +403,22 @@ pg_in_transaction (GlossDb *db)
   PGTransactionStatusType status = PQtransactionStatus (CONN (db));
 
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+/* A statement that failed because the server went away, while no transaction
+ * was open, is tried once more on a new connection: nothing of it reached the
+ * server, and no acknowledged work depends on the old session. */
+static gboolean
+reconnect_after (PgDb     *db,
+                 gboolean  was_idle)
+{
+  gboolean lost = PQstatus (db->conn) == CONNECTION_BAD
+                  || g_str_has_prefix (db->sqlstate, "57P")   /* the server ended the session */
+                  || g_str_has_prefix (db->sqlstate, "08");   /* connection exception */
+
+  if (!was_idle || db->reconnecting || !lost)
+    return FALSE;
+  return gloss_db_reconnect (&db->parent);
 }
 
 static gboolean
@@ -419,17 +459,22 @@ pg_exec (GlossDb    *db,
   g_autofree char *rewritten = _gloss_db_postgres_rewrite (sql, FALSE, NULL, NULL, NULL);
   g_autofree char *opened = NULL;
   g_autofree char *released = NULL;
+  gboolean was_idle;
   gboolean ok;
 
   if (g_str_has_prefix (rewritten, "SAVEPOINT ") && !pg_in_transaction (db))
     {
       opened = savepoint_name (rewritten, "SAVEPOINT");
-      if (!run_exec (self, "BEGIN"))
+      if (!run_exec (self, "BEGIN")
+          && !(reconnect_after (self, TRUE) && run_exec (self, "BEGIN")))
         return FALSE;
       g_free (self->outer_savepoint);
       self->outer_savepoint = g_strdup (opened);
     }
+  was_idle = !pg_in_transaction (db);
   ok = run_exec (self, rewritten);
+  if (!ok && opened == NULL && reconnect_after (self, was_idle))
+    ok = run_exec (self, rewritten);
   if (g_str_has_prefix (rewritten, "ROLLBACK") && !g_str_has_prefix (rewritten, "ROLLBACK TO"))
     g_clear_pointer (&self->outer_savepoint, g_free);
   if (!ok)
@@ -454,8 +499,21 @@ pg_step (GlossDbStmt *stmt)
 
   if (self->result == NULL)
     {
+      gboolean was_idle = !pg_in_transaction (stmt->db);
+
+      if (!ensure_prepared (self))
+        {
+          if (!reconnect_after (db, was_idle) || !ensure_prepared (self))
+            return GLOSS_DB_ERROR;
+        }
       self->result = PQexecPrepared (db->conn, self->name, self->n_params,
                                      (const char * const *) self->values, NULL, NULL, 0);
+      if (!result_ok (db, self->result) && reconnect_after (db, was_idle) && ensure_prepared (self))
+        {
+          PQclear (self->result);
+          self->result = PQexecPrepared (db->conn, self->name, self->n_params,
+                                         (const char * const *) self->values, NULL, NULL, 0);
+        }
       if (!result_ok (db, self->result))
         {
           g_clear_pointer (&self->result, PQclear);
@@ -692,7 +750,60 @@ gloss_db_new_postgresql (gpointer connection)
 
   _gloss_db_init (&db->parent, &postgres_driver, GLOSS_DB_POSTGRESQL);
   db->conn = connection;
+  db->generation = 1;
   return &db->parent;
+}
+
+/**
+ * gloss_db_set_reconnect_func:
+ * @func: called on a new connection, to set up the session again (temporary
+ *   tables, LISTEN)
+ */
+void
+gloss_db_set_reconnect_func (GlossDb              *db,
+                             GlossDbReconnectFunc  func,
+                             gpointer              data)
+{
+  g_return_if_fail (db->engine == GLOSS_DB_POSTGRESQL);
+  PG (db)->reconnected = func;
+  PG (db)->reconnected_data = data;
+}
+
+gboolean
+gloss_db_is_connected (GlossDb *db)
+{
+  return db->engine != GLOSS_DB_POSTGRESQL || PQstatus (CONN (db)) == CONNECTION_OK;
+}
+
+/**
+ * gloss_db_reconnect:
+ *
+ * Connects to the server again with the same parameters. Statements are
+ * prepared again as they are used; the reconnect function sets up the rest.
+ *
+ * Returns: whether the server is back
+ */
+gboolean
+gloss_db_reconnect (GlossDb *db)
+{
+  PgDb *self = PG (db);
+  gboolean ok;
+
+  g_return_val_if_fail (db->engine == GLOSS_DB_POSTGRESQL, FALSE);
+
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      keep_error (self, NULL);
+      return FALSE;
+    }
+  self->generation++;
+  g_clear_pointer (&self->outer_savepoint, g_free);
+  self->reconnecting = TRUE;
+  ok = self->reconnected == NULL || self->reconnected (db, self->reconnected_data);
+  self->reconnecting = FALSE;
+  g_debug ("connected to the server again%s", ok ? "" : ", but the session could not be set up");
+  return ok;
 }
 
 gpointer

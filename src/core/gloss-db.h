@@ -55,12 +55,20 @@ typedef enum
   GLOSS_DB_FAULT_CONNECTION,   /* the server is gone */
 } GlossDbFault;
 
+typedef gboolean (*GlossDbReconnectFunc) (GlossDb *db,
+                                          gpointer data);
+
 GlossDb       *gloss_db_new_sqlite          (sqlite3      *handle);
 GlossDb       *gloss_db_new_postgresql      (gpointer      connection);
 void           gloss_db_close               (GlossDb      *db);
 GlossDbEngine  gloss_db_get_engine          (GlossDb      *db);
 sqlite3       *gloss_db_get_sqlite          (GlossDb      *db);
 gpointer       gloss_db_get_postgresql      (GlossDb      *db);
+void           gloss_db_set_reconnect_func  (GlossDb      *db,
+                                             GlossDbReconnectFunc func,
+                                             gpointer      data);
+gboolean       gloss_db_is_connected        (GlossDb      *db);
+gboolean       gloss_db_reconnect           (GlossDb      *db);
 
 /* Statements: @sql lives as long as the database (a literal); the statement is
  * kept and comes back reset and unbound. */

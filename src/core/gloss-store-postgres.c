@@ -286,13 +286,35 @@ query_value (GlossStore  *self,
   return value;
 }
 
+/* Sets up a new connection's session (also after the server came back): its
+ * messages, the notifications it listens to, the temporary tables of the
+ * current set. */
+static gboolean
+set_up_session (GlossDb  *db,
+                gpointer  data)
+{
+  GlossStore *self = data;
+
+  /* whatever others did meanwhile is shown again */
+  self->notified++;
+  return run (self, "SET client_min_messages = warning", NULL)
+         && run (self, "LISTEN " NOTIFY_CHANNEL, NULL)
+         && _gloss_store_prepare_sets (self, NULL)
+         && _gloss_store_choose_set (self, NULL)
+         && (!self->read_only || run (self, "SET default_transaction_read_only = on", NULL));
+}
+
 static gboolean
 connect_to (GlossStore           *self,
             const char           *uri,
             GlossStoreOpenFlags   flags,
             GError              **error)
 {
-  PGconn *conn = PQconnectdb (uri);
+  /* A server that does not answer is given up on after a while (the URI may
+   * say otherwise), so that a window is never stuck waiting for it. */
+  static const char * const keywords[] = { "connect_timeout", "dbname", NULL };
+  const char * const values[] = { "5", uri, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, TRUE);
 
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
@@ -307,6 +329,7 @@ connect_to (GlossStore           *self,
     }
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   self->db = gloss_db_new_postgresql (conn);
+  gloss_db_set_reconnect_func (self->db, set_up_session, self);
 
   return run (self, "SET client_min_messages = warning", error);
 }
@@ -536,6 +559,14 @@ postgres_data_version (GlossStore *self)
 
   if (conn == NULL)
     return -1;
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      /* The server went away: the window asks every second, and sees the
+       * version change when it is back. */
+      if (!gloss_db_in_transaction (self->db))
+        gloss_db_reconnect (self->db);
+      return self->notified;
+    }
   if (take_notifications (self, conn) == 0 && !gloss_db_in_transaction (self->db))
     {
       PQclear (PQexec (conn, ""));

@@ -369,6 +369,19 @@ gloss_store_get_short_name (GlossStore *self)
   return g_path_get_basename (self->path);
 }
 
+/**
+ * gloss_store_is_connected:
+ *
+ * Returns: %FALSE while the server of a server project is out of reach (a
+ *   file is always there); gloss_store_get_data_version () reconnects
+ */
+gboolean
+gloss_store_is_connected (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  return self->db != NULL && gloss_db_is_connected (self->db);
+}
+
 gboolean
 gloss_store_is_read_only (GlossStore *self)
 {

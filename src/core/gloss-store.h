@@ -77,6 +77,7 @@ gboolean           gloss_store_check_file           (const char          *path,
 const char        *gloss_store_get_path             (GlossStore          *self);
 char              *gloss_store_get_short_name       (GlossStore          *self);
 gboolean           gloss_store_is_read_only         (GlossStore          *self);
+gboolean           gloss_store_is_connected         (GlossStore          *self);
 gboolean           gloss_store_is_new               (GlossStore          *self);
 gboolean           gloss_store_discard_new          (GlossStore          *self,
                                                      GError             **error);
