@@ -1886,6 +1886,59 @@ test_server_reconnect (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* On a server, one curator at a time edits a document's gold set: a second
+ * is refused with a message naming the first, edits elsewhere and in the
+ * annotators' own sets go on, and the document is free once the first moves on. */
+static void
+test_server_gold_lock (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) second = NULL;
+  g_autofree char *holder = NULL;
+  gint64 first_doc, other_doc;
+
+  if (!gloss_test_on_server ())
+    {
+      g_test_skip ("about a server project only");
+      return;
+    }
+  first_doc = import_annotated (fixture->store, "doc-1");
+  other_doc = import_plain (fixture->store, "doc-2", "Written by the second store.");
+  second = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  gloss_store_set_annotator (fixture->store, "gold");
+  gloss_store_set_annotator (second, "gold");
+  g_assert_true (add_span (fixture->store, first_doc, gloss_span_new ("PERSON", 0, 3), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (add_span (second, first_doc, gloss_span_new ("ORG", 5, 9), &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_LOCKED);
+  holder = g_strdup_printf ("Gloss (%s@%s)", g_get_user_name (), g_get_host_name ());
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, holder));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  /* Another document's gold set, and an annotator's own set, are free. */
+  g_assert_true (add_span (second, other_doc, gloss_span_new ("ORG", 0, 7), &error));
+  g_assert_no_error (error);
+  gloss_store_set_annotator (second, "ben");
+  g_assert_true (add_span (second, first_doc, gloss_span_new ("ORG", 5, 9), &error));
+  g_assert_no_error (error);
+
+  /* The first curator moves on: the document is the second's to adjudicate. */
+  gloss_store_set_annotator (fixture->store, "ana");
+  gloss_store_set_annotator (second, "gold");
+  g_assert_true (add_span (second, first_doc, gloss_span_new ("ORG", 5, 9), &error));
+  g_assert_no_error (error);
+  /* and undoing it is the second's too, while the first cannot take it back */
+  gloss_store_set_annotator (fixture->store, "gold");
+  g_assert_false (add_span (fixture->store, first_doc, gloss_span_new ("GPE", 10, 12), &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_LOCKED);
+}
+
 /* A store opened for reading only still follows what a writer does, as a
  * viewer beside the window would. */
 static void
@@ -2197,6 +2250,7 @@ main (int    argc,
   g_test_add_func ("/store/persist/killed", test_persist_killed);
   ADD ("/store/persist/read-only-viewer", test_persist_read_only_viewer);
   ADD ("/store/server/reconnect", test_server_reconnect);
+  ADD ("/store/server/gold-lock", test_server_gold_lock);
 #undef ADD
 
   return g_test_run ();

@@ -221,13 +221,27 @@ forget_rows_after (Change *change,
   g_ptr_array_set_size (change->rows, mark);
 }
 
+/* A change to a document's gold set on a server waits for no one: it is
+ * refused while another curator holds that document (see claim_document). */
+gboolean
+_gloss_store_claim_document (GlossStore  *self,
+                             gint64       document,
+                             GError     **error)
+{
+  if (document <= 0 || self->engine->claim_document == NULL
+      || g_strcmp0 (self->current_set, "gold") != 0)
+    return TRUE;
+  return self->engine->claim_document (self, document, error);
+}
+
 gboolean
 _gloss_store_begin_mutation (GlossStore  *self,
                              const char  *description,
                              gint64       document,
                              GError     **error)
 {
-  if (!_gloss_store_check_writable (self, error))
+  if (!_gloss_store_check_writable (self, error)
+      || !_gloss_store_claim_document (self, document, error))
     return FALSE;
 
   if (self->group_depth > 0)
@@ -424,7 +438,9 @@ replay (GlossStore  *self,
 {
   guint n = change->rows->len;
 
-  if (!_gloss_store_check_writable (self, error) || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!_gloss_store_check_writable (self, error)
+      || !_gloss_store_claim_document (self, change->document, error)
+      || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   for (guint k = 0; k < n; k++)

@@ -295,8 +295,10 @@ set_up_session (GlossDb  *db,
 {
   GlossStore *self = data;
 
-  /* whatever others did meanwhile is shown again */
+  /* whatever others did meanwhile is shown again; the old session's locks went
+   * with it */
   self->notified++;
+  self->claimed = 0;
   return run (self, "SET client_min_messages = warning", NULL)
          && run (self, "LISTEN " NOTIFY_CHANNEL, NULL)
          && _gloss_store_prepare_sets (self, NULL)
@@ -312,8 +314,9 @@ connect_to (GlossStore           *self,
 {
   /* A server that does not answer is given up on after a while (the URI may
    * say otherwise), so that a window is never stuck waiting for it. */
-  static const char * const keywords[] = { "connect_timeout", "dbname", NULL };
-  const char * const values[] = { "5", uri, NULL };
+  static const char * const keywords[] = { "connect_timeout", "application_name", "dbname", NULL };
+  g_autofree char *name = g_strdup_printf ("Gloss (%s@%s)", g_get_user_name (), g_get_host_name ());
+  const char * const values[] = { "5", name, uri, NULL };
   PGconn *conn = PQconnectdbParams (keywords, values, TRUE);
 
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
@@ -600,10 +603,72 @@ postgres_check_integrity (GlossStore  *self,
   return TRUE;
 }
 
+/* The advisory lock of a document's gold set: the two-key form, ("GOLD",
+ * document row id). */
+#define GOLD_LOCK 0x474F4C44
+
+/* Who holds the gold set of @document, as their connection names itself. */
+static char *
+gold_holder (GlossStore *self,
+             gint64      document)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT a.application_name FROM pg_locks l "
+                                          "JOIN pg_stat_activity a ON a.pid = l.pid "
+                                          "WHERE l.locktype = 'advisory' AND l.granted "
+                                          "AND l.database = (SELECT oid FROM pg_database "
+                                          "WHERE datname = current_database ()) "
+                                          "AND l.classid = %d AND l.objid = %" G_GINT64_FORMAT
+                                          " AND l.objsubid = 2 LIMIT 1", GOLD_LOCK, document);
+
+  return query_value (self, sql, NULL);
+}
+
+static gboolean
+postgres_claim_document (GlossStore  *self,
+                         gint64       document,
+                         GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *taken = NULL;
+
+  if (document == self->claimed)
+    return TRUE;
+  if (self->claimed != 0)
+    {
+      g_autofree char *unlock = g_strdup_printf ("SELECT pg_advisory_unlock (%d, %" G_GINT64_FORMAT ")",
+                                                 GOLD_LOCK, self->claimed);
+
+      g_free (query_value (self, unlock, NULL));
+      self->claimed = 0;
+    }
+  if (document == 0)
+    return TRUE;
+
+  sql = g_strdup_printf ("SELECT pg_try_advisory_lock (%d, %" G_GINT64_FORMAT ")",
+                         GOLD_LOCK, document);
+  taken = query_value (self, sql, error);
+  if (taken == NULL)
+    return FALSE;
+  if (strcmp (taken, "t") != 0)
+    {
+      g_autofree char *display = _gloss_store_display_name (self->path);
+      g_autofree char *holder = gold_holder (self, document);
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_LOCKED,
+                   _("%s: %s is adjudicating this document; its gold set is edited by one "
+                     "curator at a time, so try again when they have moved on"),
+                   display, holder != NULL && *holder != '\0' ? holder : _("another curator"));
+      return FALSE;
+    }
+  self->claimed = document;
+  return TRUE;
+}
+
 const GlossStoreEngine _gloss_store_postgres_engine = {
   "CREATE TEMP TABLE IF NOT EXISTS current_set_name (name TEXT NOT NULL);"
   "CREATE OR REPLACE TEMP VIEW current_set AS "
   "  SELECT n.id FROM annotators n JOIN pg_temp.current_set_name c ON c.name = n.name",
   postgres_data_version,
   postgres_check_integrity,
+  postgres_claim_document,
 };

@@ -51,6 +51,12 @@ typedef struct
   gint64    (*data_version)    (GlossStore  *self);
   gboolean  (*check_integrity) (GlossStore  *self,
                                 GError     **error);
+  /* Before a change to @document in the current set (0: the store moved on):
+   * refused while another curator edits the document's gold set. NULL for
+   * an engine without such locks. */
+  gboolean  (*claim_document)  (GlossStore  *self,
+                                gint64       document,
+                                GError     **error);
 } GlossStoreEngine;
 
 extern const GlossStoreEngine _gloss_store_sqlite_engine;
@@ -71,6 +77,8 @@ struct _GlossStore
   GlossDb     *db;
   const GlossStoreEngine *engine;
   gint64       notified;        /* changes other connections announced (server) */
+  char        *current_set;     /* the set's name, as chosen last */
+  gint64       claimed;         /* the document whose gold set this store edits (server) */
   char        *path;
   gboolean     read_only;
   Creation     creation;
@@ -247,6 +255,9 @@ void     _gloss_store_track_row      (GlossStore       *self,
                                       const TableInfo  *table,
                                       gint64            rowid,
                                       gboolean          exists);
+gboolean _gloss_store_claim_document (GlossStore       *self,
+                                      gint64            document,
+                                      GError          **error);
 gboolean _gloss_store_begin_mutation (GlossStore       *self,
                                       const char       *description,
                                       gint64            document,

@@ -81,7 +81,14 @@ choose_set_named (GlossStore  *self,
   if (stmt == NULL)
     return FALSE;
   gloss_db_bind_text (stmt, 1, name);
-  return _gloss_store_step_done (self, stmt, error);
+  if (!_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+  g_free (self->current_set);
+  self->current_set = g_strdup (name);
+  /* a gold set left behind is free for another curator */
+  if (!g_str_equal (name, "gold") && self->engine->claim_document != NULL)
+    self->engine->claim_document (self, 0, NULL);
+  return TRUE;
 }
 
 gboolean

@@ -491,4 +491,5 @@ const GlossStoreEngine _gloss_store_sqlite_engine = {
   "  JOIN temp.current_set_name c ON c.name = n.name",
   sqlite_data_version,
   sqlite_check_integrity,
+  NULL,
 };

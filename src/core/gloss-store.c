@@ -58,6 +58,7 @@ gloss_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->annotator, g_free);
   g_clear_pointer (&self->viewing, g_free);
+  g_clear_pointer (&self->current_set, g_free);
 
   G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
 }

@@ -25,6 +25,7 @@ typedef enum
   GLOSS_STORE_ERROR_FAILED,         /* SQLite said no */
   GLOSS_STORE_ERROR_DAMAGED,        /* SQLite finds the file corrupt, or Gloss finds rows it cannot be */
   GLOSS_STORE_ERROR_CONNECTION,     /* the server cannot be reached, or was lost */
+  GLOSS_STORE_ERROR_LOCKED,         /* another curator edits this document's gold set */
 } GlossStoreError;
 
 typedef enum
