@@ -27,6 +27,8 @@ run (GlossStore  *self,
 {
   GlossDbStmt *stmt = _gloss_store_prepare (self, sql, error);
 
+  if (g_str_has_prefix (sql, "ROLLBACK"))
+    _gloss_store_forget_written (self);
   return stmt != NULL && _gloss_store_step_done (self, stmt, error);
 }
 

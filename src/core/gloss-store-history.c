@@ -442,6 +442,7 @@ replay (GlossStore  *self,
       || !_gloss_store_claim_document (self, change->document, error)
       || !_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  g_hash_table_remove_all (self->relation_types);
 
   for (guint k = 0; k < n; k++)
     {

@@ -119,6 +119,8 @@ _gloss_store_load_schema (GlossStore  *self,
   GlossDbStmt *stmt;
   int rc;
 
+  /* relation types may have gone with an undo, or another program's change */
+  g_hash_table_remove_all (self->relation_types);
   if (!load_layers (self, error))
     return FALSE;
 
@@ -642,6 +644,7 @@ gloss_store_apply_schema (GlossStore  *self,
 
   if (!_gloss_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  _gloss_store_forget_written (self);
   if (!_gloss_store_exec (self, "DELETE FROM attribute_defs; DELETE FROM labels; "
                                 "DELETE FROM layers; DELETE FROM relation_types", error)
       || !_gloss_store_load_schema (self, error)

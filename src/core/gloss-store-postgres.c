@@ -299,6 +299,7 @@ set_up_session (GlossDb  *db,
    * with it */
   self->notified++;
   self->claimed = 0;
+  _gloss_store_forget_written (self);
   return run (self, "SET client_min_messages = warning", NULL)
          && run (self, "LISTEN " NOTIFY_CHANNEL, NULL)
          && _gloss_store_prepare_sets (self, NULL)

@@ -77,7 +77,8 @@ struct _GlossStore
   GlossDb     *db;
   const GlossStoreEngine *engine;
   gint64       notified;        /* changes other connections announced (server) */
-  char        *current_set;     /* the set's name, as chosen last */
+  char        *current_set;     /* the set's name, as chosen last (NULL: ask the database) */
+  GHashTable  *relation_types;  /* names known to be in relation_types */
   gint64       claimed;         /* the document whose gold set this store edits (server) */
   char        *path;
   gboolean     read_only;
@@ -150,6 +151,7 @@ GlossDb      *_gloss_store_get_db         (GlossStore        *self);
 GlossDbStmt *_gloss_store_prepare        (GlossStore        *self,
                                            const char        *sql,
                                            GError           **error);
+void          _gloss_store_forget_written (GlossStore        *self);
 gboolean      _gloss_store_exec           (GlossStore        *self,
                                            const char        *sql,
                                            GError           **error);

@@ -25,14 +25,18 @@ _gloss_store_insert_relation_row (GlossStore           *self,
 {
   GlossDbStmt *stmt;
 
-  stmt = _gloss_store_prepare (self,
-                               "INSERT INTO relation_types (name) VALUES (?) "
-                               "ON CONFLICT (name) DO NOTHING", error);
-  if (stmt == NULL)
-    return -1;
-  gloss_db_bind_text (stmt, 1, relation->type);
-  if (!_gloss_store_step_done (self, stmt, error))
-    return -1;
+  if (!g_hash_table_contains (self->relation_types, relation->type))
+    {
+      stmt = _gloss_store_prepare (self,
+                                   "INSERT INTO relation_types (name) VALUES (?) "
+                                   "ON CONFLICT (name) DO NOTHING", error);
+      if (stmt == NULL)
+        return -1;
+      gloss_db_bind_text (stmt, 1, relation->type);
+      if (!_gloss_store_step_done (self, stmt, error))
+        return -1;
+      g_hash_table_add (self->relation_types, g_strdup (relation->type));
+    }
 
   stmt = _gloss_store_prepare (self,
                                "INSERT INTO relations (document_id, uid, type, from_id, to_id, attrs, "

@@ -74,6 +74,9 @@ choose_set_named (GlossStore  *self,
 {
   GlossDbStmt *stmt;
 
+  /* the row is there already: nothing to write (see _gloss_store_forget_written) */
+  if (g_strcmp0 (self->current_set, name) == 0)
+    return TRUE;
   stmt = _gloss_store_prepare (self, "DELETE FROM temp.current_set_name", error);
   if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
     return FALSE;
@@ -203,6 +206,8 @@ gloss_store_get_set (GlossStore *self)
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
+  if (self->current_set != NULL)
+    return g_strdup (self->current_set);
   stmt = _gloss_store_prepare (self, "SELECT name FROM temp.current_set_name", NULL);
   if (stmt != NULL && gloss_db_step (stmt) == GLOSS_DB_ROW)
     name = g_strdup (gloss_db_column_text (stmt, 0));

@@ -59,6 +59,7 @@ gloss_store_finalize (GObject *object)
   g_clear_pointer (&self->annotator, g_free);
   g_clear_pointer (&self->viewing, g_free);
   g_clear_pointer (&self->current_set, g_free);
+  g_clear_pointer (&self->relation_types, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
 }
@@ -91,6 +92,7 @@ gloss_store_init (GlossStore *self)
   self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
   self->labels_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->labels_by_rowid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->relation_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -226,11 +228,23 @@ _gloss_store_prepare (GlossStore  *self,
   return stmt;
 }
 
+/* What the store remembers of rows it wrote (the current set's name in its
+ * temporary table, relation types known to exist) may be undone by a
+ * rollback: forgotten then, and read or written again when next needed. */
+void
+_gloss_store_forget_written (GlossStore *self)
+{
+  g_clear_pointer (&self->current_set, g_free);
+  g_hash_table_remove_all (self->relation_types);
+}
+
 gboolean
 _gloss_store_exec (GlossStore  *self,
                    const char  *sql,
                    GError     **error)
 {
+  if (g_str_has_prefix (sql, "ROLLBACK"))
+    _gloss_store_forget_written (self);
   if (self->db == NULL)
     {
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
