@@ -393,7 +393,8 @@ check_not_project (GlossStore  *store,
                    GError     **error)
 {
   const char *project = gloss_store_get_path (store);
-  g_autofree char *real_project = project != NULL ? realpath (project, NULL) : NULL;
+  g_autofree char *real_project = project != NULL && !gloss_store_is_server_uri (project)
+                                  ? realpath (project, NULL) : NULL;
   struct stat st;
   gboolean exists;
 
@@ -1612,7 +1613,7 @@ write_card (GlossExportJob *export,
   g_autoptr(GString) card = g_string_new (NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *project = g_path_get_basename (gloss_store_get_path (export->store));
+  g_autofree char *project = gloss_store_get_name (export->store);
   g_autofree char *path = g_build_filename (folder, "README.md", NULL);
   const GlossExportFormat *format = lookup_format (o->format);
   g_autoptr(GPtrArray) files = g_ptr_array_new_null_terminated (0, g_free, TRUE);

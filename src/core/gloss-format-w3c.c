@@ -448,7 +448,7 @@ write_w3c_record (GlossExportJob     *job,
 static char *
 collection_head (GlossExportJob *job)
 {
-  g_autofree char *name = g_path_get_basename (gloss_store_get_path (job->store));
+  g_autofree char *name = gloss_store_get_name (job->store);
   g_autofree char *escaped = g_uri_escape_string (name, URN_SAFE, TRUE);
   g_autofree char *id = g_strconcat ("urn:gloss:collection/", escaped, NULL);
   g_autofree char *page = g_strconcat (id, "/page/1", NULL);

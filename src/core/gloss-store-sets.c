@@ -424,11 +424,13 @@ gloss_store_get_set_stats (GlossStore  *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   if (!count_per_set (self, "SELECT n.name, s.status, count(*) FROM document_sets s "
-                            "JOIN annotators n ON n.id = s.annotator_id GROUP BY n.id, s.status",
+                            "JOIN annotators n ON n.id = s.annotator_id GROUP BY n.id, s.status "
+                            "ORDER BY n.id, s.status",
                       sets, "documents", error)
       || !count_per_set (self, "SELECT n.name, l.name, count(*) FROM annotations a "
                                "JOIN annotators n ON n.id = a.annotator_id "
-                               "JOIN labels l ON l.id = a.label_id GROUP BY n.id, l.id",
+                               "JOIN labels l ON l.id = a.label_id GROUP BY n.id, l.id "
+                               "ORDER BY n.id, l.id",
                          sets, "spans", error))
     return NULL;
 

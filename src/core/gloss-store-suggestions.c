@@ -200,7 +200,7 @@ gloss_store_list_suggestions (GlossStore                  *self,
   stmt = _gloss_store_prepare (self,
                                "SELECT id, document_id, start, end, cue_start, cue_end, speaker_start, "
                                "speaker_end, speaker_kind, via_start, via_end, status FROM suggestions "
-                               "WHERE document_id = ?1 AND kind = 'quote' AND (?2 IS NULL OR status = ?2) "
+                               "WHERE document_id = ?1 AND kind = 'quote' AND (CAST (?2 AS TEXT) IS NULL OR status = ?2) "
                                "AND annotator_id = " GLOSS_STORE_CURRENT_SET " "
                                "ORDER BY start, end DESC", error);
   if (stmt == NULL)

@@ -26,6 +26,8 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "gloss-store-private.h"
 
 /* ---- The object ----------------------------------------------------------- */
@@ -366,6 +368,22 @@ gloss_store_get_path (GlossStore *self)
 {
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * gloss_store_get_name:
+ *
+ * Returns: the project's name, for names made from it (a W3C collection's id,
+ *   a dataset card's title): the file's name, or the database's
+ */
+char *
+gloss_store_get_name (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (self->db != NULL && gloss_db_get_engine (self->db) == GLOSS_DB_POSTGRESQL)
+    return g_strdup (PQdb (gloss_db_get_postgresql (self->db)));
+  return g_path_get_basename (self->path);
 }
 
 /**

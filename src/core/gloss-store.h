@@ -76,6 +76,7 @@ GlossStore        *gloss_store_open                 (const char          *path,
 gboolean           gloss_store_check_file           (const char          *path,
                                                      GError             **error);
 const char        *gloss_store_get_path             (GlossStore          *self);
+char              *gloss_store_get_name             (GlossStore          *self);
 char              *gloss_store_get_short_name       (GlossStore          *self);
 gboolean           gloss_store_is_read_only         (GlossStore          *self);
 gboolean           gloss_store_is_connected         (GlossStore          *self);
