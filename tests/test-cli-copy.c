@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-run.h"
 #include "gloss-test-pg.h"
@@ -155,6 +156,60 @@ test_refuse_foreign (void)
   gloss_test_pg_drop_database (newer);
 }
 
+/* README's set-up for a team: an owner role makes the project, annotators
+ * with the GRANT it gives read and write their sets, and none of them is a
+ * superuser. */
+static void
+test_team_roles (void)
+{
+  g_autofree char *uri = gloss_test_pg_new_database ();
+  g_autofree char *owner = NULL, *team = NULL, *ana = NULL;
+  g_autofree char *owner_uri = NULL, *ana_uri = NULL, *sql = NULL;
+  g_autofree char *o1 = NULL, *o2 = NULL, *listed = NULL, *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (uri == NULL)
+    {
+      g_test_skip (GLOSS_TEST_PG_SKIP);
+      return;
+    }
+  owner = g_strdup_printf ("gloss_owner_%d", (int) getpid ());
+  team = g_strdup_printf ("gloss_team_%d", (int) getpid ());
+  ana = g_strdup_printf ("gloss_ana_%d", (int) getpid ());
+  name = strrchr (uri, '/') + 1;
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN; CREATE ROLE %s; CREATE ROLE %s LOGIN IN ROLE %s; "
+                         "ALTER DATABASE %.*s OWNER TO %s",
+                         owner, team, ana, team, (int) strcspn (name, "?"), name, owner);
+  g_assert_true (gloss_test_pg_exec (gloss_test_pg_maintenance_uri (), sql, &error));
+  g_assert_no_error (error);
+  owner_uri = g_strdup_printf ("%s&user=%s", uri, owner);
+  ana_uri = g_strdup_printf ("%s&user=%s", uri, ana);
+
+  cli_write ("article.txt", "Über Москва 😀\n\nZoë said: “It is done.”\n");
+  cli_write ("ana.jsonl", ana_jsonl);
+  o1 = cli_run (0, NULL, "import", owner_uri, "article.txt", NULL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %s",
+                         team);
+  g_assert_true (gloss_test_pg_exec (owner_uri, sql, &error));
+  g_assert_no_error (error);
+
+  o2 = cli_run (0, NULL, "import", ana_uri, "ana.jsonl", "--annotator", "ana", NULL);
+  listed = cli_run (0, NULL, "list", ana_uri, NULL);
+  g_assert_nonnull (strstr (listed, "Über Москва"));
+  exported = cli_run (0, NULL, "export", ana_uri, "--format", "jsonl", "--set", "ana", NULL);
+  g_assert_nonnull (strstr (exported, "\"annotator\":\"ana\""));
+  /* the copy an annotator takes home */
+  g_free (cli_run (0, NULL, "copy", ana_uri, "home.gloss", NULL));
+
+  gloss_test_pg_drop_database (uri);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DROP ROLE %s; DROP ROLE %s; DROP ROLE %s", ana, team, owner);
+  g_assert_true (gloss_test_pg_exec (gloss_test_pg_maintenance_uri (), sql, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +223,7 @@ main (int    argc,
   g_test_add_func ("/cli-copy/file", test_copy_file);
   g_test_add_func ("/cli-copy/server", test_copy_server);
   g_test_add_func ("/cli-copy/refuse-foreign", test_refuse_foreign);
+  g_test_add_func ("/cli-copy/team-roles", test_team_roles);
   status = g_test_run ();
   cli_teardown ();
   return status;
