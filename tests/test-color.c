@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Label colours a reader tells apart: CIEDE2000 against Sharma, Wu and Dalal's
- * published test pairs, WCAG contrast against its defining cases, and the
- * colour a new label gets — never black, readable, far from the labels
- * already there. */
+ * published test pairs, WCAG contrast against its defining cases, the
+ * highlight a colour becomes on a light and on a dark page, and the colour a
+ * new label gets — never black, readable, far from the labels already there
+ * on either page. */
 #include <math.h>
 
 #include "gloss-color.h"
@@ -41,19 +42,72 @@ test_contrast (void)
   g_assert_cmpfloat (gloss_color_contrast ("#777777", "#ffffff"), <, 4.5);
 }
 
+static const char *
+text_on (gboolean dark)
+{
+  return dark ? GLOSS_COLOR_TEXT_DARK : GLOSS_COLOR_TEXT;
+}
+
+/* The smaller CIEDE2000 of two label colours' highlights on the two pages. */
+static double
+highlights_apart (const char *a,
+                  const char *b)
+{
+  double nearest = G_MAXDOUBLE;
+
+  for (gboolean dark = FALSE; dark <= TRUE; dark++)
+    {
+      g_autofree char *ha = gloss_color_highlight (a, dark);
+      g_autofree char *hb = gloss_color_highlight (b, dark);
+
+      nearest = MIN (nearest, gloss_color_delta_e (ha, hb));
+    }
+  return nearest;
+}
+
+/* Any colour a label is given, black and white too, reads on both pages; a
+ * colour that reads already is its own highlight on a light page; on a dark
+ * page the highlight is darker than its text and stands off the page. */
+static void
+test_highlight (void)
+{
+  const char *colors[] = { "#000000", "#ffffff", "#1a5fb4", "#ff0000", "#ffff00", "#00ff00", "#e0e0e0",
+                           "#aa9cfc", "#7aecec", "#3d3846", "#c01c28", "#808080" };
+
+  g_assert_null (gloss_color_highlight ("red", FALSE));
+  g_assert_null (gloss_color_highlight ("#12345", TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    for (gboolean dark = FALSE; dark <= TRUE; dark++)
+      {
+        g_autofree char *highlight = gloss_color_highlight (colors[i], dark);
+        g_autofree char *again = gloss_color_highlight (colors[i], dark);
+
+        g_assert_nonnull (highlight);
+        g_assert_cmpstr (highlight, ==, again);
+        g_assert_cmpfloat (gloss_color_contrast (highlight, text_on (dark)), >=, 4.5);
+        if (dark)
+          g_assert_cmpfloat (gloss_color_delta_e (highlight, "#1e1e1e"), >=, 10);
+        else if (gloss_color_contrast (colors[i], GLOSS_COLOR_TEXT) >= 4.5)
+          g_assert_cmpstr (highlight, ==, colors[i]);
+      }
+}
+
 static void
 assert_good_pick (const char * const *taken,
                   double              at_least)
 {
   g_autofree char *picked = gloss_color_pick_distinct (taken);
   g_autofree char *again = gloss_color_pick_distinct (taken);
+  g_autofree char *dark = NULL;
 
   g_assert_nonnull (picked);
   g_assert_cmpstr (picked, ==, again);
   g_assert_cmpfloat (gloss_color_contrast (picked, GLOSS_COLOR_TEXT), >=, 4.5);
   g_assert_cmpfloat (gloss_color_delta_e (picked, "#ffffff"), >=, 10);
+  dark = gloss_color_highlight (picked, TRUE);
+  g_assert_cmpfloat (gloss_color_delta_e (dark, "#1e1e1e"), >=, 10);
   for (guint i = 0; taken != NULL && taken[i] != NULL; i++)
-    g_assert_cmpfloat (gloss_color_delta_e (picked, taken[i]), >=, at_least);
+    g_assert_cmpfloat (highlights_apart (picked, taken[i]), >=, at_least);
 }
 
 static void
@@ -115,6 +169,7 @@ main (int   argc,
 
   g_test_add_func ("/color/delta-e-published", test_delta_e_published);
   g_test_add_func ("/color/contrast", test_contrast);
+  g_test_add_func ("/color/highlight", test_highlight);
   g_test_add_func ("/color/pick-distinct", test_pick_distinct);
   g_test_add_func ("/color/new-label", test_new_label_color);
 
