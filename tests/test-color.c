@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Label colours a reader tells apart: CIEDE2000 against Sharma, Wu and Dalal's
  * published test pairs, WCAG contrast against its defining cases, the
- * highlight a colour becomes on a light and on a dark page, and the colour a
- * new label gets — never black, readable, far from the labels already there
- * on either page. */
+ * highlight a colour becomes on a light and on a dark page, the presets'
+ * highlights apart and readable on both, and the colour a new label gets —
+ * never black, readable, far from the labels already there on either page. */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "gloss-color.h"
@@ -40,6 +41,21 @@ test_contrast (void)
   /* WCAG's own example of a colour that just passes on white: #767676. */
   g_assert_cmpfloat (gloss_color_contrast ("#767676", "#ffffff"), >=, 4.5);
   g_assert_cmpfloat (gloss_color_contrast ("#777777", "#ffffff"), <, 4.5);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
 }
 
 static const char *
@@ -92,6 +108,69 @@ test_highlight (void)
       }
 }
 
+/* Within a layer of each preset, every two highlights differ by a CIEDE2000
+ * of 10 or more and every highlight keeps its text at 4.5:1 or more, on a
+ * light page and on a dark one. Quotes and claims are bars under the text,
+ * not highlights. Every shortfall is listed, not only the first. */
+static void
+test_presets (void)
+{
+  static const GlossPreset presets[] = { GLOSS_PRESET_ONTONOTES, GLOSS_PRESET_CONLL2003 };
+  static const char * const names[] = { "OntoNotes", "CoNLL-2003" };
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-color-XXXXXX", NULL);
+  g_autoptr(GString) shortfalls = g_string_new (NULL);
+
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+    {
+      const char *name = names[p];
+      g_autofree char *file = g_strdup_printf ("preset-%u.gloss", p);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossStore) store = gloss_store_open (path, GLOSS_STORE_OPEN_CREATE, &error);
+      g_autoptr(GPtrArray) highlights = g_ptr_array_new ();
+      GPtrArray *labels;
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_apply_preset (store, presets[p], &error));
+      g_assert_no_error (error);
+      labels = gloss_store_list_labels (store);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GlossLabel *label = g_ptr_array_index (labels, i);
+
+          if (label->kind != GLOSS_LABEL_KIND_QUOTE && label->kind != GLOSS_LABEL_KIND_CLAIM)
+            g_ptr_array_add (highlights, label);
+        }
+      g_assert_cmpuint (highlights->len, >=, 4);
+
+      for (guint i = 0; i < highlights->len; i++)
+        {
+          const GlossLabel *a = g_ptr_array_index (highlights, i);
+
+          for (gboolean dark = FALSE; dark <= TRUE; dark++)
+            {
+              g_autofree char *highlight = gloss_color_highlight (a->color, dark);
+              double contrast = gloss_color_contrast (highlight, text_on (dark));
+
+              if (contrast < 4.5)
+                g_string_append_printf (shortfalls, "%s %s: contrast %.2f (%s)\n", name, a->name, contrast,
+                                        dark ? "dark" : "light");
+            }
+          for (guint j = i + 1; j < highlights->len; j++)
+            {
+              const GlossLabel *b = g_ptr_array_index (highlights, j);
+              double apart = highlights_apart (a->color, b->color);
+
+              if (g_str_equal (a->layer, b->layer) && apart < 10)
+                g_string_append_printf (shortfalls, "%s %s/%s: dE00 %.1f\n", name, a->name, b->name, apart);
+            }
+        }
+      g_clear_object (&store);
+    }
+  remove_dir (dir);
+  g_assert_cmpstr (shortfalls->str, ==, "");
+}
+
 static void
 assert_good_pick (const char * const *taken,
                   double              at_least)
@@ -114,9 +193,9 @@ static void
 test_pick_distinct (void)
 {
   /* The entity colours of the OntoNotes preset, as shipped. */
-  const char *entity[] = { "#aa9cfc", "#7aecec", "#feca74", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80",
-                           "#f0d0ff", "#ff8197", "#ffb3c1", "#bfeeb7", "#bfe1d9", "#a7d8cc", "#e4e7d2",
-                           "#d9dcc0", "#cfd3b0", "#eef0e2", "#e0e0e0", NULL };
+  const char *entity[] = { "#a5a0fb", "#7aecec", "#ffca73", "#ff9561", "#cd8bf5", "#90c3ff", "#ffeb80",
+                           "#c5b0c6", "#ff8197", "#febad0", "#cff1c6", "#d2f27b", "#a5e1fc", "#80d48a",
+                           "#dfc7a3", "#bcc3d7", "#b8bdb6", "#f5c4ff", NULL };
   const char *none[] = { NULL };
   const char *one[] = { "#ffd27f", NULL };
 
@@ -170,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/color/delta-e-published", test_delta_e_published);
   g_test_add_func ("/color/contrast", test_contrast);
   g_test_add_func ("/color/highlight", test_highlight);
+  g_test_add_func ("/color/presets", test_presets);
   g_test_add_func ("/color/pick-distinct", test_pick_distinct);
   g_test_add_func ("/color/new-label", test_new_label_color);
 
