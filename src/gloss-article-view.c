@@ -6,7 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "gloss-article-view.h"
+#include "gloss-article-view-private.h"
 #include "gloss-color.h"
 #include "gloss-text.h"
 
@@ -1402,6 +1402,7 @@ gloss_article_view_init (GlossArticleView *self)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  _gloss_article_view_init_pointer_selection (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
