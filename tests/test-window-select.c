@@ -21,13 +21,46 @@ static gboolean have_display;
 #define HEADLINE "北京大学的学生"
 #define SENTENCE "北京大学的学生在图书馆里学习。"
 
+/* What of the pointer has reached the window: where it was last (surface
+ * coordinates) and whether the primary button is down. */
+typedef struct
+{
+  double   x;
+  double   y;
+  gboolean pressed;
+} Seen;
+
 typedef struct
 {
   char        *dir;
   char        *text;
   GlossWindow *window;
   gint64       document;
+  Seen         seen;
 } Project;
+
+static gboolean
+on_event (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          Seen                     *seen)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_ENTER_NOTIFY:
+      gdk_event_get_position (event, &seen->x, &seen->y);
+      break;
+    case GDK_BUTTON_PRESS:
+      seen->pressed = TRUE;
+      break;
+    case GDK_BUTTON_RELEASE:
+      seen->pressed = FALSE;
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
 
 static Project *
 project_new (void)
@@ -38,6 +71,7 @@ project_new (void)
   g_autoptr(GlossDocument) document = g_new0 (GlossDocument, 1);
   g_autoptr(GString) text = g_string_new (HEADLINE "\n\n");
   g_autofree char *path = NULL;
+  GtkEventController *legacy;
   GtkWindow *window;
 
   /* A paragraph that wraps over several lines, between any two characters. */
@@ -61,6 +95,10 @@ project_new (void)
   g_assert_no_error (error);
   p->window = GLOSS_WINDOW (window);
   g_assert_true (wait_until (is_mapped, window, 5000));
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (on_event), &p->seen);
+  gtk_widget_add_controller (GTK_WIDGET (window), legacy);
   pump ();
   return p;
 }
@@ -82,18 +120,7 @@ view (Project *p)
   return GTK_TEXT_VIEW (gloss_window_get_article_view (p->window));
 }
 
-/* Lets the X server's events reach the window and the window answer them. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      pump ();
-      g_usleep (5000);
-    }
-}
-
-/* Runs xdotool with @args over the window. */
+/* Runs xdotool with @args: the X server's pointer, for every window. */
 static void
 xdotool (const char *args)
 {
@@ -104,14 +131,45 @@ xdotool (const char *args)
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  settle ();
 }
 
-/* The pointer to buffer point (@x, @y) of the article. */
+typedef struct
+{
+  Seen     *seen;
+  double    x;
+  double    y;
+  gboolean  pressed;
+} Expected;
+
+static gboolean
+seen_as_expected (gpointer data)
+{
+  const Expected *e = data;
+
+  return e->seen->pressed == e->pressed && ABS (e->seen->x - e->x) < 1 && ABS (e->seen->y - e->y) < 1;
+}
+
+/* Waits until the window has handled the pointer at (@x, @y), pressed or not:
+ * the gestures then act on the very place the pointer is. */
+static void
+wait_for_pointer (Project  *p,
+                  double    x,
+                  double    y,
+                  gboolean  pressed)
+{
+  Expected expected = { &p->seen, x, y, pressed };
+
+  g_assert_true (wait_until (seen_as_expected, &expected, 5000));
+}
+
+/* The pointer to buffer point (@x, @y) of the article; returns it in the
+ * window's surface coordinates. */
 static void
 move_to (Project *p,
          int      x,
-         int      y)
+         int      y,
+         double  *sx,
+         double  *sy)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (view (p)));
   g_autofree char *args = NULL;
@@ -121,27 +179,39 @@ move_to (Project *p,
   gtk_text_view_buffer_to_window_coords (view (p), GTK_TEXT_WINDOW_WIDGET, x, y, &vx, &vy);
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view (p)), GTK_WIDGET (native), vx, vy, &wx, &wy));
   gtk_native_get_surface_transform (native, &nx, &ny);
+  *sx = (int) (wx + nx);
+  *sy = (int) (wy + ny);
   args = g_strdup_printf ("mousemove --window %lu %d %d",
-                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
-                          (int) (wx + nx), (int) (wy + ny));
+                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)), (int) *sx, (int) *sy);
   xdotool (args);
 }
 
-/* A drag with the primary button, in steps as a hand makes it. */
+/* A drag with the primary button, in steps as a hand makes it, each one
+ * handled by the window before the next. */
 static void
 drag (Project *p,
       int      from_x,
       int      to_x,
       int      y)
 {
+  double sx, sy;
+
   /* No selection to start in: a press inside one would drag its text. */
   gloss_article_view_select_range (GLOSS_ARTICLE_VIEW (view (p)), 0, 0);
   pump ();
-  move_to (p, from_x, y);
+  move_to (p, from_x, y, &sx, &sy);
+  wait_for_pointer (p, sx, sy, FALSE);
   xdotool ("mousedown 1");
+  wait_for_pointer (p, sx, sy, TRUE);
   for (guint step = 1; step <= 4; step++)
-    move_to (p, from_x + (to_x - from_x) * (int) step / 4, y);
+    {
+      move_to (p, from_x + (to_x - from_x) * (int) step / 4, y, &sx, &sy);
+      wait_for_pointer (p, sx, sy, TRUE);
+    }
   xdotool ("mouseup 1");
+  wait_for_pointer (p, sx, sy, FALSE);
+  /* Out of the way of the windows the next tests open. */
+  xdotool ("mousemove 10000 10000");
 }
 
 static GdkRectangle
