@@ -772,6 +772,13 @@ foreach_segment (GlossArticleView *self,
       gtk_text_view_get_iter_location (view, &seg_end, &b);
       if (b.y != a.y)
         b.x = a.x + a.width;
+      /* A wrapped line's end lies before its last character (after it, a
+       * cursor would show on the next line); Chinese and Japanese wrap
+       * between characters, not after a space, and that character is the
+       * span's too. */
+      else if (gtk_text_iter_equal (&seg_end, &line_end) && !gtk_text_iter_ends_line (&seg_end)
+               && !g_unichar_isspace (gtk_text_iter_get_char (&seg_end)) && b.x >= a.x)
+        b.x += b.width;
       rect = GRAPHENE_RECT_INIT (MIN (a.x, b.x), a.y, ABS (b.x - a.x), a.height);
       if (rect.size.width > 0)
         func (self, snapshot, &rect, first, gtk_text_iter_equal (&seg_end, &stop), data);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Selecting Chinese with the pointer, as a person drags it: a drag to the
  * end of a wrapped line takes the line's last character (either way round),
- * and a drag over part of a word tags the whole word of ICU's dictionary.
+ * and the outline of the span drawn then goes round it too; a drag over part
+ * of a word tags the whole word of ICU's dictionary.
  * The pointer is the X server's, moved by xdotool (XTest) over the real
  * window, so GtkTextView's own gestures make the selection. Runs under Xvfb
  * with GDK_BACKEND=x11; without a display or xdotool every test skips. */
@@ -10,6 +11,7 @@
 
 #include "gloss-application.h"
 #include "gloss-article-view.h"
+#include "gloss-color.h"
 #include "gloss-store.h"
 #include "gloss-tokenizer.h"
 #include "gloss-window.h"
@@ -281,6 +283,36 @@ snapped (Project *p,
   return g_strdup_printf ("%d-%d", start, end);
 }
 
+/* The colour drawn at buffer point (@x, @y) of the article, as "#rrggbb". */
+static char *
+drawn_at (Project *p,
+          int      x,
+          int      y)
+{
+  GtkWidget *widget = GTK_WIDGET (view (p));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  const guchar *px;
+  int vx, vy;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  gtk_text_view_buffer_to_window_coords (view (p), GTK_TEXT_WINDOW_WIDGET, x, y, &vx, &vy);
+  g_assert_cmpint (vx, >=, 0);
+  g_assert_cmpint (vx, <, width);
+  g_assert_cmpint (vy, >=, 0);
+  g_assert_cmpint (vy, <, height);
+  px = pixels + (gsize) vy * width * 4 + (gsize) vx * 4;  /* B, G, R, A */
+  return g_strdup_printf ("#%02x%02x%02x", px[2], px[1], px[0]);
+}
+
 static void
 delete_span (Project *p)
 {
@@ -318,6 +350,7 @@ test_drag_to_wrapped_line_end (void)
   g_autofree char *forward = NULL;
   g_autofree char *backward = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *outline = NULL;
 
   if (!can_drag ())
     return;
@@ -334,6 +367,10 @@ test_drag_to_wrapped_line_end (void)
   forward = tag_selection (p, "ORG");
   expected = snapped (p, end_char - 2, end_char + 1);
   g_assert_cmpstr (forward, ==, expected);
+  /* The new span is selected: its outline's right side lies past the
+   * line's last character, not across it. */
+  outline = drawn_at (p, last.x + last.width + 1, last.y + last.height / 2);
+  g_assert_cmpfloat (gloss_color_contrast (outline, "#ffffff"), >=, 3);
   delete_span (p);
 
   drag (p, last.x + last.width + 12, first.x + 1, last.y + last.height / 2);
