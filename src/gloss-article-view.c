@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "gloss-article-view.h"
+#include "gloss-article-view-private.h"
+#include "gloss-color.h"
 #include "gloss-text.h"
 
 /* The article: read-only text with a tag per label for highlights, and bars drawn
@@ -168,13 +170,46 @@ copy_span (const GlossSpan *span)
   return copy;
 }
 
+/* A highlight in the colours of the page the theme gives: the label's colour
+ * under dark text on a light page, a dark shade of it under white text on a
+ * dark one (gloss_color_highlight ()). */
+static void
+apply_highlight (LabelStyle *style,
+                 gboolean    dark)
+{
+  g_autofree char *hex = NULL;
+  g_autofree char *background = NULL;
+
+  if (is_bar_kind (style->kind))
+    {
+      g_object_set (style->tag, "background-set", FALSE, "foreground-set", FALSE, NULL);
+      return;
+    }
+  hex = g_strdup_printf ("#%02x%02x%02x", (guint) (style->color.red * 255 + 0.5),
+                         (guint) (style->color.green * 255 + 0.5), (guint) (style->color.blue * 255 + 0.5));
+  background = gloss_color_highlight (hex, dark);
+  g_object_set (style->tag, "background", background,
+                "foreground", dark ? GLOSS_COLOR_TEXT_DARK : GLOSS_COLOR_TEXT, NULL);
+}
+
+static void
+on_dark_changed (GlossArticleView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GHashTableIter iter;
+  gpointer style;
+
+  g_hash_table_iter_init (&iter, self->styles);
+  while (g_hash_table_iter_next (&iter, NULL, &style))
+    apply_highlight (style, dark);
+}
+
 /**
  * gloss_article_view_set_labels:
  * @labels: (element-type GlossLabel): the project's labels
  *
- * Makes one tag per label: entity labels get their colour as background, with
- * dark text so they read the same in light and dark themes; quotes and claims
- * get bars drawn under the text instead.
+ * Makes one tag per label: entity labels get a highlight in their colour
+ * (apply_highlight ()); quotes and claims get bars drawn under the text instead.
  */
 void
 gloss_article_view_set_labels (GlossArticleView *self,
@@ -203,10 +238,7 @@ gloss_article_view_set_labels (GlossArticleView *self,
       if (!gdk_rgba_parse (&style->color, label->color))
         gdk_rgba_parse (&style->color, "#cccccc");
 
-      if (is_bar_kind (label->kind))
-        g_object_set (style->tag, "background-set", FALSE, "foreground-set", FALSE, NULL);
-      else
-        g_object_set (style->tag, "background-rgba", &style->color, "foreground", "#1c1c1c", NULL);
+      apply_highlight (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -740,6 +772,13 @@ foreach_segment (GlossArticleView *self,
       gtk_text_view_get_iter_location (view, &seg_end, &b);
       if (b.y != a.y)
         b.x = a.x + a.width;
+      /* A wrapped line's end lies before its last character (after it, a
+       * cursor would show on the next line); Chinese and Japanese wrap
+       * between characters, not after a space, and that character is the
+       * span's too. */
+      else if (gtk_text_iter_equal (&seg_end, &line_end) && !gtk_text_iter_ends_line (&seg_end)
+               && !g_unichar_isspace (gtk_text_iter_get_char (&seg_end)) && b.x >= a.x)
+        b.x += b.width;
       rect = GRAPHENE_RECT_INIT (MIN (a.x, b.x), a.y, ABS (b.x - a.x), a.height);
       if (rect.size.width > 0)
         func (self, snapshot, &rect, first, gtk_text_iter_equal (&seg_end, &stop), data);
@@ -1370,6 +1409,9 @@ gloss_article_view_init (GlossArticleView *self)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  _gloss_article_view_init_pointer_selection (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

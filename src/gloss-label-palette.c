@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gloss-color.h"
 #include "gloss-label-palette.h"
 #include "gloss-model.h"
 
@@ -31,9 +33,8 @@ clear (GlossLabelPalette *self)
 static GtkWidget *
 label_button (GlossLabelPalette *self,
               const GlossLabel  *label,
-              guint              index)
+              const char        *chip_class)
 {
-  g_autofree char *chip_class = g_strdup_printf ("label-chip-%u-%u", self->serial, index);
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *button = gtk_button_new ();
@@ -70,6 +71,32 @@ label_button (GlossLabelPalette *self,
   return button;
 }
 
+/* A chip shows the label as the article shows it: a highlight's colour for
+ * the page the theme gives, a quote's or claim's bar in the label's colour. */
+static void
+append_chip_css (GString          *css,
+                 const char       *chip_class,
+                 const GlossLabel *label)
+{
+  gboolean bar = label->kind == GLOSS_LABEL_KIND_QUOTE || label->kind == GLOSS_LABEL_KIND_CLAIM;
+  g_autofree char *light = bar ? NULL : gloss_color_highlight (label->color, FALSE);
+  g_autofree char *dark = bar ? NULL : gloss_color_highlight (label->color, TRUE);
+
+  g_string_append_printf (css, ".%s { background-color: %s; }\n", chip_class,
+                          light != NULL ? light : label->color);
+  g_string_append_printf (css, "palette.dark .%s { background-color: %s; }\n", chip_class,
+                          dark != NULL ? dark : label->color);
+}
+
+static void
+on_dark_changed (GlossLabelPalette *self)
+{
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dark");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dark");
+}
+
 /**
  * gloss_label_palette_set_labels:
  * @layers: (element-type GlossLayer): the layers, in order
@@ -104,12 +131,14 @@ gloss_label_palette_set_labels (GlossLabelPalette *self,
       for (guint i = 0; i < labels->len; i++)
         {
           const GlossLabel *label = g_ptr_array_index (labels, i);
+          g_autofree char *chip_class = NULL;
 
           if (g_strcmp0 (label->layer, layer->name) != 0)
             continue;
-          gtk_flow_box_append (GTK_FLOW_BOX (flow), label_button (self, label, i));
-          g_string_append_printf (css, ".label-chip-%u-%u { background-color: %s; }\n",
-                                  self->serial, i, label->color);
+          chip_class = g_strdup_printf ("label-chip-%u-%u", self->serial, i);
+          gtk_flow_box_append (GTK_FLOW_BOX (flow), label_button (self, label, chip_class));
+          if (label->color != NULL)
+            append_chip_css (css, chip_class, label);
         }
 
       gtk_box_append (GTK_BOX (self), heading);
@@ -153,4 +182,7 @@ gloss_label_palette_init (GlossLabelPalette *self)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (self->colors),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  on_dark_changed (self);
 }

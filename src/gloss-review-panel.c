@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gloss-color.h"
 #include "gloss-review-panel.h"
 #include "gloss-text.h"
 
@@ -93,9 +95,13 @@ open_unit (GlossReviewPanel *self,
            const Unit       *unit)
 {
   const GlossLabel *label = gloss_store_lookup_label (self->store, unit->label);
-  const char *color = label != NULL && label->color != NULL ? label->color : "#dddddd";
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autofree char *highlight = label != NULL ? gloss_color_highlight (label->color, dark) : NULL;
 
-  g_string_append_printf (markup, "<span background=\"%s\" foreground=\"#1c1c1c\">", color);
+  /* The article's colours for the theme in force (gloss_color_highlight ()). */
+  g_string_append_printf (markup, "<span background=\"%s\" foreground=\"%s\">",
+                          highlight != NULL ? highlight : dark ? "#5e5c64" : "#dddddd",
+                          dark ? GLOSS_COLOR_TEXT_DARK : GLOSS_COLOR_TEXT);
 }
 
 static void

@@ -430,7 +430,7 @@ test_rename (Fixture       *fixture,
   g_assert_cmpint (label->kind, ==, GLOSS_LABEL_KIND_ENTITY);
   g_assert_true (label->can_speak);
   g_assert_cmpstr (label->layer, ==, "entity");
-  g_assert_cmpstr (label->color, ==, "#aa9cfc");
+  g_assert_cmpstr (label->color, ==, "#a5a0fb");
   g_assert_cmpstr (label->hotkey, ==, "p");
   g_assert_cmpstr (label->description, ==, "People, including fictional.");
   g_assert_cmpuint (gloss_store_count_label_spans (fixture->store, "HUMAN"), ==, 3);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Gloss's word tokens: ICU's words, and English clitics cut off them as
- * spaCy's English tokenizer cuts them, in any script around them. */
+ * spaCy's English tokenizer cuts them, in any script around them; and a
+ * selection snapped to them, as the window tags it. */
 #include <glib.h>
 
 #include "gloss-tokenizer.h"
@@ -122,6 +123,95 @@ test_empty (void)
   assert_split ("  \n", NULL, "");
 }
 
+/* ---- Snapping a selection ---------------------------------------------------------- */
+
+/* [start, end) of @text snapped as the window snaps a selection before
+ * tagging it (code points, end exclusive), as "start-end", or "none". */
+static char *
+snap (const char *text,
+      gint        start,
+      gint        end)
+{
+  g_autoptr(GArray) tokens = gloss_tokenize (text, -1, NULL);
+
+  gloss_tokenizer_split_clitics (tokens, text, NULL);
+  if (!gloss_tokenizer_snap (tokens, &start, &end))
+    return g_strdup ("none");
+  return g_strdup_printf ("%d-%d", start, end);
+}
+
+static void
+assert_snap (const char *text,
+             gint        start,
+             gint        end,
+             const char *expected)
+{
+  g_autofree char *got = snap (text, start, end);
+
+  g_assert_cmpstr (got, ==, expected);
+}
+
+/* Chinese has no spaces: a cut word grows to the word of ICU's dictionary. */
+static void
+test_snap_chinese (void)
+{
+  const char *text = "北京大学的学生在图书馆里学习。";  /* 北京|大学|的|学生|在|图书|馆|里|学习|。 */
+
+  assert_snap (text, 1, 2, "0-2");     /* 京 → 北京 */
+  assert_snap (text, 1, 3, "0-4");     /* 京大 → 北京大学 */
+  assert_snap (text, 5, 6, "5-7");     /* 学 → 学生 */
+  assert_snap (text, 4, 5, "4-5");     /* 的, a word of its own */
+  assert_snap (text, 13, 14, "12-14"); /* 习 → 学习 */
+  assert_snap (text, 13, 15, "12-15"); /* 习。 → 学习。 */
+  assert_snap (text, 14, 15, "14-15"); /* 。 */
+}
+
+static void
+test_snap_japanese (void)
+{
+  const char *text = "私は東京大学の学生です。東京タワーに行きました。";
+
+  assert_snap (text, 3, 4, "2-4");     /* 京 → 東京 */
+  assert_snap (text, 5, 6, "4-6");     /* 学 → 大学 */
+  assert_snap (text, 10, 11, "9-11");  /* す → です */
+  assert_snap (text, 15, 16, "12-17"); /* ワ → 東京タワー */
+}
+
+/* An emoji with its skin tone, a family joined by ZWJ, a flag of two
+ * regional indicators, a keycap: never cut, though none is a word. */
+static void
+test_snap_emoji (void)
+{
+  const char *text = "Hi 👍🏽 and 👩\u200d👩\u200d👧 ok 🇳🇴! #\ufe0f\u20e3";
+
+  assert_snap (text, 3, 4, "3-5");
+  assert_snap (text, 4, 6, "3-5");
+  assert_snap (text, 12, 13, "10-15");
+  assert_snap (text, 10, 11, "10-15");
+  assert_snap (text, 20, 21, "19-21");
+  assert_snap (text, 21, 22, "21-22");
+  assert_snap (text, 23, 24, "23-26");
+  assert_snap (text, 0, 4, "0-5");
+}
+
+/* Combining marks stay with their letter (the text is not NFC here, as a
+ * project imported with --keep-text keeps it). */
+static void
+test_snap_combining (void)
+{
+  const char *text = "cafe\u0301 x\u0301\u0302. \u0915\u094d\u0937 \u2192\u0338";
+
+  assert_snap (text, 0, 4, "0-5");
+  assert_snap (text, 3, 4, "0-5");
+  assert_snap (text, 6, 7, "6-9");
+  assert_snap (text, 6, 10, "6-10");
+  assert_snap (text, 11, 12, "11-14");  /* क्ष, one Devanagari cluster */
+  assert_snap (text, 15, 16, "15-17");  /* an arrow struck through: a symbol, not a word */
+  /* Nothing but whitespace: nothing to tag. */
+  assert_snap (text, 5, 6, "none");
+  assert_snap (text, 4, 6, "0-5");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -133,6 +223,10 @@ main (int    argc,
   g_test_add_func ("/tokenizer/clitics/offsets-other-scripts", test_offsets_other_scripts);
   g_test_add_func ("/tokenizer/clitics/other-languages", test_other_languages);
   g_test_add_func ("/tokenizer/clitics/empty", test_empty);
+  g_test_add_func ("/tokenizer/snap/chinese", test_snap_chinese);
+  g_test_add_func ("/tokenizer/snap/japanese", test_snap_japanese);
+  g_test_add_func ("/tokenizer/snap/emoji", test_snap_emoji);
+  g_test_add_func ("/tokenizer/snap/combining", test_snap_combining);
 
   return g_test_run ();
 }

@@ -212,14 +212,125 @@ to_hex (const double rgb[3])
                           (guint) lround (rgb[2] * 255));
 }
 
+/* The colour of lightness @l and hue @h (degrees) with the most chroma up to
+ * @c that sRGB has: a grey of any lightness is in sRGB, so one is found. */
+static char *
+lch_to_hex (double l,
+            double c,
+            double h)
+{
+  double lo = 0, hi = c, rgb[3];
+  double lab[3] = { l, c * cos (RAD (h)), c * sin (RAD (h)) };
+
+  if (!lab_to_rgb (lab, rgb))
+    {
+      for (guint i = 0; i < 24; i++)
+        {
+          double mid = (lo + hi) / 2;
+
+          lab[1] = mid * cos (RAD (h));
+          lab[2] = mid * sin (RAD (h));
+          if (lab_to_rgb (lab, rgb))
+            lo = mid;
+          else
+            hi = mid;
+        }
+      lab[1] = lo * cos (RAD (h));
+      lab[2] = lo * sin (RAD (h));
+      lab_to_rgb (lab, rgb);
+    }
+  return to_hex (rgb);
+}
+
+/* On a light page: the colour itself, made lighter only as far as the dark
+ * text on it needs (a label can be given any colour, black too). */
+static char *
+light_highlight (const double rgb[3],
+                 const double lab[3])
+{
+  g_autofree char *itself = to_hex (rgb);
+  double c = hypot (lab[1], lab[2]), h = hue (lab[2], lab[1]);
+
+  if (gloss_color_contrast (itself, GLOSS_COLOR_TEXT) >= 4.5)
+    return g_steal_pointer (&itself);
+  for (double l = lab[0] + 1; l <= 100; l += 1)
+    {
+      g_autofree char *hex = lch_to_hex (l, c, h);
+
+      if (gloss_color_contrast (hex, GLOSS_COLOR_TEXT) >= 4.5)
+        return g_steal_pointer (&hex);
+    }
+  return g_strdup ("#ffffff");
+}
+
+/* On a dark page: the same hue, a little less chroma, and the lightness
+ * folded into 28–46 (lighter colours stay lighter), where white text keeps
+ * 5:1 or more; colours apart on a light page stay apart on a dark one. */
+static char *
+dark_highlight (const double lab[3])
+{
+  double l = CLAMP (20 + 0.5 * (lab[0] - 50), 28, 46);
+
+  return lch_to_hex (l, 0.9 * hypot (lab[1], lab[2]), hue (lab[2], lab[1]));
+}
+
+/**
+ * gloss_color_highlight:
+ * @color: a label's colour, "#rrggbb"
+ * @dark: whether the page is dark
+ *
+ * The background that text tagged with @color gets: on a light page the
+ * colour (lightened if the text on it would not read), under
+ * %GLOSS_COLOR_TEXT; on a dark page a dark shade of it, under
+ * %GLOSS_COLOR_TEXT_DARK. The text keeps a contrast of 4.5:1 or more.
+ *
+ * Returns: (transfer full) (nullable): "#rrggbb", or %NULL when @color is
+ *   not "#rrggbb"
+ */
+char *
+gloss_color_highlight (const char *color,
+                       gboolean    dark)
+{
+  double rgb[3], lab[3];
+
+  if (!gloss_color_parse (color, rgb))
+    return NULL;
+  rgb_to_lab (rgb, lab);
+  return dark ? dark_highlight (lab) : light_highlight (rgb, lab);
+}
+
+/* The pages highlights sit on: white, and Adwaita's dark view background. */
+#define PAGE_LIGHT "#ffffff"
+#define PAGE_DARK  "#1e1e1e"
+
+/* The smallest CIEDE2000 from @hex to @taken, on a light and on a dark page. */
+static double
+nearest_taken (const char         *hex,
+               const char         *dark_hex,
+               const char * const *taken)
+{
+  double nearest = G_MAXDOUBLE;
+
+  for (guint i = 0; taken != NULL && taken[i] != NULL; i++)
+    {
+      g_autofree char *other_dark = gloss_color_highlight (taken[i], TRUE);
+
+      if (other_dark == NULL)
+        continue;
+      nearest = MIN (nearest, gloss_color_delta_e (hex, taken[i]));
+      nearest = MIN (nearest, gloss_color_delta_e (dark_hex, other_dark));
+    }
+  return nearest;
+}
+
 /**
  * gloss_color_pick_distinct:
  * @taken: (array zero-terminated=1) (nullable): the colours in use
  *
- * Chooses a highlight colour for a new label: light enough that the text on
- * it keeps a contrast of 4.5:1 or more, visibly a highlight on a white page,
- * and as far (CIEDE2000) from every colour in @taken as such colours go.
- * The same @taken gives the same colour.
+ * Chooses a colour for a new label: light enough that the text on it keeps a
+ * contrast of 4.5:1 or more, visibly a highlight on a white page and on a
+ * dark one, and as far (CIEDE2000) from every colour in @taken, on either
+ * page, as such colours go. The same @taken gives the same colour.
  *
  * Returns: (transfer full): "#rrggbb"
  */
@@ -236,22 +347,18 @@ gloss_color_pick_distinct (const char * const *taken)
       for (guint h = 0; h < 360; h += 10)
         {
           double lab[3] = { lightness[l], chroma[c] * cos (RAD (h)), chroma[c] * sin (RAD (h)) };
-          double rgb[3];
+          double rgb[3], nearest;
           g_autofree char *hex = NULL;
-          double nearest = G_MAXDOUBLE;
+          g_autofree char *dark_hex = NULL;
 
           if (!lab_to_rgb (lab, rgb))
             continue;
           hex = to_hex (rgb);
-          if (gloss_color_contrast (hex, GLOSS_COLOR_TEXT) < 4.5 || gloss_color_delta_e (hex, "#ffffff") < 10)
+          dark_hex = gloss_color_highlight (hex, TRUE);
+          if (gloss_color_contrast (hex, GLOSS_COLOR_TEXT) < 4.5 || gloss_color_delta_e (hex, PAGE_LIGHT) < 10
+              || gloss_color_delta_e (dark_hex, PAGE_DARK) < 10)
             continue;
-          for (guint i = 0; taken != NULL && taken[i] != NULL; i++)
-            {
-              double d = gloss_color_delta_e (hex, taken[i]);
-
-              if (d >= 0)
-                nearest = MIN (nearest, d);
-            }
+          nearest = nearest_taken (hex, dark_hex, taken);
           if (nearest > best_distance + 1e-9)
             {
               best_distance = nearest;

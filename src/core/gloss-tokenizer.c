@@ -271,8 +271,12 @@ gloss_sentences (const char *text,
  * @start: (inout): start of a selection, in code points
  * @end: (inout): its end
  *
- * Grows a selection that cuts a word so that it covers the whole word, and
- * shrinks it past whitespace at either end.
+ * Grows a selection that cuts a token so that it covers the whole token, and
+ * shrinks it past whitespace at either end. A token is a word of ICU's (by
+ * its dictionary in Chinese, Japanese and Thai, where no space parts words)
+ * or one character with what joins it: its combining marks, an emoji's skin
+ * tone, the rest of a ZWJ sequence or of a flag. ICU never breaks inside such
+ * a cluster, so no snapped selection cuts one.
  *
  * Returns: %FALSE when nothing but whitespace is selected
  */
@@ -290,8 +294,8 @@ gloss_tokenizer_snap (GArray *tokens,
       if (t->end <= *start || t->start >= *end)
         continue;
       if (new_start < 0)
-        new_start = t->is_word ? t->start : MAX (t->start, *start);
-      new_end = t->is_word ? t->end : MIN (t->end, *end);
+        new_start = t->start;
+      new_end = t->end;
     }
 
   if (new_start < 0)
