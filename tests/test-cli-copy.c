@@ -49,10 +49,11 @@ static void
 make_source (void)
 {
   g_autofree char *o1 = NULL, *o2 = NULL;
+  g_autofree char *source = cli_path ("source.gloss");
 
   cli_write ("ana.jsonl", ana_jsonl);
   cli_write ("ben.jsonl", ben_jsonl);
-  g_remove (cli_path ("source.gloss"));
+  g_remove (source);
   o1 = cli_run (0, NULL, "import", "source.gloss", "ana.jsonl", "--annotator", "ana", NULL);
   o2 = cli_run (0, NULL, "import", "source.gloss", "ben.jsonl", "--annotator", "ben", NULL);
 }
@@ -85,14 +86,16 @@ test_copy_server (void)
 {
   g_autofree char *uri = gloss_test_pg_new_database ();
   g_autofree char *o1 = NULL, *o2 = NULL, *a = NULL, *s = NULL, *b = NULL;
+  g_autofree char *back = cli_path ("back.gloss");
 
   if (uri == NULL)
     {
       g_test_skip (GLOSS_TEST_PG_SKIP);
       return;
     }
+
   make_source ();
-  g_remove (cli_path ("back.gloss"));
+  g_remove (back);
   o1 = cli_run (0, NULL, "copy", "source.gloss", uri, NULL);
   o2 = cli_run (0, NULL, "copy", uri, "back.gloss", NULL);
   a = export_all ("source.gloss");
