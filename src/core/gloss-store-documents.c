@@ -220,6 +220,7 @@ gloss_store_foreach_document (GlossStore         *self,
 {
   GlossDbStmt *stmt;
   gboolean own_transaction;
+  gboolean reading_ahead;
   gboolean ok = TRUE;
   int rc = GLOSS_DB_DONE;
 
@@ -229,6 +230,7 @@ gloss_store_foreach_document (GlossStore         *self,
   own_transaction = !gloss_db_in_transaction (self->db);
   if (own_transaction && !_gloss_store_exec (self, "BEGIN", error))
     return FALSE;
+  reading_ahead = _gloss_store_read_ahead_begin (self);
 
   /* The same statement text is never stepped twice at once: callbacks use others. */
   stmt = _gloss_store_prepare (self, status != NULL
@@ -257,6 +259,8 @@ gloss_store_foreach_document (GlossStore         *self,
   if (stmt != NULL)
     gloss_db_reset (stmt);
 
+  if (reading_ahead)
+    _gloss_store_read_ahead_end (self);
   if (own_transaction)
     _gloss_store_exec (self, "COMMIT", NULL);
   return ok;

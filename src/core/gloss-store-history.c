@@ -243,6 +243,7 @@ _gloss_store_begin_mutation (GlossStore  *self,
   if (!_gloss_store_check_writable (self, error)
       || !_gloss_store_claim_document (self, document, error))
     return FALSE;
+  _gloss_store_read_ahead_forget (self);
 
   if (self->group_depth > 0)
     {

@@ -300,7 +300,7 @@ set_up_session (GlossDb  *db,
   self->notified++;
   self->claimed = 0;
   _gloss_store_forget_written (self);
-  return run (self, "SET client_min_messages = warning", NULL)
+  return run (self, "SET client_min_messages = warning; SET jit = off", NULL)
          && run (self, "LISTEN " NOTIFY_CHANNEL, NULL)
          && _gloss_store_prepare_sets (self, NULL)
          && _gloss_store_choose_set (self, NULL)
@@ -333,9 +333,10 @@ connect_to (GlossStore           *self,
     }
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   self->db = gloss_db_new_postgresql (conn);
+  /* jit: compiling a query costs more than running any of the store's */
   gloss_db_set_reconnect_func (self->db, set_up_session, self);
 
-  return run (self, "SET client_min_messages = warning", error);
+  return run (self, "SET client_min_messages = warning; SET jit = off", error);
 }
 
 /* ---- Recognising and creating --------------------------------------------- */

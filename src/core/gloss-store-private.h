@@ -62,6 +62,8 @@ typedef struct
 extern const GlossStoreEngine _gloss_store_sqlite_engine;
 extern const GlossStoreEngine _gloss_store_postgres_engine;
 
+typedef struct _GlossReadAhead GlossReadAhead;
+
 /* Whether this store made its project: only then may it take it away again. */
 typedef enum
 {
@@ -80,6 +82,7 @@ struct _GlossStore
   char        *current_set;     /* the set's name, as chosen last (NULL: ask the database) */
   GHashTable  *relation_types;  /* names known to be in relation_types */
   gint64       claimed;         /* the document whose gold set this store edits (server) */
+  GlossReadAhead *read_ahead;   /* while a pass reads every document (gloss-store-read-ahead.c) */
   char        *path;
   gboolean     read_only;
   Creation     creation;
@@ -321,6 +324,24 @@ gboolean  _gloss_store_track_rows_of   (GlossStore       *self,
                                         gint64            rowid,
                                         const TableInfo  *table,
                                         GError          **error);
+
+/* gloss-store-read-ahead.c */
+gboolean   _gloss_store_read_ahead_begin  (GlossStore  *self);
+void       _gloss_store_read_ahead_end    (GlossStore  *self);
+void       _gloss_store_read_ahead_forget (GlossStore  *self);
+GPtrArray *_gloss_store_read_ahead_take   (GlossStore  *self,
+                                           gboolean     relations,
+                                           gint64       document,
+                                           gboolean    *read,
+                                           GError     **error);
+GlossSpan     *_gloss_store_span_from_row     (GlossStore   *self,
+                                               GlossDbStmt  *stmt,
+                                               gint64        document,
+                                               GError      **error);
+GlossRelation *_gloss_store_relation_from_row (GlossStore   *self,
+                                               GlossDbStmt  *stmt,
+                                               gint64        document,
+                                               GError      **error);
 
 /* gloss-store-relations.c: rows an import inserts */
 gint64 _gloss_store_insert_relation_row (GlossStore           *self,

@@ -101,6 +101,32 @@ _gloss_store_insert_mention_row (GlossStore  *self,
 
 /* ---- Reading relations and entities ------------------------------------------------ */
 
+/* The relation in @stmt's row (GLOSS_STORE_RELATIONS_SQL's columns). */
+GlossRelation *
+_gloss_store_relation_from_row (GlossStore   *self,
+                                GlossDbStmt  *stmt,
+                                gint64        document,
+                                GError      **error)
+{
+  GlossRelation *relation;
+
+  if (!_gloss_store_row_complete (self, stmt,
+                                  GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3)
+                                  | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
+                                  error))
+    return NULL;
+  relation = gloss_relation_new (gloss_db_column_text (stmt, 2),
+                                 gloss_db_column_text (stmt, 3),
+                                 gloss_db_column_text (stmt, 4));
+  relation->rowid = gloss_db_column_int64 (stmt, 0);
+  relation->document = document;
+  relation->id = _gloss_store_column_dup (stmt, 1);
+  g_free (relation->attrs);
+  relation->attrs = _gloss_store_column_dup (stmt, 5);
+  relation->note = _gloss_store_column_dup (stmt, 6);
+  return relation;
+}
+
 /* Steps @stmt, prepared from GLOSS_STORE_RELATIONS_SQL and bound, to its end. */
 GPtrArray *
 _gloss_store_read_relations (GlossStore    *self,
@@ -113,25 +139,13 @@ _gloss_store_read_relations (GlossStore    *self,
 
   while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
-      GlossRelation *relation;
+      GlossRelation *relation = _gloss_store_relation_from_row (self, stmt, document, error);
 
-      if (!_gloss_store_row_complete (self, stmt,
-                                      GLOSS_STORE_COLUMN (1) | GLOSS_STORE_COLUMN (2) | GLOSS_STORE_COLUMN (3)
-                                      | GLOSS_STORE_COLUMN (4) | GLOSS_STORE_COLUMN (5),
-                                      error))
+      if (relation == NULL)
         {
           gloss_db_reset (stmt);
           return NULL;
         }
-      relation = gloss_relation_new (gloss_db_column_text (stmt, 2),
-                                     gloss_db_column_text (stmt, 3),
-                                     gloss_db_column_text (stmt, 4));
-      relation->rowid = gloss_db_column_int64 (stmt, 0);
-      relation->document = document;
-      relation->id = _gloss_store_column_dup (stmt, 1);
-      g_free (relation->attrs);
-      relation->attrs = _gloss_store_column_dup (stmt, 5);
-      relation->note = _gloss_store_column_dup (stmt, 6);
       g_ptr_array_add (relations, relation);
     }
   if (!_gloss_store_rows_done (self, stmt, rc, error))
@@ -154,6 +168,14 @@ gloss_store_list_relations (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
+  if (self->read_ahead != NULL)
+    {
+      gboolean read = FALSE;
+      GPtrArray *relations = _gloss_store_read_ahead_take (self, TRUE, document, &read, error);
+
+      if (read)
+        return relations;
+    }
   stmt = _gloss_store_prepare (self, GLOSS_STORE_RELATIONS_SQL GLOSS_STORE_CURRENT_SET GLOSS_STORE_RELATIONS_ORDER,
                                error);
   if (stmt == NULL)

@@ -147,8 +147,8 @@ _gloss_store_mint_uid (GlossStore  *self,
 
 /* ---- Reading spans ----------------------------------------------------------------- */
 
-static GlossSpan *
-span_from_row (GlossStore    *self,
+GlossSpan *
+_gloss_store_span_from_row (GlossStore    *self,
                GlossDbStmt  *stmt,
                gint64         document,
                GError       **error)
@@ -194,7 +194,7 @@ _gloss_store_read_spans (GlossStore    *self,
 
   while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
     {
-      GlossSpan *span = span_from_row (self, stmt, document, error);
+      GlossSpan *span = _gloss_store_span_from_row (self, stmt, document, error);
 
       if (span == NULL)
         {
@@ -226,6 +226,14 @@ gloss_store_list_spans (GlossStore  *self,
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
+  if (self->read_ahead != NULL)
+    {
+      gboolean read = FALSE;
+      GPtrArray *spans = _gloss_store_read_ahead_take (self, FALSE, document, &read, error);
+
+      if (read)
+        return spans;
+    }
   stmt = _gloss_store_prepare (self, GLOSS_STORE_SPANS_SQL GLOSS_STORE_CURRENT_SET, error);
   if (stmt == NULL)
     return NULL;
