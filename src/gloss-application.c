@@ -9,6 +9,7 @@
 #include "gloss-first-run.h"
 #include "gloss-import.h"
 #include "gloss-preferences.h"
+#include "gloss-server-dialog.h"
 #include "gloss-text.h"
 #include "gloss-window.h"
 
@@ -367,6 +368,17 @@ open_project_activated (GSimpleAction *action,
 }
 
 static void
+open_server_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GlossApplication *self = GLOSS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (gloss_server_dialog_new (parent, self, NULL, NULL)));
+}
+
+static void
 open_recent_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -444,6 +456,7 @@ quit_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-project", new_project_activated },
   { "open-project", open_project_activated },
+  { "open-server", open_server_activated },
   { "open-recent", open_recent_activated, "s" },
   { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },

@@ -3118,7 +3118,9 @@ update_recent_menu (GlossWindow *self)
   g_menu_remove_all (self->recent_menu);
   for (guint i = 0; recent[i] != NULL; i++)
     {
-      g_autofree char *label = g_path_get_basename (recent[i]);
+      /* a server project by its URI (kept without a password), a file by its name */
+      g_autofree char *label = gloss_store_is_server_uri (recent[i]) ? g_strdup (recent[i])
+                                                                     : g_path_get_basename (recent[i]);
       g_autoptr(GMenuItem) entry = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target (entry, "app.open-recent", "s", recent[i]);

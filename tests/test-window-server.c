@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "gloss-application.h"
 #include "gloss-article-view.h"
 #include "gloss-store.h"
@@ -178,6 +180,131 @@ test_two_windows (void)
   gloss_test_pg_drop_database (uri);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  /* the newest one that is shown */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = ADW_MESSAGE_DIALOG (window);
+    }
+  return found;
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* The dialog that says why it came back. */
+static gboolean
+has_refusal (gpointer data)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  return dialog != NULL && find_widget (GTK_WIDGET (dialog), is_label_with, data) != NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+has_window_of (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (GLOSS_IS_WINDOW (l->data)
+        && g_strcmp0 (gloss_window_get_project_path (l->data), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+fill_and_open (const char *uri,
+               const char *password)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry, *secret;
+
+  g_assert_true (wait_until (has_dialog, NULL, 5000));
+  dialog = find_dialog ();
+  entry = find_of_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  secret = find_of_type (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (secret);
+  gtk_editable_set_text (GTK_EDITABLE (entry), uri);
+  gtk_editable_set_text (GTK_EDITABLE (secret), password);
+  save_screenshot (GTK_WIDGET (dialog), "gloss-server-dialog.png");
+  adw_message_dialog_response (dialog, "open");
+  pump ();
+}
+
+/* Project ▸ Open Server Project…: a URI that is not PostgreSQL's comes back
+ * with a reason; a server project opens in its own window; the recent projects
+ * keep its URI without the password. */
+static void
+test_open_dialog (void)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *with_password = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  AdwMessageDialog *again;
+  GtkWidget *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  uri = gloss_test_pg_new_database ();
+  if (uri == NULL)
+    {
+      g_test_skip (GLOSS_TEST_PG_SKIP);
+      return;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-server", NULL);
+  fill_and_open ("http://db.example.org/news", "");
+  g_assert_true (wait_until (has_refusal, "begins with postgresql://", 5000));
+  again = find_dialog ();
+  save_screenshot (GTK_WIDGET (again), "gloss-server-dialog-refused.png");
+  adw_message_dialog_response (again, "cancel");
+  pump ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-server", NULL);
+  fill_and_open (uri, "s3cret");
+  with_password = g_strdup_printf ("%s&password=s3cret", uri);
+  g_assert_true (wait_until (has_window_of, with_password, 10000));
+
+  recent = g_settings_get_strv (gloss_application_get_settings (app), "recent-projects");
+  g_assert_nonnull (recent[0]);
+  g_assert_null (strstr (recent[0], "s3cret"));
+  g_assert_nonnull (strstr (recent[0], "postgresql:///"));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (GLOSS_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        gtk_window_destroy (GTK_WINDOW (window));
+        break;
+      }
+  pump ();
+  (void) error;
+  gloss_test_pg_drop_database (uri);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +324,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window/server/two-windows", test_two_windows);
+  g_test_add_func ("/window/server/open-dialog", test_open_dialog);
 
   status = g_test_run ();
   g_clear_object (&app);

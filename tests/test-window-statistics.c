@@ -290,38 +290,6 @@ set_dark (gboolean dark)
   pump ();
 }
 
-/* The window as a person sees it, through its own renderer. */
-static void
-save_window (GtkWidget  *window,
-             const char *name)
-{
-  const char *dir = g_getenv ("GLOSS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
-
-  if (dir == NULL)
-    return;
-  gtk_widget_queue_draw (window);
-  for (guint i = 0; i < 20; i++)
-    {
-      pump ();
-      g_usleep (10000);
-    }
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
 static void
 test_team (void)
 {
@@ -359,12 +327,12 @@ test_team (void)
   pump ();
   export_both (statistics, p->dir, "confusion", "ben-carol", FALSE);
   g_assert_true (gloss_statistics_window_set_pair (statistics, "ana", "ben"));
-  save_window (GTK_WIDGET (statistics), "statistics-light.png");
+  save_screenshot (GTK_WIDGET (statistics), "statistics-light.png");
 
   set_dark (TRUE);
   export_both (statistics, p->dir, "agreement", "dark", TRUE);
   export_both (statistics, p->dir, "confusion", "dark", TRUE);
-  save_window (GTK_WIDGET (statistics), "statistics-dark.png");
+  save_screenshot (GTK_WIDGET (statistics), "statistics-dark.png");
   set_dark (FALSE);
 
   gtk_window_destroy (GTK_WINDOW (statistics));

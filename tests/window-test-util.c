@@ -90,3 +90,36 @@ find_of_type (GtkWidget *root,
   g_assert_nonnull (found);
   return found;
 }
+
+/* With GLOSS_SCREENSHOT_DIR set: @window as a person sees it, through its own
+ * renderer, saved there as @name (PNG). */
+void
+save_screenshot (GtkWidget  *window,
+             const char *name)
+{
+  const char *dir = g_getenv ("GLOSS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    return;
+  gtk_widget_queue_draw (window);
+  for (guint i = 0; i < 20; i++)
+    {
+      pump ();
+      g_usleep (10000);
+    }
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}

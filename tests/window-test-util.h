@@ -25,4 +25,7 @@ gboolean   is_of_type    (GtkWidget     *widget,
 GtkWidget *find_of_type  (GtkWidget     *root,
                           GType          type);
 
+void       save_screenshot (GtkWidget    *window,
+                            const char   *name);
+
 G_END_DECLS
