@@ -4,7 +4,7 @@
 
     run-fuzz.py TARGET KIND --cli GLOSS_CLI --fixtures DIR [--shared DIR]
 
-KIND (txt, jsonl, prodigy, doccano, brat, header, suggest) says how seeds are
+KIND (txt, jsonl, prodigy, doccano, brat, header, suggest, sql-rewrite) says how seeds are
 made from ../shared/data and the repository's own fixtures. The corpus grows in
 the build folder (fuzz-corpus/KIND) from run to run; findings are written to
 fuzz-artifacts/. GLOSS_FUZZ_SECONDS sets the time (default 45); a long run:
@@ -84,6 +84,14 @@ def seeds_for(kind, shared, fixtures, cli, folder):
             put(folder, data[:100])
             put(folder, data[:4096])
             put(folder, data[: len(data) // 2])
+    elif kind == "sql-rewrite":
+        # statements of the shapes the store writes
+        for sql in (b"INSERT OR IGNORE INTO annotations (document_id, uid, end) VALUES (?1, ?, 'it''s ?')",
+                    b"SELECT a.end FROM temp.current_set c JOIN documents x INDEXED BY documents_summary",
+                    b"BEGIN IMMEDIATE; SAVEPOINT gloss_write; ROLLBACK TO gloss_write; RELEASE gloss_write",
+                    b"INSERT INTO layers (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id",
+                    b"UPDATE \"end\" SET x = ?2 WHERE id = ?1 AND note = '\"?\"'"):
+            put(folder, sql)
     else:
         sys.exit(f"run-fuzz.py: unknown kind {kind}")
 
