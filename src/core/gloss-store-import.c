@@ -115,35 +115,83 @@ batch_mint (Batch      *batch,
     }
 }
 
+/* Every span checked first, then the good ones inserted together; what was
+ * skipped is reported in the spans' order, as one by one would have. */
+static void
+batch_add_spans (Batch     *batch,
+                 GPtrArray *spans,
+                 gint       length)
+{
+  g_autoptr(GHashTable) accepted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_full (spans->len, g_free);
+  g_autoptr(GPtrArray) good = g_ptr_array_new ();
+  g_autofree gint64 *rowids = NULL;
+  g_autoptr(GError) insert_error = NULL;
+  guint next = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+      g_autoptr(GError) error = NULL;
+      char *problem = NULL;
+
+      if (span->id != NULL && (g_hash_table_contains (accepted, span->id)
+                               || g_hash_table_contains (batch->spans, span->id)))
+        problem = g_strdup_printf (_("span %s: the id is used twice; skipped"), span->id);
+      else if (!_gloss_store_check_span (batch->store, span, length, &error))
+        problem = g_strdup_printf (_("span %s: %s; skipped"), span->id ? span->id : "", error->message);
+      else
+        {
+          if (span->id == NULL)
+            span->id = batch_mint (batch, "s");
+          g_hash_table_add (accepted, span->id);
+          g_ptr_array_add (good, span);
+        }
+      g_ptr_array_add (problems, problem);
+    }
+
+  rowids = g_new0 (gint64, MAX (good->len, 1));
+  if (good->len > 0
+      && !_gloss_store_insert_span_rows (batch->store, batch->document, good, rowids, &insert_error))
+    for (guint i = 0; i < good->len; i++)
+      rowids[i] = -2;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossSpan *span = g_ptr_array_index (spans, i);
+      const char *problem = g_ptr_array_index (problems, i);
+      gint64 rowid;
+
+      if (problem != NULL)
+        {
+          gloss_report_problem (batch->report, "%s", problem);
+          continue;
+        }
+      rowid = rowids[next++];
+      if (rowid == -2)
+        gloss_report_problem (batch->report, _("span %s: %s; skipped"), span->id, insert_error->message);
+      else if (rowid < 0)
+        {
+          g_autofree char *fragments = gloss_span_fragments_to_string (span);
+          g_autofree char *why = g_strdup_printf (_("a %s span with the same offsets %s is already there"),
+                                                  span->label, fragments);
+
+          gloss_report_problem (batch->report, _("span %s: %s; skipped"), span->id, why);
+        }
+      else
+        g_hash_table_insert (batch->spans, g_strdup (span->id), g_memdup2 (&rowid, sizeof rowid));
+    }
+}
+
 static void
 batch_add_span (Batch     *batch,
                 GlossSpan *span,
                 gint       length)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 rowid;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-  if (span->id != NULL && g_hash_table_contains (batch->spans, span->id))
-    {
-      gloss_report_problem (batch->report, _("span %s: the id is used twice; skipped"), span->id);
-      return;
-    }
-  if (!_gloss_store_check_span (batch->store, span, length, &error))
-    {
-      gloss_report_problem (batch->report, _("span %s: %s; skipped"),
-                            span->id ? span->id : "", error->message);
-      return;
-    }
-  if (span->id == NULL)
-    span->id = batch_mint (batch, "s");
-
-  rowid = _gloss_store_insert_span_row (batch->store, batch->document, span, &error);
-  if (rowid < 0)
-    {
-      gloss_report_problem (batch->report, _("span %s: %s; skipped"), span->id, error->message);
-      return;
-    }
-  g_hash_table_insert (batch->spans, g_strdup (span->id), g_memdup2 (&rowid, sizeof rowid));
+  g_ptr_array_add (one, span);
+  batch_add_spans (batch, one, length);
 }
 
 static gint64
@@ -270,8 +318,8 @@ batch_add_all (Batch     *batch,
         g_hash_table_add (batch->used, g_strdup (span->id));
     }
 
-  for (guint i = 0; spans != NULL && i < spans->len; i++)
-    batch_add_span (batch, g_ptr_array_index (spans, i), length);
+  if (spans != NULL)
+    batch_add_spans (batch, spans, length);
   for (guint i = 0; relations != NULL && i < relations->len; i++)
     batch_add_relation (batch, g_ptr_array_index (relations, i), relation_ids);
   for (guint i = 0; entities != NULL && i < entities->len; i++)

@@ -306,6 +306,11 @@ gint64    _gloss_store_insert_span_row (GlossStore       *self,
                                         gint64            document,
                                         const GlossSpan  *span,
                                         GError          **error);
+gboolean  _gloss_store_insert_span_rows (GlossStore      *self,
+                                        gint64           document,
+                                        GPtrArray       *spans,
+                                        gint64          *rowids,
+                                        GError         **error);
 gint64    _gloss_store_lookup_rowid    (GlossStore       *self,
                                         const char       *sql,
                                         gint64            document,

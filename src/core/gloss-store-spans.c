@@ -95,6 +95,86 @@ _gloss_store_insert_span_row (GlossStore       *self,
   return gloss_db_last_insert_rowid (self->db);
 }
 
+/* The statement that inserts @n spans at once, made once per @n. Rows that
+ * would repeat a span the set has are left out, and RETURNING names the rows
+ * made. */
+static const char *
+insert_rows_sql (guint n)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO annotations (document_id, uid, label_id, start, "
+                                         "end, fragments, attrs, note, origin, annotator_id) VALUES ");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s(?, ?, ?, ?, ?, ?, ?, ?, ?, " GLOSS_STORE_CURRENT_SET ")",
+                            i > 0 ? ", " : "");
+  g_string_append (sql, " ON CONFLICT DO NOTHING RETURNING id, uid");
+  /* statements are kept by their text, which must outlive them */
+  return g_intern_string (sql->str);
+}
+
+#define ROWS_AT_ONCE 32
+
+/**
+ * _gloss_store_insert_span_rows:
+ * @spans: (element-type GlossSpan): checked spans with ids unique among them
+ * @rowids: (out caller-allocates) (array length=spans->len): each span's new
+ *   row id, or -1 for one the set already has (same label and fragments)
+ *
+ * Inserts spans ROWS_AT_ONCE at a time: one statement instead of one each,
+ * which on a server is one round trip instead of many.
+ */
+gboolean
+_gloss_store_insert_span_rows (GlossStore  *self,
+                               gint64       document,
+                               GPtrArray   *spans,
+                               gint64      *rowids,
+                               GError     **error)
+{
+  for (guint first = 0; first < spans->len; first += ROWS_AT_ONCE)
+    {
+      guint n = MIN (ROWS_AT_ONCE, spans->len - first);
+      g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GlossDbStmt *stmt = _gloss_store_prepare (self, insert_rows_sql (n), error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          const GlossSpan *span = g_ptr_array_index (spans, first + i);
+          const GlossLabel *label = gloss_store_lookup_label (self, span->label);
+          int at = (int) i * 9;
+
+          gloss_db_bind_int64 (stmt, at + 1, document);
+          gloss_db_bind_text (stmt, at + 2, span->id);
+          gloss_db_bind_int64 (stmt, at + 3, label->rowid);
+          gloss_db_bind_int64 (stmt, at + 4, gloss_span_get_start (span));
+          gloss_db_bind_int64 (stmt, at + 5, gloss_span_get_end (span));
+          g_autofree char *fragments = gloss_span_fragments_to_string (span);
+          gloss_db_bind_text (stmt, at + 6, fragments);
+          gloss_db_bind_text (stmt, at + 7, span->attrs != NULL ? span->attrs : "{}");
+          _gloss_store_bind_text_or_null (stmt, at + 8, span->note);
+          _gloss_store_bind_text_or_null (stmt, at + 9, span->origin);
+        }
+      while ((rc = gloss_db_step (stmt)) == GLOSS_DB_ROW)
+        {
+          gint64 rowid = gloss_db_column_int64 (stmt, 0);
+
+          g_hash_table_insert (made, _gloss_store_column_dup (stmt, 1), g_memdup2 (&rowid, sizeof rowid));
+        }
+      if (!_gloss_store_rows_done (self, stmt, rc, error))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          const GlossSpan *span = g_ptr_array_index (spans, first + i);
+          gint64 *rowid = g_hash_table_lookup (made, span->id);
+
+          rowids[first + i] = rowid != NULL ? *rowid : -1;
+        }
+    }
+  return TRUE;
+}
+
 gint64
 _gloss_store_lookup_rowid (GlossStore  *self,
                            const char  *sql,
