@@ -8,7 +8,8 @@
 #   pg-cluster.sh stop DIR    stop it and remove DIR
 #
 # The server listens only on a Unix socket in DIR and trusts every local
-# connection; the user running this script gets a superuser role of the same
+# connection (but those of roles in gloss_password_logins, which must give their
+# password); the user running this script gets a superuser role of the same
 # name. As root the server runs as the `postgres` system user (created by
 # Debian's package; a `gloss-postgres` system user is made when it is absent).
 # The server programs are looked up in /usr/lib/postgresql/*/bin (the newest),
@@ -124,6 +125,12 @@ start ()
     echo "synchronous_commit = off"
     echo "full_page_writes = off"
   } >>"$conf"
+
+  # Roles in gloss_password_logins must give their password (the tests of a
+  # wrong password make one); every other local login is trusted.
+  hba="$DIR/data/pg_hba.conf"
+  { echo "local all +gloss_password_logins scram-sha-256"; cat "$hba"; } >"$hba.new" \
+    && mv "$hba.new" "$hba" && chown "$OWNER:" "$hba" 2>/dev/null || true
 
   # -w waits until the server accepts connections (60 s at most).
   as_owner "$bindir/pg_ctl" start --pgdata="$DIR/data" --log="$DIR/server.log" \

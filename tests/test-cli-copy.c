@@ -159,6 +159,66 @@ test_refuse_foreign (void)
   gloss_test_pg_drop_database (newer);
 }
 
+/* A wrong password is one line that names neither the password nor anything
+ * but the server's refusal, and nothing is made; the right one works. Needs a
+ * server that asks roles in gloss_password_logins for their password
+ * (build-aux/pg-cluster.sh's does). */
+static void
+test_wrong_password (void)
+{
+  g_autofree char *uri = gloss_test_pg_new_database ();
+  g_autofree char *role = NULL, *sql = NULL, *wrong = NULL, *right = NULL;
+  g_autofree char *err = NULL, *out = NULL, *listed = NULL, *o1 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (uri == NULL)
+    {
+      g_test_skip (GLOSS_TEST_PG_SKIP);
+      return;
+    }
+  role = g_strdup_printf ("gloss_pw_%d", (int) getpid ());
+  sql = g_strdup_printf ("DO $$ BEGIN CREATE ROLE gloss_password_logins; "
+                         "EXCEPTION WHEN duplicate_object THEN NULL; END $$; "
+                         "CREATE ROLE %s LOGIN PASSWORD 'right horse' IN ROLE gloss_password_logins",
+                         role);
+  g_assert_true (gloss_test_pg_exec (gloss_test_pg_maintenance_uri (), sql, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("GRANT ALL ON SCHEMA public TO %s", role);
+  g_assert_true (gloss_test_pg_exec (uri, sql, &error));
+  g_assert_no_error (error);
+
+  wrong = g_strdup_printf ("%s&user=%s&password=battery%%20staple", uri, role);
+  right = g_strdup_printf ("%s&user=%s&password=right%%20horse", uri, role);
+  cli_write ("article.txt", "Zoë said: “It is done” 😀\n");
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+  if (gloss_test_pg_exec (wrong, "SELECT 1", NULL))
+    {
+      g_test_skip ("this server trusts every local login: no password is checked");
+    }
+  else
+    {
+      out = cli_run (2, &err, "import", wrong, "article.txt", NULL);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, "password authentication failed"));
+      g_assert_null (strstr (err, "battery"));
+      g_assert_null (strchr (err, '\n') != strrchr (err, '\n') ? "more than one line" : NULL);
+      /* nothing was made: the database is still empty */
+      g_assert_true (gloss_test_pg_exec (uri, "DO $$ BEGIN IF to_regclass ('gloss_meta') IS NOT NULL "
+                                              "THEN RAISE 'made'; END IF; END $$", &error));
+      g_assert_no_error (error);
+      o1 = cli_run (0, NULL, "import", right, "article.txt", NULL);
+      listed = cli_run (0, NULL, "list", right, NULL);
+      g_assert_nonnull (strstr (listed, "Zoë said"));
+    }
+
+  gloss_test_pg_drop_database (uri);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DROP ROLE %s", role);
+  g_assert_true (gloss_test_pg_exec (gloss_test_pg_maintenance_uri (), sql, &error));
+  g_assert_no_error (error);
+}
+
 /* README's set-up for a team: an owner role makes the project, annotators
  * with the GRANT it gives read and write their sets, and none of them is a
  * superuser. */
@@ -227,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/cli-copy/server", test_copy_server);
   g_test_add_func ("/cli-copy/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/cli-copy/team-roles", test_team_roles);
+  g_test_add_func ("/cli-copy/wrong-password", test_wrong_password);
   status = g_test_run ();
   cli_teardown ();
   return status;
