@@ -81,6 +81,7 @@ struct _GlossStore
   gint64       notified;        /* changes other connections announced (server) */
   char        *current_set;     /* the set's name, as chosen last (NULL: ask the database) */
   GHashTable  *relation_types;  /* names known to be in relation_types */
+  char        *ensured_set;     /* the set whose annotators row this store made or saw */
   gint64       claimed;         /* the document whose gold set this store edits (server) */
   GlossReadAhead *read_ahead;   /* while a pass reads every document (gloss-store-read-ahead.c) */
   char        *path;

@@ -108,12 +108,21 @@ gboolean
 _gloss_store_ensure_set (GlossStore  *self,
                          GError     **error)
 {
-  GlossDbStmt *stmt = _gloss_store_prepare (self,
-                                             "INSERT INTO annotators (name) SELECT name FROM "
-                                             "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
-                                             error);
+  GlossDbStmt *stmt;
 
-  return stmt != NULL && _gloss_store_step_done (self, stmt, error);
+  /* annotators are never deleted: a row made once is there (until a rollback
+   * takes it back, see _gloss_store_forget_written) */
+  if (self->current_set != NULL && g_strcmp0 (self->current_set, self->ensured_set) == 0)
+    return TRUE;
+  stmt = _gloss_store_prepare (self,
+                               "INSERT INTO annotators (name) SELECT name FROM "
+                               "temp.current_set_name WHERE true ON CONFLICT (name) DO NOTHING",
+                               error);
+  if (stmt == NULL || !_gloss_store_step_done (self, stmt, error))
+    return FALSE;
+  g_free (self->ensured_set);
+  self->ensured_set = g_strdup (self->current_set);
+  return TRUE;
 }
 
 /**

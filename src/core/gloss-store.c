@@ -61,6 +61,7 @@ gloss_store_finalize (GObject *object)
   g_clear_pointer (&self->annotator, g_free);
   g_clear_pointer (&self->viewing, g_free);
   g_clear_pointer (&self->current_set, g_free);
+  g_clear_pointer (&self->ensured_set, g_free);
   g_clear_pointer (&self->relation_types, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
@@ -237,6 +238,7 @@ void
 _gloss_store_forget_written (GlossStore *self)
 {
   g_clear_pointer (&self->current_set, g_free);
+  g_clear_pointer (&self->ensured_set, g_free);
   g_hash_table_remove_all (self->relation_types);
 }
 
