@@ -1426,7 +1426,7 @@ load_suggestions (GlossWindow *self)
       return;
     }
 
-  found = gloss_suggest_for_document (self->store, self->current, NULL, NULL);
+  found = gloss_suggest_for_document (self->store, self->current, GLOSS_SUGGEST_ALL, NULL, NULL);
   if (found != NULL && !gloss_store_is_read_only (self->store))
     gloss_store_add_suggestions (self->store, self->document, found, NULL, NULL);
   pending = gloss_store_list_suggestions (self->store, self->document, &status, NULL);

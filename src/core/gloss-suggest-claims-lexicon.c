@@ -23,6 +23,7 @@ static const char * const signal_names[CLAIM_N_SIGNALS] = {
   [CLAIM_SIGNAL_EXCLAMATION] = "exclamation",
   [CLAIM_SIGNAL_NAME] = "name",
   [CLAIM_SIGNAL_SHORT] = "short",
+  [CLAIM_SIGNAL_FRAGMENT] = "fragment",
 };
 
 static const char * const lang_codes[SUGGEST_N_LANGS] = { "en", "de", "ru", "fr" };

@@ -229,8 +229,33 @@ score_token (Scan   *s,
     count_signal (sc, CLAIM_SIGNAL_EXCLAMATION);
 }
 
+/* A headline, a caption, a dateline: words that end without a full stop, a
+ * question or an exclamation mark (closing marks and brackets aside). */
+static gboolean
+is_fragment (Scan *s,
+             gint  first,
+             gint  last)
+{
+  for (gint i = last; i >= first; i--)
+    {
+      gunichar c = s->text[token (s, i)->start];
+      GUnicodeType type = g_unichar_type (c);
+
+      if (is_word (s, i))
+        return TRUE;
+      if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ';' || c == ':' || c == 0x3002
+          || c == 0xFF01 || c == 0xFF1F)
+        return FALSE;
+      if (type != G_UNICODE_FINAL_PUNCTUATION && type != G_UNICODE_INITIAL_PUNCTUATION
+          && type != G_UNICODE_CLOSE_PUNCTUATION && c != '"' && c != '\'')
+        return TRUE;
+    }
+  return TRUE;
+}
+
 /* The score of tokens [first, last]; @words counts their words. With
- * @quote ≥ 0, only the tokens of that quotation count. */
+ * @quote ≥ 0, only the tokens of that quotation count. A sentence is short
+ * by its words of letters: "05/08/2008 10:35" has none. */
 static double
 score_range (Scan   *s,
              Scorer *sc,
@@ -239,7 +264,7 @@ score_range (Scan   *s,
              gint    quote,
              guint  *words)
 {
-  guint n = 0;
+  guint n = 0, letters = 0;
 
   sc->round++;
   sc->signals = 0;
@@ -249,10 +274,13 @@ score_range (Scan   *s,
       if (quote >= 0 && token (s, i)->quote != quote)
         continue;
       n += is_word (s, i);
+      letters += is_word (s, i) && !(token (s, i)->flags & TOKEN_NUMBER);
       score_token (s, sc, i, first, last);
     }
-  if (n < sc->lex->short_sentence)
+  if (letters < sc->lex->short_sentence)
     count_signal (sc, CLAIM_SIGNAL_SHORT);
+  if (quote < 0 && is_fragment (s, first, last))
+    count_signal (sc, CLAIM_SIGNAL_FRAGMENT);
   if (words != NULL)
     *words = n;
   return sc->score;
@@ -260,14 +288,28 @@ score_range (Scan   *s,
 
 /* ---- Where the claim is ------------------------------------------------------------ */
 
-static gboolean
-is_lead (Scan               *s,
+/* The words of a lead at token @i ("and", "of course", "i mean"): up to
+ * five, or 0. */
+static guint
+lead_at (Scan               *s,
          const ClaimLexicon *lex,
-         gint                i)
+         gint                i,
+         gint                last)
 {
-  g_autofree char *owned = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  guint found = 0;
 
-  return is_word (s, i) && g_hash_table_contains (lex->leads, claim_fold (s, i, &owned));
+  for (guint n = 1; n <= 5 && i <= last && is_word (s, i); n++, i++)
+    {
+      g_autofree char *owned = NULL;
+
+      if (n > 1)
+        g_string_append_c (words, ' ');
+      g_string_append (words, claim_fold (s, i, &owned));
+      if (g_hash_table_contains (lex->leads, words->str))
+        found = n;
+    }
+  return found;
 }
 
 /* A token a claim neither starts nor ends with: punctuation, marks, dashes;
@@ -296,11 +338,13 @@ skip_leads (Scan               *s,
 {
   for (guint n = 0; first <= last && n < 6; n++)
     {
+      guint words;
+
       while (first <= last && is_edge_punctuation (s, first, FALSE))
         first++;
-      if (first > last || !is_lead (s, lex, first))
+      if (first > last || (words = lead_at (s, lex, first, last)) == 0)
         break;
-      first++;
+      first += words;
     }
   while (first <= last && is_edge_punctuation (s, first, FALSE))
     first++;
@@ -422,8 +466,9 @@ verb_frame (Scan               *s,
   const Cue *cue = &claim->cue;
   gint comma, first = claim->first;
 
+  /* "called on Turkey to …": a verb with a preposition reports no claim */
   if (cue->first > first && cue->first - first <= FRAME_WORDS
-      && count_words (s, cue->last + 1, last) >= lex->shortest_claim
+      && count_words (s, cue->last + 1, last) >= lex->shortest_claim && !is_lex (s, cue->last + 1, LEX_PREPOSITIONS)
       && subject_in (s, first, cue->first - 1, &claim->claimant))
     {
       claim->first = after_cue (s, lex, cue->last + 1, last, &claim->skip);
@@ -437,8 +482,13 @@ verb_frame (Scan               *s,
   if (comma <= first || !is_clause_mark (s, comma) || count_words (s, first, comma - 1) < lex->shortest_claim
       || count_words (s, cue->last + 1, last) > FRAME_WORDS / 2)
     return FALSE;
-  if (!subject_in (s, comma + 1, cue->first - 1, &claim->claimant))
-    subject_in (s, cue->last + 1, last, &claim->claimant);
+  /* "…, and police were called": a clause of its own, not who said it */
+  for (gint i = comma + 1; i < cue->first; i++)
+    if (is_lex (s, i, LEX_COORDINATORS) || is_lex (s, i, LEX_CONJUNCTIONS))
+      return FALSE;
+  if (!subject_in (s, comma + 1, cue->first - 1, &claim->claimant)
+      && !subject_in (s, cue->last + 1, last, &claim->claimant))
+    return FALSE;
   claim->last = comma - 1;
   return TRUE;
 }
@@ -565,6 +615,19 @@ quote_suggestion (Scan *s,
   return g_ptr_array_index (s->quote_of, candidate);
 }
 
+/* The quotation's cue is in [first, last], and little else is outside it:
+ * "“…,” Putin said at a news conference." */
+static gboolean
+reports_quotation (Scan                       *s,
+                   const GlossQuoteSuggestion *quote,
+                   gint                        first,
+                   gint                        last,
+                   guint                       outside)
+{
+  return quote != NULL && quote->cue.start >= token (s, first)->start && quote->cue.end <= token (s, last)->end
+         && outside <= FRAME_WORDS + FRAME_WORDS / 2;
+}
+
 /* The claim of a sentence that scored: the quotation it reports when that is
  * where the claim is, else the sentence or what its reporting clause brings
  * in. */
@@ -583,8 +646,9 @@ place_claim (Scan   *s,
       return;
     }
   if (quote >= 0 && quote_suggestion (s, quote) != NULL && quote_suggestion (s, quote)->cue.start >= 0
-      && score_range (s, sc, in_first, in_last, quote, &inside) >= sc->lex->threshold
-      && inside >= sc->lex->shortest_claim)
+      && (reports_quotation (s, quote_suggestion (s, quote), claim->first, claim->last, outside)
+          || score_range (s, sc, in_first, in_last, quote, NULL) >= sc->lex->threshold)
+      && (inside = count_words (s, in_first, in_last)) >= sc->lex->shortest_claim)
     {
       claim->first = in_first;
       claim->last = trim_end (s, in_first, in_last);
@@ -686,13 +750,16 @@ suggest_sentence (Scan   *s,
   return suggestion_for (s, &claim);
 }
 
+/* A new line, or a sentence start in capitals or digits: "servicemen... are"
+ * goes on. */
 static gboolean
 starts_sentence (Scan *s,
                  gint  i)
 {
   Token *t = token (s, i);
 
-  return (t->flags & TOKEN_NEWLINE_BEFORE) || ((t->flags & TOKEN_WORD) && (t->flags & TOKEN_SENTENCE_START));
+  return (t->flags & TOKEN_NEWLINE_BEFORE)
+         || ((t->flags & TOKEN_SENTENCE_START) && (t->flags & (TOKEN_UPPER | TOKEN_NUMBER)));
 }
 
 /**

@@ -382,6 +382,7 @@ typedef enum
   CLAIM_SIGNAL_EXCLAMATION,  /* "!" */
   CLAIM_SIGNAL_NAME,         /* a capitalised word that does not open the sentence */
   CLAIM_SIGNAL_SHORT,        /* fewer words than the short-sentence setting */
+  CLAIM_SIGNAL_FRAGMENT,     /* no full stop at the end: a headline, a caption, a dateline */
   CLAIM_N_SIGNALS,
 } ClaimSignal;
 
