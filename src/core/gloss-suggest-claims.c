@@ -456,9 +456,59 @@ mark_after (Scan *s,
   return -1;
 }
 
-/* "X said (that) …", and "…, X said" · "…, said X" */
+/* The token after a speech verb's commas that is a complementizer ("said
+ * that"), or -1: who spoke is not looked for past it. */
+static gint
+complementizer_after (Scan               *s,
+                      const ClaimLexicon *lex,
+                      gint                i,
+                      gint                last)
+{
+  g_autofree char *owned = NULL;
+
+  while (i <= last && is_clause_mark (s, i))
+    i++;
+  return i <= last && is_word (s, i) && g_hash_table_contains (lex->complementizers, claim_fold (s, i, &owned))
+         ? i : -1;
+}
+
+/* Who the speech verb says spoke, between @from and @to. */
 static gboolean
-verb_frame (Scan               *s,
+verb_subject (Scan      *s,
+              const Cue *cue,
+              gint       limit,
+              gint       from,
+              gint       to,
+              Subject   *out)
+{
+  *out = _gloss_suggest_subject_of_cue (s, cue, limit);
+  if (out->kind != SUBJECT_NONE && out->start >= from && out->last <= to)
+    return TRUE;
+  *out = (Subject) { SUBJECT_NONE, -1, -1 };
+  return FALSE;
+}
+
+/* "X said (that) …" · "Gestern sagte Scholz, …" */
+static gboolean
+verb_before (Scan               *s,
+             const ClaimLexicon *lex,
+             Claim              *claim,
+             gint                last)
+{
+  const Cue *cue = &claim->cue;
+  gint limit = complementizer_after (s, lex, cue->last + 1, last);
+
+  /* "called on Turkey to …": a verb with a preposition reports no claim */
+  if (cue->first - claim->first > FRAME_WORDS || is_lex (s, cue->last + 1, LEX_PREPOSITIONS)
+      || !verb_subject (s, cue, limit, claim->first, last, &claim->claimant))
+    return FALSE;
+  claim->first = after_cue (s, lex, MAX (cue->last, claim->claimant.last) + 1, last, &claim->skip);
+  return count_words (s, claim->first, last) >= lex->shortest_claim;
+}
+
+/* "…, X said" · "…, said X" · "…, sagte Scholz" */
+static gboolean
+verb_after (Scan               *s,
             const ClaimLexicon *lex,
             Claim              *claim,
             gint                last)
@@ -466,14 +516,6 @@ verb_frame (Scan               *s,
   const Cue *cue = &claim->cue;
   gint comma, first = claim->first;
 
-  /* "called on Turkey to …": a verb with a preposition reports no claim */
-  if (cue->first > first && cue->first - first <= FRAME_WORDS
-      && count_words (s, cue->last + 1, last) >= lex->shortest_claim && !is_lex (s, cue->last + 1, LEX_PREPOSITIONS)
-      && subject_in (s, first, cue->first - 1, &claim->claimant))
-    {
-      claim->first = after_cue (s, lex, cue->last + 1, last, &claim->skip);
-      return TRUE;
-    }
   /* the clause after the claim: its last comma before the cue */
   for (comma = cue->first - 1; comma > first && cue->first - comma <= FRAME_WORDS; comma--)
     if (is_clause_mark (s, comma))
@@ -486,11 +528,26 @@ verb_frame (Scan               *s,
   for (gint i = comma + 1; i < cue->first; i++)
     if (is_lex (s, i, LEX_COORDINATORS) || is_lex (s, i, LEX_CONJUNCTIONS))
       return FALSE;
-  if (!subject_in (s, comma + 1, cue->first - 1, &claim->claimant)
-      && !subject_in (s, cue->last + 1, last, &claim->claimant))
+  if (!verb_subject (s, cue, -1, comma + 1, last, &claim->claimant))
     return FALSE;
   claim->last = comma - 1;
   return TRUE;
+}
+
+static gboolean
+verb_frame (Scan               *s,
+            const ClaimLexicon *lex,
+            Claim              *claim,
+            gint                last)
+{
+  Claim before = *claim;
+
+  if (claim->cue.first > claim->first && verb_before (s, lex, &before, last))
+    {
+      *claim = before;
+      return TRUE;
+    }
+  return verb_after (s, lex, claim, last);
 }
 
 /* "according to X, …" · "…, according to X" · "…, so X" · "Laut X ist …" */

@@ -327,6 +327,9 @@ gboolean              _gloss_suggest_find_cue_before      (Scan                 
 /* gloss-suggest-speakers.c */
 Subject               _gloss_suggest_find_subject         (Scan                 *s,
                                                            Quote                *q);
+Subject               _gloss_suggest_subject_of_cue       (Scan                 *s,
+                                                           const Cue            *cue,
+                                                           gint                  limit);
 gboolean              _gloss_suggest_resolve_pronoun      (Scan                 *s,
                                                            gint                  pronoun,
                                                            Subject              *out);
