@@ -154,6 +154,15 @@ score_suffix (Scorer     *sc,
     }
 }
 
+static gboolean
+is_cue_word (Scan *s,
+             gint  i)
+{
+  Cue cue;
+
+  return _gloss_suggest_match_cue (s, i, &cue) && cue.kind == CUE_VERB;
+}
+
 static void
 score_words (Scan   *s,
              Scorer *sc,
@@ -174,8 +183,9 @@ score_words (Scan   *s,
       key[end - fold] = '\0';
       single |= score_bucket (s, sc, g_hash_table_lookup (sc->lex->by_prefix, key), i, last, fold);
     }
-  /* A word the lexicon names is weighed as named, not by its ending. */
-  if (!single && !(token (s, i)->flags & TOKEN_NUMBER))
+  /* A word the lexicon names is weighed as named, not by its ending; a speech
+   * verb's past ("added", "sagte") tells of the report, not of a fact. */
+  if (!single && !(token (s, i)->flags & TOKEN_NUMBER) && !is_cue_word (s, i))
     score_suffix (sc, fold);
 }
 
