@@ -697,32 +697,41 @@ reports_quotation (Scan                       *s,
 
 /* The claim of a sentence that scored: the quotation it reports when that is
  * where the claim is, else the sentence or what its reporting clause brings
- * in. */
-static void
+ * in. FALSE when the sentence scored only by its reporting clause ("Ms King
+ * said she was “delighted”"). */
+static gboolean
 place_claim (Scan   *s,
              Scorer *sc,
              Claim  *claim)
 {
   gint in_first = -1, in_last = -1, quote;
-  guint outside = 0, inside = 0;
+  guint outside = 0;
+  const GlossQuoteSuggestion *reported;
+  gboolean scores;
 
   quote = quotation_in (s, claim->first, claim->last, &in_first, &in_last, &outside);
   if (quote >= 0 && outside == 0)
     {
       claim->quote = quote_suggestion (s, quote);
-      return;
+      return TRUE;
     }
-  if (quote >= 0 && quote_suggestion (s, quote) != NULL && quote_suggestion (s, quote)->cue.start >= 0
-      && (reports_quotation (s, quote_suggestion (s, quote), claim->first, claim->last, outside)
-          || score_range (s, sc, in_first, in_last, quote, NULL) >= sc->lex->threshold)
-      && (inside = count_words (s, in_first, in_last)) >= sc->lex->shortest_claim)
+  reported = quote >= 0 ? quote_suggestion (s, quote) : NULL;
+  if (reported != NULL && reported->cue.start >= 0)
     {
-      claim->first = in_first;
-      claim->last = trim_end (s, in_first, in_last);
-      claim->quote = quote_suggestion (s, quote);
-      return;
+      scores = score_range (s, sc, in_first, in_last, quote, NULL) >= sc->lex->threshold
+               && count_words (s, in_first, in_last) >= sc->lex->shortest_claim;
+      if (scores)
+        {
+          claim->first = in_first;
+          claim->last = trim_end (s, in_first, in_last);
+          claim->quote = reported;
+          return TRUE;
+        }
+      if (reports_quotation (s, reported, claim->first, claim->last, outside))
+        return FALSE;
     }
   find_frame (s, sc->lex, claim);
+  return TRUE;
 }
 
 /* ---- Suggestions --------------------------------------------------------------------- */
@@ -811,9 +820,8 @@ suggest_sentence (Scan   *s,
     return NULL;
   claim.first = first;
   claim.last = trim_end (s, first, last);
-  if (claim.last < claim.first)
+  if (claim.last < claim.first || !place_claim (s, sc, &claim))
     return NULL;
-  place_claim (s, sc, &claim);
   return suggestion_for (s, &claim);
 }
 
