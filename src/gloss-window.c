@@ -1488,14 +1488,14 @@ describe_suggestion (GlossWindow *self)
     {
       speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
                                       : g_strdup (_("no claimant found"));
-      set_status (self, _("Suggested claim %u of %u — claimant: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
-                  position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
+      set_status (self, _("Suggested claim %d of %u — claimant: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
+                  (gint) position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
       return;
     }
   speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
                                   : g_strdup (_("no speaker found"));
-  set_status (self, _("Suggested quote %u of %u — speaker: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
-              position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
+  set_status (self, _("Suggested quote %d of %u — speaker: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
+              (gint) position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
 }
 
 /* Makes @pick the current suggestion and brings it into view. */
