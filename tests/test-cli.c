@@ -1767,6 +1767,72 @@ test_suggest_kinds (Fixture       *f,
   assert_integrity (f, "p.gloss");
 }
 
+/* A claim made in a quotation: accepting both gives one speaker mention that is
+ * the quote's SPEAKER and the claim's CLAIMANT, and the claim sits IN_QUOTE. */
+static void
+test_suggest_claim_in_quote (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) accepted = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *labels = NULL;
+  JsonObject *record, *claim;
+  JsonArray *spans, *relations, *claims;
+
+  write_text (f, "a.txt", "\u201cExports rose 12 percent in 2019,\u201d Angela Merkel told reporters.\n");
+  run = run_ok (0, f, "import", "p.gloss", "a.txt", NULL);
+  accepted = run_ok (0, f, "suggest", "p.gloss", "--accept", NULL);
+  labels = labels_of (accepted->out);
+  g_assert_cmpstr (labels, ==, "QUOTE CLAIM");
+
+  exported = export_jsonl (f, "p.gloss");
+  record = record_at (exported, 0);
+  spans = json_object_get_array_member (record, "spans");
+  for (guint i = 0; i < json_array_get_length (spans); i++)
+    {
+      JsonObject *span = json_array_get_object_element (spans, i);
+
+      g_hash_table_insert (ids, g_strdup (json_object_get_string_member (span, "label")),
+                           g_strdup (json_object_get_string_member (span, "id")));
+    }
+  g_assert_cmpuint (json_array_get_length (spans), ==, 4);   /* QUOTE, CUE, PERSON, CLAIM */
+  relations = json_object_get_array_member (record, "relations");
+  g_assert_cmpuint (json_array_get_length (relations), ==, 4);
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *r = json_array_get_object_element (relations, i);
+      const char *type = json_object_get_string_member (r, "type");
+      const char *from = json_object_get_string_member (r, "from_id");
+      const char *to = json_object_get_string_member (r, "to_id");
+
+      if (g_str_equal (type, "SPEAKER"))
+        g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "PERSON"));
+      else if (g_str_equal (type, "CLAIMANT"))
+        {
+          g_assert_cmpstr (from, ==, g_hash_table_lookup (ids, "CLAIM"));
+          g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "PERSON"));
+        }
+      else if (g_str_equal (type, "IN_QUOTE"))
+        {
+          g_assert_cmpstr (from, ==, g_hash_table_lookup (ids, "CLAIM"));
+          g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "QUOTE"));
+        }
+      else
+        g_assert_cmpstr (type, ==, "CUE");
+    }
+  claims = json_object_get_array_member (record, "claims");
+  g_assert_cmpuint (json_array_get_length (claims), ==, 1);
+  claim = json_array_get_object_element (claims, 0);
+  g_assert_cmpstr (json_object_get_string_member (claim, "in_quote"), ==, g_hash_table_lookup (ids, "QUOTE"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (claim, "claimants"), 0), "text"), ==, "Angela Merkel");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (claim, "contents"), 0), "text"), ==,
+                   "Exports rose 12 percent in 2019");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1806,6 +1872,7 @@ main (int    argc,
   ADD ("/cli/roundtrip/meta-normalized", test_roundtrip_normalized);
   ADD ("/cli/suggest", test_suggest);
   ADD ("/cli/suggest/kinds", test_suggest_kinds);
+  ADD ("/cli/suggest/claim-in-quote", test_suggest_claim_in_quote);
 #undef ADD
 
   return g_test_run ();

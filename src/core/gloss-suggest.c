@@ -514,6 +514,25 @@ check_labels (GlossStore                  *store,
   return FALSE;
 }
 
+/* The QUOTE-kind span already holding [start, end), for a claim inside it. */
+static const GlossSpan *
+quote_around (GlossStore *store,
+              GPtrArray  *spans,
+              gint        start,
+              gint        end)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (spans, i);
+      const GlossLabel *label = gloss_store_lookup_label (store, span->label);
+
+      if (label != NULL && label->kind == GLOSS_LABEL_KIND_QUOTE && gloss_span_get_start (span) <= start
+          && end <= gloss_span_get_end (span))
+        return span;
+    }
+  return NULL;
+}
+
 static gboolean
 accept_in_group (GlossStore                  *store,
                  gint64                       document,
@@ -526,6 +545,7 @@ accept_in_group (GlossStore                  *store,
   g_autoptr(GPtrArray) spans = NULL;
   g_autofree char *cue_id = NULL, *speaker_id = NULL;
   gboolean claim = suggestion->kind == GLOSS_SUGGESTION_CLAIM;
+  const GlossSpan *quote;
 
   if (!check_labels (store, suggestion, &main_label, &cue_label, &speaker_label, error)
       || (spans = gloss_store_list_spans (store, document, error)) == NULL)
@@ -546,6 +566,10 @@ accept_in_group (GlossStore                  *store,
           || !add_link (store, document, claim ? "CLAIMANT" : "SPEAKER", *main_id, speaker_id, changed,
                         error)))
     return FALSE;
+  /* A claim made in a quotation annotated already is linked to it. */
+  if (claim && (quote = quote_around (store, spans, suggestion->start, suggestion->end)) != NULL
+      && !add_link (store, document, "IN_QUOTE", *main_id, quote->id, changed, error))
+    return FALSE;
   if (suggestion->rowid > 0
       && !gloss_store_set_suggestion_status (store, document, suggestion->rowid,
                                              GLOSS_SUGGESTION_ACCEPTED, error))
@@ -562,8 +586,9 @@ accept_in_group (GlossStore                  *store,
  * the CUE span and the speaker's mention (the annotation already on it, or a
  * new one with the first label that can speak — PERSON by default — for a name,
  * SOURCE for a description), linked by CUE and SPEAKER relations. A claim: the
- * CLAIM span and its claimant's mention, linked by a CLAIMANT relation. Undoing
- * the step removes them and makes the suggestion pending again.
+ * CLAIM span and its claimant's mention, linked by a CLAIMANT relation, and by
+ * IN_QUOTE to the QUOTE span it sits in when there is one. Undoing the step
+ * removes them and makes the suggestion pending again.
  *
  * Returns: (transfer full): the QUOTE or CLAIM span
  */
