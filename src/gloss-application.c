@@ -497,6 +497,7 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "win.previous-suggestion", { "<Shift>F8", NULL } },
   { "win.accept-suggestion", { "<Alt>y", NULL } },
   { "win.reject-suggestion", { "<Alt>n", NULL } },
+  { "win.cycle-suggestion-kinds", { "<Control>F8", NULL } },
   { "win.review", { "<Control>r", NULL } },
   { "win.toggle-documents", { "F9", NULL } },
   { "review.next", { "F6", NULL } },

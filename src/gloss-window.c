@@ -42,9 +42,10 @@ struct _GlossWindow
   gint                  folded_length;
   char                 *searched;      /* the text the last search looked for */
   GlossLinkChooser     *chooser;
-  GPtrArray            *suggestions;   /* pending GlossQuoteSuggestion, by start */
+  GPtrArray            *suggestions;   /* pending GlossQuoteSuggestion (quotes, claims), by start */
   guint                 suggest_idle;
   gint                  suggestion;    /* the current one, or -1 */
+  GlossSuggestKinds     visited;       /* the kinds F8 visits (Ctrl+F8) */
   char                 *link_type;     /* the relation the chooser makes */
   char                 *link_source;   /* from this span */
   gboolean              link_replace;  /* the new link replaces those of its type */
@@ -566,16 +567,24 @@ slice_text (GlossWindow *self,
   return gtk_text_buffer_get_slice (buffer, &from, &to, TRUE);
 }
 
+/* A span of @label's kind tagged by hand on [start, end): the suggestions of
+ * that kind there (a QUOTE's quotes, a CLAIM's claims) are no longer needed. */
 static void
-drop_suggestions_in (GlossWindow *self,
-                     gint         start,
-                     gint         end)
+drop_suggestions_in (GlossWindow      *self,
+                     const GlossLabel *label,
+                     gint              start,
+                     gint              end)
 {
+  GlossSuggestionKind kind;
+
+  if (label == NULL || (label->kind != GLOSS_LABEL_KIND_QUOTE && label->kind != GLOSS_LABEL_KIND_CLAIM))
+    return;
+  kind = label->kind == GLOSS_LABEL_KIND_QUOTE ? GLOSS_SUGGESTION_QUOTE : GLOSS_SUGGESTION_CLAIM;
   for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
     {
       const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, i);
 
-      if (q->start < end && start < q->end)
+      if (q->kind == kind && q->start < end && start < q->end)
         {
           g_ptr_array_remove_index (self->suggestions, i--);
           self->suggestion = -1;
@@ -613,9 +622,8 @@ add_span (GlossWindow *self,
     }
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   gloss_document_list_refresh_one (self->documents, self->document);
-  /* A quotation tagged by hand is no longer a suggestion. */
-  if (definition != NULL && definition->kind == GLOSS_LABEL_KIND_QUOTE)
-    drop_suggestions_in (self, start, end);
+  /* A quotation or claim tagged by hand is no longer a suggestion. */
+  drop_suggestions_in (self, definition, start, end);
   text = slice_text (self, start, end);
   set_status (self, _("Tagged “%s” as %s."), text, label);
 }
@@ -637,9 +645,9 @@ relabel (GlossWindow *self,
     const GlossLabel *definition = gloss_store_lookup_label (self->store, label);
     const GlossSpan *span = gloss_article_view_lookup_span (self->article, span_id);
 
-    /* A quotation labelled by hand is no longer a suggestion. */
-    if (definition != NULL && definition->kind == GLOSS_LABEL_KIND_QUOTE && span != NULL)
-      drop_suggestions_in (self, gloss_span_get_start (span), gloss_span_get_end (span));
+    /* A quotation or claim labelled by hand is no longer a suggestion. */
+    if (span != NULL)
+      drop_suggestions_in (self, definition, gloss_span_get_start (span), gloss_span_get_end (span));
   }
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   set_status (self, _("Relabelled as %s."), label);
@@ -1357,13 +1365,13 @@ statistics_activated (GSimpleAction *action,
   gtk_window_present (gloss_statistics_window_new (GTK_WINDOW (self), self->store));
 }
 
-/* ---- Quote suggestions --------------------------------------------------------------------- */
+/* ---- Suggestions: quotes and claims ---------------------------------------------------------- */
 
 static gboolean
-same_quote (const GlossQuoteSuggestion *a,
-            const GlossQuoteSuggestion *b)
+same_suggestion (const GlossQuoteSuggestion *a,
+                 const GlossQuoteSuggestion *b)
 {
-  return a->start == b->start && a->end == b->end;
+  return a->kind == b->kind && a->start == b->start && a->end == b->end;
 }
 
 static void
@@ -1398,6 +1406,7 @@ show_suggestions (GlossWindow *self)
   }
 }
 
+/* Document order; a quote before a claim inside it. */
 static gint
 compare_suggestions (gconstpointer a,
                      gconstpointer b)
@@ -1405,12 +1414,14 @@ compare_suggestions (gconstpointer a,
   const GlossQuoteSuggestion *qa = *(const GlossQuoteSuggestion * const *) a;
   const GlossQuoteSuggestion *qb = *(const GlossQuoteSuggestion * const *) b;
 
-  return (qa->start > qb->start) - (qa->start < qb->start);
+  if (qa->start != qb->start)
+    return (qa->start > qb->start) - (qa->start < qb->start);
+  return (gint) qa->kind - (gint) qb->kind;
 }
 
-/* The quotes Gloss finds in the text that are not annotated yet and that the
- * user has not rejected, kept in the project as pending so that gloss-cli and
- * the window agree on them. */
+/* The quotes and claims (the kinds F8 visits) Gloss finds in the text that
+ * are not annotated yet and that the user has not rejected, kept in the
+ * project as pending so that gloss-cli and the window agree on them. */
 static void
 load_suggestions (GlossWindow *self)
 {
@@ -1426,7 +1437,7 @@ load_suggestions (GlossWindow *self)
       return;
     }
 
-  found = gloss_suggest_for_document (self->store, self->current, NULL, NULL);
+  found = gloss_suggest_for_document (self->store, self->current, self->visited, NULL, NULL);
   if (found != NULL && !gloss_store_is_read_only (self->store))
     gloss_store_add_suggestions (self->store, self->document, found, NULL, NULL);
   pending = gloss_store_list_suggestions (self->store, self->document, &status, NULL);
@@ -1438,7 +1449,7 @@ load_suggestions (GlossWindow *self)
 
       /* The stored row gives the id that accept and reject need. */
       for (guint j = 0; pending != NULL && j < pending->len; j++)
-        if (same_quote (q, g_ptr_array_index (pending, j)))
+        if (same_suggestion (q, g_ptr_array_index (pending, j)))
           q->rowid = ((GlossQuoteSuggestion *) g_ptr_array_index (pending, j))->rowid;
       g_ptr_array_add (self->suggestions, gloss_quote_suggestion_copy (q));
     }
@@ -1446,16 +1457,45 @@ load_suggestions (GlossWindow *self)
   show_suggestions (self);
 }
 
+/* Where the current suggestion stands among those of its kind: "quote 2 of 3". */
+static void
+position_in_kind (GlossWindow *self,
+                  guint       *position,
+                  guint       *count)
+{
+  const GlossQuoteSuggestion *current = g_ptr_array_index (self->suggestions, self->suggestion);
+
+  *position = *count = 0;
+  for (guint i = 0; i < self->suggestions->len; i++)
+    if (((GlossQuoteSuggestion *) g_ptr_array_index (self->suggestions, i))->kind == current->kind)
+      {
+        (*count)++;
+        if ((gint) i <= self->suggestion)
+          (*position)++;
+      }
+}
+
 static void
 describe_suggestion (GlossWindow *self)
 {
   const GlossQuoteSuggestion *q = g_ptr_array_index (self->suggestions, self->suggestion);
-  g_autofree char *speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
-                                                   : g_strdup (_("no speaker found"));
   g_autofree char *cue = q->cue.start >= 0 ? slice_text (self, q->cue.start, q->cue.end) : NULL;
+  g_autofree char *speaker = NULL;
+  guint position, count;
 
+  position_in_kind (self, &position, &count);
+  if (q->kind == GLOSS_SUGGESTION_CLAIM)
+    {
+      speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
+                                      : g_strdup (_("no claimant found"));
+      set_status (self, _("Suggested claim %d of %u — claimant: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
+                  (gint) position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
+      return;
+    }
+  speaker = q->speaker.start >= 0 ? slice_text (self, q->speaker.start, q->speaker.end)
+                                  : g_strdup (_("no speaker found"));
   set_status (self, _("Suggested quote %d of %u — speaker: %s%s%s. Alt+Y accepts, Alt+N rejects, F8 next."),
-              self->suggestion + 1, self->suggestions->len, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
+              (gint) position, count, speaker, cue ? _(", cue: ") : "", cue ? cue : "");
 }
 
 /* Makes @pick the current suggestion and brings it into view. */
@@ -1480,7 +1520,9 @@ go_to_suggestion (GlossWindow *self,
 
   if (self->suggestions == NULL || self->suggestions->len == 0)
     {
-      set_status (self, _("No quote suggestions left in this document."));
+      set_status (self, "%s", self->visited == GLOSS_SUGGEST_QUOTES ? _("No quote suggestions left in this document.")
+                              : self->visited == GLOSS_SUGGEST_CLAIMS ? _("No claim suggestions left in this document.")
+                              : _("No suggestions left in this document."));
       return;
     }
   n = self->suggestions->len;
@@ -1551,14 +1593,16 @@ accept_suggestion_activated (GSimpleAction *action,
 {
   GlossWindow *self = GLOSS_WINDOW (user_data);
   const GlossQuoteSuggestion *q = current_suggestion (self);
-  g_autoptr(GlossSpan) quote = NULL;
+  g_autoptr(GlossSpan) span = NULL;
   g_autoptr(GError) error = NULL;
   gint at = self->suggestion;
+  gboolean claim;
 
   if (q == NULL)
     return;
-  quote = gloss_suggest_accept (self->store, self->document, q, &error);
-  if (quote == NULL)
+  claim = q->kind == GLOSS_SUGGESTION_CLAIM;
+  span = gloss_suggest_accept (self->store, self->document, q, &error);
+  if (span == NULL)
     {
       report_error (self, error);
       return;
@@ -1567,7 +1611,49 @@ accept_suggestion_activated (GSimpleAction *action,
   refresh_documents (self);
   after_suggestion (self, at);
   if (self->suggestions->len == 0)
-    set_status (self, _("Quote accepted with its cue and speaker (one undo step). No suggestions left."));
+    set_status (self, "%s", claim ? _("Claim accepted with its claimant (one undo step). No suggestions left.")
+                                  : _("Quote accepted with its cue and speaker (one undo step). No suggestions left."));
+}
+
+static const char * const visited_names[] = { "all", "quotes", "claims" };
+static const GlossSuggestKinds visited_kinds[] = { GLOSS_SUGGEST_ALL, GLOSS_SUGGEST_QUOTES, GLOSS_SUGGEST_CLAIMS };
+
+/* win.suggestion-kinds: which suggestions F8 visits ("all", "quotes",
+ * "claims"); the others are neither shown nor stepped through. */
+static void
+suggestion_kinds_changed (GSimpleAction *action,
+                          GVariant      *value,
+                          gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  const char *name = g_variant_get_string (value, NULL);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (visited_names) && !g_str_equal (name, visited_names[i]); i++)
+    ;
+  if (i == G_N_ELEMENTS (visited_names))
+    return;
+  g_simple_action_set_state (action, value);
+  self->visited = visited_kinds[i];
+  load_suggestions (self);
+  set_status (self, "%s", i == 1 ? _("F8 visits quote suggestions only. Ctrl+F8 changes it.")
+                          : i == 2 ? _("F8 visits claim suggestions only. Ctrl+F8 changes it.")
+                          : _("F8 visits quote and claim suggestions. Ctrl+F8 changes it."));
+}
+
+/* Ctrl+F8: all → quotes → claims → all. */
+static void
+cycle_suggestion_kinds_activated (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (visited_kinds) && visited_kinds[i] != self->visited; i++)
+    ;
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "suggestion-kinds",
+                                      g_variant_new_string (visited_names[(i + 1) % G_N_ELEMENTS (visited_names)]));
 }
 
 static void
@@ -3331,6 +3417,8 @@ static const GActionEntry win_actions[] = {
   { "previous-suggestion", previous_suggestion_activated },
   { "accept-suggestion", accept_suggestion_activated },
   { "reject-suggestion", reject_suggestion_activated },
+  { "suggestion-kinds", NULL, "s", "'all'", suggestion_kinds_changed },
+  { "cycle-suggestion-kinds", cycle_suggestion_kinds_activated },
   { "edit-labels", edit_labels_activated },
   { "statistics", statistics_activated },
   { "delete-relation", delete_relation_activated, "s" },
@@ -3444,6 +3532,7 @@ gloss_window_init (GlossWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->visited = GLOSS_SUGGEST_ALL;
   /* The app icon as a PNG: GDK reads PNG itself, while an SVG icon needs the MIME
    * database (missing in a sandbox or an isolated test) to be recognised. */
   empty_icon = gdk_texture_new_from_resource ("/org/gloss/Gloss/gloss-empty.png");

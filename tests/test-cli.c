@@ -408,7 +408,7 @@ test_help (Fixture       *f,
     { "export", { "--format", "--output", "--bundle", "--status", "--layer", "--split" } },
     { "list", { "--json", NULL } },
     { "stats", { "--json", NULL } },
-    { "suggest", { "--document", "--apply", NULL } },
+    { "suggest", { "--document", "--kind", "--apply", "--accept", NULL } },
   };
   static const char * const no_arguments[] = { NULL };
   g_autoptr(Run) help = run_ok (0, f, "--help", NULL);
@@ -455,6 +455,7 @@ test_usage_errors (Fixture       *f,
     { { "stats", "p.gloss", "--table" }, "--table" },
     { { "suggest" }, "PROJECT" },
     { { "suggest", "p.gloss", "--no-such-option" }, "no-such-option" },
+    { { "suggest", "p.gloss", "--kind", "quotations" }, "--kind" },
   };
 
   write_text (f, "a.txt", "An article.\n");
@@ -1551,7 +1552,8 @@ static void
 test_suggest (Fixture       *f,
               gconstpointer  data)
 {
-  static const char * const members[] = { "document", "label", "start", "end", "text", "cue", "speaker", "via" };
+  static const char * const members[] = { "document", "label", "start", "end", "text", "quote_type", "cue",
+                                          "speaker", "via" };
   g_autoptr(Run) run = NULL;
   g_autoptr(Run) again = NULL;
   g_autoptr(Run) one = NULL;
@@ -1584,6 +1586,7 @@ test_suggest (Fixture       *f,
       for (guint j = 0; j < G_N_ELEMENTS (members); j++)
         g_assert_true (json_object_has_member (record, members[j]));
       g_assert_cmpstr (json_object_get_string_member (record, "label"), ==, "QUOTE");
+      g_assert_cmpstr (json_object_get_string_member (record, "quote_type"), ==, "direct");
       g_assert_cmpstr (json_object_get_string_member (record, "document"), ==, i < 2 ? en_id : de_id);
     }
   record = record_at (records, 0);
@@ -1638,6 +1641,198 @@ test_suggest (Fixture       *f,
   assert_integrity (f, "p.gloss");
 }
 
+/* A quotation and two check-worthy claims, one of them reported by Putin. */
+#define SUGGEST_KINDS "Unemployment fell to 4.5 percent last year, the lowest rate since 2001.\n\n" \
+                      "\"We are ready to cooperate with the coalition,\" Putin said.\n\n" \
+                      "Putin said that Russia's economy grew 3% in 2015.\n"
+
+/* The labels of @out's lines, in order: "QUOTE CLAIM CLAIM". */
+static char *
+labels_of (GBytes *out)
+{
+  g_autoptr(GPtrArray) records = parse_lines (out);
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    g_string_append_printf (labels, "%s%s", i > 0 ? " " : "",
+                            json_object_get_string_member (record_at (records, i), "label"));
+  return g_strdup (labels->str);
+}
+
+static void
+test_suggest_kinds (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const claim_members[] = { "document", "label", "start", "end", "text", "cue", "speaker",
+                                                "via" };
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) all = NULL;
+  g_autoptr(Run) quotes = NULL;
+  g_autoptr(Run) claims = NULL;
+  g_autoptr(Run) accepted = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autofree char *labels = NULL;
+  JsonObject *record;
+  JsonArray *spans, *relations;
+  const char *claim_id = NULL, *putin_id = NULL;
+
+  write_text (f, "a.txt", SUGGEST_KINDS);
+  run = run_ok (0, f, "import", "p.gloss", "a.txt", NULL);
+
+  /* All kinds by default, in text order, each line saying its label. */
+  all = run_ok (0, f, "suggest", "p.gloss", NULL);
+  labels = labels_of (all->out);
+  g_assert_cmpstr (labels, ==, "CLAIM QUOTE CLAIM");
+  records = parse_lines (all->out);
+  record = record_at (records, 0);
+  g_assert_cmpuint (json_object_get_size (record), ==, G_N_ELEMENTS (claim_members));
+  for (guint j = 0; j < G_N_ELEMENTS (claim_members); j++)
+    g_assert_true (json_object_has_member (record, claim_members[j]));
+  g_assert_false (json_object_has_member (record, "quote_type"));
+  g_assert_cmpstr (json_object_get_string_member (record, "text"), ==,
+                   "Unemployment fell to 4.5 percent last year, the lowest rate since 2001");
+  g_assert_cmpint (json_object_get_int_member (record, "start"), ==, 0);
+  assert_range (record, "speaker", NULL, NULL);
+  record = record_at (records, 1);
+  g_assert_cmpstr (json_object_get_string_member (record, "quote_type"), ==, "direct");
+  record = record_at (records, 2);
+  g_assert_cmpstr (json_object_get_string_member (record, "text"), ==, "Russia's economy grew 3% in 2015");
+  assert_range (record, "cue", "said", NULL);
+  assert_range (record, "speaker", "Putin", "name");
+
+  /* --kind chooses; all is the default. */
+  g_clear_pointer (&run, run_free);
+  run = run_ok (0, f, "suggest", "p.gloss", "--kind", "all", NULL);
+  g_assert_cmpstr (run->out_text, ==, all->out_text);
+  quotes = run_ok (0, f, "suggest", "p.gloss", "--kind", "quotes", NULL);
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (quotes->out);
+  g_assert_cmpstr (labels, ==, "QUOTE");
+  claims = run_ok (0, f, "suggest", "p.gloss", "--kind=claims", NULL);
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (claims->out);
+  g_assert_cmpstr (labels, ==, "CLAIM CLAIM");
+
+  /* --apply stores the kinds asked for, and only once. */
+  g_clear_pointer (&run, run_free);
+  run = run_ok (0, f, "suggest", "p.gloss", "--kind", "claims", "--apply", NULL);
+  g_assert_cmpstr (run->out_text, ==, claims->out_text);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions WHERE kind = 'claim'"), ==, 2);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions WHERE kind = 'quote'"), ==, 0);
+  g_clear_pointer (&run, run_free);
+  run = run_ok (0, f, "suggest", "p.gloss", "--apply", NULL);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions"), ==, 3);
+
+  /* --accept --kind claims: CLAIM spans, Putin as the claimant, the stored
+   * claims accepted; the quotation stays a pending suggestion. */
+  accepted = run_ok (0, f, "suggest", "p.gloss", "--kind", "claims", "--accept", NULL);
+  g_assert_cmpstr (accepted->out_text, ==, claims->out_text);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions WHERE kind = 'claim' "
+                                                "AND status = 'accepted'"), ==, 2);
+  g_assert_cmpint (query_project (f, "p.gloss", "SELECT count(*) FROM suggestions WHERE kind = 'quote' "
+                                                "AND status = 'pending'"), ==, 1);
+  exported = export_jsonl (f, "p.gloss");
+  spans = json_object_get_array_member (record_at (exported, 0), "spans");
+  relations = json_object_get_array_member (record_at (exported, 0), "relations");
+  g_assert_cmpuint (json_array_get_length (spans), ==, 3);
+  for (guint i = 0; i < json_array_get_length (spans); i++)
+    {
+      JsonObject *span = json_array_get_object_element (spans, i);
+      const char *label = json_object_get_string_member (span, "label");
+
+      if (g_str_equal (label, "PERSON"))
+        putin_id = json_object_get_string_member (span, "id");
+      else if (g_str_equal (json_object_get_string_member (span, "text"), "Russia's economy grew 3% in 2015"))
+        claim_id = json_object_get_string_member (span, "id");
+      else
+        g_assert_cmpstr (label, ==, "CLAIM");
+    }
+  g_assert_nonnull (putin_id);
+  g_assert_nonnull (claim_id);
+  g_assert_cmpuint (json_array_get_length (relations), ==, 1);
+  record = json_array_get_object_element (relations, 0);
+  g_assert_cmpstr (json_object_get_string_member (record, "type"), ==, "CLAIMANT");
+  g_assert_cmpstr (json_object_get_string_member (record, "from_id"), ==, claim_id);
+  g_assert_cmpstr (json_object_get_string_member (record, "to_id"), ==, putin_id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record_at (exported, 0), "claims")),
+                    ==, 2);
+
+  /* Annotated claims are not suggested again; the quotation still is. */
+  again = run_ok (0, f, "suggest", "p.gloss", NULL);
+  g_clear_pointer (&labels, g_free);
+  labels = labels_of (again->out);
+  g_assert_cmpstr (labels, ==, "QUOTE");
+  assert_integrity (f, "p.gloss");
+}
+
+/* A claim made in a quotation: accepting both gives one speaker mention that is
+ * the quote's SPEAKER and the claim's CLAIMANT, and the claim sits IN_QUOTE. */
+static void
+test_suggest_claim_in_quote (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) accepted = NULL;
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *labels = NULL;
+  JsonObject *record, *claim;
+  JsonArray *spans, *relations, *claims;
+
+  write_text (f, "a.txt", "\u201cExports rose 12 percent in 2019,\u201d Angela Merkel told reporters.\n");
+  run = run_ok (0, f, "import", "p.gloss", "a.txt", NULL);
+  accepted = run_ok (0, f, "suggest", "p.gloss", "--accept", NULL);
+  labels = labels_of (accepted->out);
+  g_assert_cmpstr (labels, ==, "QUOTE CLAIM");
+
+  exported = export_jsonl (f, "p.gloss");
+  record = record_at (exported, 0);
+  spans = json_object_get_array_member (record, "spans");
+  for (guint i = 0; i < json_array_get_length (spans); i++)
+    {
+      JsonObject *span = json_array_get_object_element (spans, i);
+
+      g_hash_table_insert (ids, g_strdup (json_object_get_string_member (span, "label")),
+                           g_strdup (json_object_get_string_member (span, "id")));
+    }
+  g_assert_cmpuint (json_array_get_length (spans), ==, 4);   /* QUOTE, CUE, PERSON, CLAIM */
+  relations = json_object_get_array_member (record, "relations");
+  g_assert_cmpuint (json_array_get_length (relations), ==, 4);
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *r = json_array_get_object_element (relations, i);
+      const char *type = json_object_get_string_member (r, "type");
+      const char *from = json_object_get_string_member (r, "from_id");
+      const char *to = json_object_get_string_member (r, "to_id");
+
+      if (g_str_equal (type, "SPEAKER"))
+        g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "PERSON"));
+      else if (g_str_equal (type, "CLAIMANT"))
+        {
+          g_assert_cmpstr (from, ==, g_hash_table_lookup (ids, "CLAIM"));
+          g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "PERSON"));
+        }
+      else if (g_str_equal (type, "IN_QUOTE"))
+        {
+          g_assert_cmpstr (from, ==, g_hash_table_lookup (ids, "CLAIM"));
+          g_assert_cmpstr (to, ==, g_hash_table_lookup (ids, "QUOTE"));
+        }
+      else
+        g_assert_cmpstr (type, ==, "CUE");
+    }
+  claims = json_object_get_array_member (record, "claims");
+  g_assert_cmpuint (json_array_get_length (claims), ==, 1);
+  claim = json_array_get_object_element (claims, 0);
+  g_assert_cmpstr (json_object_get_string_member (claim, "in_quote"), ==, g_hash_table_lookup (ids, "QUOTE"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (claim, "claimants"), 0), "text"), ==, "Angela Merkel");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (claim, "contents"), 0), "text"), ==,
+                   "Exports rose 12 percent in 2019");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1676,6 +1871,8 @@ main (int    argc,
   ADD ("/cli/roundtrip", test_roundtrip);
   ADD ("/cli/roundtrip/meta-normalized", test_roundtrip_normalized);
   ADD ("/cli/suggest", test_suggest);
+  ADD ("/cli/suggest/kinds", test_suggest_kinds);
+  ADD ("/cli/suggest/claim-in-quote", test_suggest_claim_in_quote);
 #undef ADD
 
   return g_test_run ();

@@ -2215,6 +2215,284 @@ test_migrate_v1 (Fixture       *fixture,
   assert_dump (store, 1, dump);
 }
 
+/* ---- Suggestions: quotes and claims --------------------------------------------------------- */
+
+static GlossQuoteSuggestion *
+suggestion_new (GlossSuggestionKind kind,
+                gint                start,
+                gint                end)
+{
+  GlossQuoteSuggestion *suggestion = kind == GLOSS_SUGGESTION_CLAIM ? gloss_claim_suggestion_new (start, end)
+                                                                    : gloss_quote_suggestion_new (start, end);
+
+  return suggestion;
+}
+
+static GPtrArray *
+list_suggestions (GlossStore                  *store,
+                  gint64                       document,
+                  const GlossSuggestionStatus *status)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *suggestions = gloss_store_list_suggestions (store, document, status, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (suggestions);
+  return suggestions;
+}
+
+static guint
+add_suggestions (GlossStore *store,
+                 gint64      document,
+                 GPtrArray  *suggestions)
+{
+  g_autoptr(GError) error = NULL;
+  guint added = G_MAXUINT;
+
+  g_assert_true (gloss_store_add_suggestions (store, document, suggestions, &added, &error));
+  g_assert_no_error (error);
+  return added;
+}
+
+/* Quote and claim suggestions side by side: each keeps its kind, a quote and a
+ * claim on the same text are two, and each is stored once. */
+static void
+test_suggestion_kinds (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossSuggestionStatus status = GLOSS_SUGGESTION_PENDING;
+  GlossQuoteSuggestion *claim;
+  gint64 rowid = import_plain (fixture->store, "doc", TEXT);
+
+  g_ptr_array_add (suggestions, suggestion_new (GLOSS_SUGGESTION_QUOTE, 19, 36));
+  /* "Prices rose 5%.": the claim inside the quotation, its speaker Zoë Müller */
+  claim = suggestion_new (GLOSS_SUGGESTION_CLAIM, 20, 34);
+  claim->speaker = (GlossFragment) { 0, 10 };
+  claim->speaker_kind = GLOSS_SPEAKER_NAME;
+  claim->cue = (GlossFragment) { 13, 17 };
+  g_ptr_array_add (suggestions, claim);
+  g_ptr_array_add (suggestions, suggestion_new (GLOSS_SUGGESTION_CLAIM, 19, 36));
+  g_assert_cmpuint (add_suggestions (fixture->store, rowid, suggestions), ==, 3);
+  g_assert_cmpuint (add_suggestions (fixture->store, rowid, suggestions), ==, 0);
+
+  stored = list_suggestions (fixture->store, rowid, NULL);
+  g_assert_cmpuint (stored->len, ==, 3);
+  /* In text order; on one range, the quote first. */
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (stored, 0))->kind, ==, GLOSS_SUGGESTION_QUOTE);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (stored, 1))->kind, ==, GLOSS_SUGGESTION_CLAIM);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (stored, 1))->start, ==, 19);
+  claim = g_ptr_array_index (stored, 2);
+  g_assert_cmpint (claim->kind, ==, GLOSS_SUGGESTION_CLAIM);
+  g_assert_cmpint (claim->start, ==, 20);
+  g_assert_cmpint (claim->end, ==, 34);
+  g_assert_cmpint (claim->speaker.start, ==, 0);
+  g_assert_cmpint (claim->speaker.end, ==, 10);
+  g_assert_cmpint (claim->speaker_kind, ==, GLOSS_SPEAKER_NAME);
+  g_assert_cmpint (claim->cue.start, ==, 13);
+
+  /* Rejecting the claim leaves the quote on the same text pending. */
+  g_assert_true (gloss_store_set_suggestion_status (fixture->store, rowid,
+                                                    ((GlossQuoteSuggestion *) g_ptr_array_index (stored, 1))->rowid,
+                                                    GLOSS_SUGGESTION_REJECTED, &error));
+  g_assert_no_error (error);
+  pending = list_suggestions (fixture->store, rowid, &status);
+  g_assert_cmpuint (pending->len, ==, 2);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (pending, 0))->kind, ==, GLOSS_SUGGESTION_QUOTE);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (pending, 1))->start, ==, 20);
+}
+
+/* ---- Migration to version 7 --------------------------------------------------------------- */
+
+/* The suggestions table as version 6 had it, on a file. */
+#define SUGGESTIONS_V6 \
+  "CREATE TABLE suggestions_v6 (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE," \
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id)," \
+  "  kind TEXT NOT NULL DEFAULT 'quote' CHECK (kind IN ('quote'))," \
+  "  start INTEGER NOT NULL," \
+  "  end INTEGER NOT NULL," \
+  "  cue_start INTEGER," \
+  "  cue_end INTEGER," \
+  "  speaker_start INTEGER," \
+  "  speaker_end INTEGER," \
+  "  speaker_kind TEXT CHECK (speaker_kind IN ('name', 'description'))," \
+  "  via_start INTEGER," \
+  "  via_end INTEGER," \
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected'))," \
+  "  UNIQUE (document_id, annotator_id, kind, start, end));" \
+  "INSERT INTO suggestions_v6 SELECT id, document_id, annotator_id, kind, start, end, cue_start, cue_end," \
+  "  speaker_start, speaker_end, speaker_kind, via_start, via_end, status FROM suggestions;" \
+  "DROP TABLE suggestions;" \
+  "ALTER TABLE suggestions_v6 RENAME TO suggestions;" \
+  "PRAGMA user_version = 6;"
+
+/* …and on a server: the constraint of version 6, and its version. */
+#define SUGGESTIONS_V6_SERVER \
+  "ALTER TABLE suggestions DROP CONSTRAINT suggestions_kind_check;" \
+  "ALTER TABLE suggestions ADD CONSTRAINT suggestions_kind_check CHECK (kind IN ('quote'));" \
+  "UPDATE gloss_meta SET value = '6' WHERE key = 'schema_version';"
+
+static void
+exec_file_sql (const char *path,
+               const char *sql)
+{
+  g_autoptr(sqlite3) db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+downgrade_to_v6 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_test_on_server ())
+    {
+      exec_file_sql (path, SUGGESTIONS_V6);
+      g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 6);
+      return;
+    }
+  g_assert_true (gloss_test_pg_exec (path, SUGGESTIONS_V6_SERVER, &error));
+  g_assert_no_error (error);
+}
+
+/* The project says it is at @version (a file's header, a server's gloss_meta). */
+static void
+assert_schema_version (const char *path,
+                       gint        version)
+{
+  g_autofree char *check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_test_on_server ())
+    {
+      g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, version);
+      return;
+    }
+  check = g_strdup_printf ("DO $$ BEGIN IF (SELECT value FROM gloss_meta WHERE key = 'schema_version') "
+                           "<> '%d' THEN RAISE 'another version'; END IF; END $$", version);
+  g_assert_true (gloss_test_pg_exec (path, check, &error));
+  g_assert_no_error (error);
+}
+
+/* A project of version 6 holding quote suggestions, one of them rejected. */
+static gint64
+make_v6_project (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossQuoteSuggestion *quote;
+  gint64 rowid = import_plain (fixture->store, "doc", TEXT);
+
+  quote = suggestion_new (GLOSS_SUGGESTION_QUOTE, 19, 36);
+  quote->cue = (GlossFragment) { 13, 17 };
+  quote->speaker = (GlossFragment) { 0, 10 };
+  quote->speaker_kind = GLOSS_SPEAKER_NAME;
+  g_ptr_array_add (suggestions, quote);
+  g_ptr_array_add (suggestions, suggestion_new (GLOSS_SUGGESTION_QUOTE, 41, 48));
+  g_assert_cmpuint (add_suggestions (fixture->store, rowid, suggestions), ==, 2);
+  stored = list_suggestions (fixture->store, rowid, NULL);
+  g_assert_true (gloss_store_set_suggestion_status (fixture->store, rowid,
+                                                    ((GlossQuoteSuggestion *) g_ptr_array_index (stored, 1))->rowid,
+                                                    GLOSS_SUGGESTION_REJECTED, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  downgrade_to_v6 (fixture->path);
+  return rowid;
+}
+
+/* What a version-6 project held is there after the update to 7. */
+static void
+assert_v6_suggestions (GlossStore *store,
+                       gint64      rowid)
+{
+  g_autoptr(GPtrArray) kept = list_suggestions (store, rowid, NULL);
+  const GlossQuoteSuggestion *first, *second;
+
+  g_assert_cmpuint (kept->len, ==, 2);
+  first = g_ptr_array_index (kept, 0);
+  second = g_ptr_array_index (kept, 1);
+  g_assert_cmpint (first->kind, ==, GLOSS_SUGGESTION_QUOTE);
+  g_assert_cmpint (first->start, ==, 19);
+  g_assert_cmpint (first->end, ==, 36);
+  g_assert_cmpint (first->cue.start, ==, 13);
+  g_assert_cmpint (first->speaker.end, ==, 10);
+  g_assert_cmpint (first->speaker_kind, ==, GLOSS_SPEAKER_NAME);
+  g_assert_cmpint (first->status, ==, GLOSS_SUGGESTION_PENDING);
+  g_assert_cmpint (second->kind, ==, GLOSS_SUGGESTION_QUOTE);
+  g_assert_cmpint (second->start, ==, 41);
+  g_assert_cmpint (second->status, ==, GLOSS_SUGGESTION_REJECTED);
+}
+
+/* Version 6 took quote suggestions only; opened by this Gloss, a project is
+ * brought to 7 in one transaction (a file's table rebuilt, a server's
+ * constraint replaced), keeps its suggestions and their decisions, and then
+ * takes claims. */
+static void
+test_migrate_v6 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 rowid = make_v6_project (fixture);
+
+  assert_schema_version (fixture->path, 6);
+  fixture->store = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_schema_version (fixture->path, GLOSS_STORE_SCHEMA_VERSION);
+  assert_v6_suggestions (fixture->store, rowid);
+
+  g_ptr_array_add (claims, suggestion_new (GLOSS_SUGGESTION_CLAIM, 20, 34));
+  g_assert_cmpuint (add_suggestions (fixture->store, rowid, claims), ==, 1);
+  all = list_suggestions (fixture->store, rowid, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (all, 1))->kind, ==, GLOSS_SUGGESTION_CLAIM);
+  g_assert_true (gloss_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* Opened again, nothing more happens. */
+  g_clear_object (&fixture->store);
+  fixture->store = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  assert_schema_version (fixture->path, GLOSS_STORE_SCHEMA_VERSION);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = list_suggestions (fixture->store, rowid, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+}
+
+/* A version-6 project on a server opened for reading is read as it is, and
+ * not changed; a file is refused (it cannot be updated), and not changed
+ * either. */
+static void
+test_migrate_v6_read_only (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 rowid = make_v6_project (fixture);
+
+  fixture->store = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  if (!gloss_test_on_server ())
+    {
+      g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
+      g_assert_null (fixture->store);
+      assert_schema_version (fixture->path, 6);
+      return;
+    }
+  g_assert_no_error (error);
+  assert_schema_version (fixture->path, 6);
+  assert_v6_suggestions (fixture->store, rowid);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2244,6 +2522,9 @@ main (int    argc,
   ADD ("/store/undo/delete-document-prunes", test_undo_delete_document);
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/migrate/version-1", test_migrate_v1);
+  ADD ("/store/migrate/version-6", test_migrate_v6);
+  ADD ("/store/migrate/version-6-read-only", test_migrate_v6_read_only);
+  ADD ("/store/suggestions/kinds", test_suggestion_kinds);
   ADD ("/store/persist/reopen", test_persist_reopen);
   ADD ("/store/persist/two-stores-reopened", test_persist_two_stores_reopened);
   ADD ("/store/persist/two-stores", test_persist_two_stores);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The suggester always finishes and stops when asked: sentences that once made
- * it loop, every real article of ../shared/data within a budget each, and
- * cancellation. */
+/* The suggester (quotes and claims) always finishes and stops when asked:
+ * sentences that once made it loop, every real article of ../shared/data
+ * within a budget each, and cancellation. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -27,10 +27,15 @@ static gpointer
 run_job (gpointer data)
 {
   Job *job = data;
-  g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (job->text, NULL, NULL);
+  /* Quotes and claims, as the window and gloss-cli suggest them; the quotes
+   * are counted. */
+  g_autoptr(GPtrArray) suggestions = gloss_suggest_text (job->text, NULL, NULL, GLOSS_SUGGEST_ALL, NULL);
+  guint quotes = 0;
 
+  for (guint i = 0; i < suggestions->len; i++)
+    quotes += ((GlossQuoteSuggestion *) g_ptr_array_index (suggestions, i))->kind == GLOSS_SUGGESTION_QUOTE;
   g_mutex_lock (&job->lock);
-  job->found = suggestions->len;
+  job->found = quotes;
   job->done = TRUE;
   g_cond_signal (&job->done_cond);
   g_mutex_unlock (&job->lock);

@@ -569,7 +569,8 @@ static GPtrArray *
 suggest (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *suggestions = gloss_suggest_for_document (fixture->store, fixture->document, NULL, &error);
+  GPtrArray *suggestions = gloss_suggest_for_document (fixture->store, fixture->document, GLOSS_SUGGEST_QUOTES,
+                                                       NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (suggestions);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Quote suggestions in the window (F8 steps, Alt+Y accepts, Alt+N rejects),
- * the inspector's attribute widgets, and relinking a quote to another speaker.
+/* Quote and claim suggestions in the window (F8 steps, Alt+Y accepts, Alt+N
+ * rejects, Ctrl+F8 chooses the kinds F8 visits), the inspector's attribute
+ * widgets, and relinking a quote to another speaker.
  * Every step goes through the window's actions and widgets; the result is
  * checked on screen, in the status line, and in what a second connection (or
  * the real gloss-cli) reads from the project file. Runs under Xvfb
@@ -219,17 +220,50 @@ db_relations (Project *p,
   return relations;
 }
 
+/* The document's suggestions of @kind with @status, as a second connection
+ * reads them from the file. */
 static GPtrArray *
-db_suggestions (Project               *p,
-                gint64                 document,
-                GlossSuggestionStatus  status)
+db_suggestions_of (Project               *p,
+                   gint64                 document,
+                   GlossSuggestionKind    kind,
+                   GlossSuggestionStatus  status)
 {
   g_autoptr(GlossStore) store = open_again (p);
   g_autoptr(GError) error = NULL;
   GPtrArray *suggestions = gloss_store_list_suggestions (store, document, &status, &error);
 
   g_assert_no_error (error);
+  for (guint i = 0; i < suggestions->len; i++)
+    if (((GlossQuoteSuggestion *) g_ptr_array_index (suggestions, i))->kind != kind)
+      g_ptr_array_remove_index (suggestions, i--);
   return suggestions;
+}
+
+/* The quote suggestions. */
+static GPtrArray *
+db_suggestions (Project               *p,
+                gint64                 document,
+                GlossSuggestionStatus  status)
+{
+  return db_suggestions_of (p, document, GLOSS_SUGGESTION_QUOTE, status);
+}
+
+static GPtrArray *
+db_claims (Project               *p,
+           gint64                 document,
+           GlossSuggestionStatus  status)
+{
+  return db_suggestions_of (p, document, GLOSS_SUGGESTION_CLAIM, status);
+}
+
+static guint
+n_claims (Project               *p,
+          gint64                 document,
+          GlossSuggestionStatus  status)
+{
+  g_autoptr(GPtrArray) claims = db_claims (p, document, status);
+
+  return claims->len;
 }
 
 static guint
@@ -451,7 +485,22 @@ assert_status_not (Project    *p,
     g_error ("status “%s” says “%s”", status, unexpected);
 }
 
-/* F8 through every suggestion the window offers: @n of them, none by @absent. */
+/* Which suggestions F8 visits, as Ctrl+F8 chooses: "all", "quotes", "claims". */
+static void
+visit (Project    *p,
+       const char *kinds)
+{
+  g_autoptr(GVariant) state = NULL;
+
+  g_action_group_change_action_state (G_ACTION_GROUP (p->window), "suggestion-kinds",
+                                      g_variant_new_string (kinds));
+  pump ();
+  state = g_action_group_get_action_state (G_ACTION_GROUP (p->window), "suggestion-kinds");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, kinds);
+}
+
+/* F8 through every quote suggestion the window offers: @n of them, none by
+ * @absent. */
 static void
 assert_offered (Project    *p,
                 guint       n,
@@ -459,6 +508,7 @@ assert_offered (Project    *p,
 {
   g_autofree char *of_n = g_strdup_printf (" of %u — ", n);
 
+  visit (p, "quotes");
   for (guint i = 0; i < n; i++)
     {
       activate (p, "next-suggestion", NULL);
@@ -696,6 +746,7 @@ test_accept_undo (void)
   SKIP_WITHOUT_DISPLAY ();
   p = project_new ();
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (p->window), "undo"));
+  visit (p, "quotes");
 
   activate (p, "next-suggestion", NULL);
   assert_status (p, "Vladimir Putin");
@@ -1071,6 +1122,215 @@ test_relink (void)
   project_free (p);
 }
 
+/* ---- 7. Claims: F8 visits them, Alt+Y makes the CLAIM and its claimant, Alt+N rejects --------- */
+
+#define CLAIMANT "the ministry"
+
+/* The claim of TEXT_EN is the last suggestion: Shift+F8 from none goes there. */
+static void
+go_to_claim (Project *p)
+{
+  gloss_article_view_select_range (article (p), 0, 0);
+  activate (p, "select-none", NULL);
+  activate (p, "previous-suggestion", NULL);
+  assert_status (p, "Suggested claim 1 of 1 — claimant: " CLAIMANT ", cue: claimed");
+  g_assert_cmpint (gloss_article_view_get_cursor (article (p)), ==, cp_offset (CLAIM_TEXT));
+}
+
+static void
+test_claim_accept (void)
+{
+  Project *p;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  const GlossQuoteSuggestion *stored;
+  const GlossSpan *claim, *claimant;
+  JsonArray *claims;
+  JsonObject *exported;
+  g_autofree char *claimant_text = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+
+  /* Opening the document stored its claim, pending, with the claimant and cue. */
+  pending = db_claims (p, p->en, GLOSS_SUGGESTION_PENDING);
+  g_assert_cmpuint (pending->len, ==, 1);
+  stored = g_ptr_array_index (pending, 0);
+  g_assert_cmpint (stored->start, ==, cp_offset (CLAIM_TEXT));
+  g_assert_cmpint (stored->end, ==, cp_end (CLAIM_TEXT));
+  claimant_text = slice (TEXT_EN, stored->speaker.start, stored->speaker.end);
+  g_assert_cmpstr (claimant_text, ==, CLAIMANT);
+  g_assert_cmpint (stored->speaker_kind, ==, GLOSS_SPEAKER_DESCRIPTION);
+
+  /* F8 steps through quotes and the claim alike, in document order. */
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "Suggested quote 1 of 3");
+  activate (p, "next-suggestion", NULL);
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "Suggested quote 3 of 3");
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "Suggested claim 1 of 1");
+  g_assert_cmpint (gloss_article_view_get_cursor (article (p)), ==, cp_offset (CLAIM_TEXT));
+  {
+    GArray *parts = gloss_article_view_get_suggestion_parts (article (p));
+    gboolean shown = FALSE;
+
+    for (guint i = 0; parts != NULL && i < parts->len; i++)
+      shown |= g_array_index (parts, GlossFragment, i).start == cp_offset (CLAIMANT);
+    g_assert_true (shown);
+  }
+
+  /* Alt+Y: the CLAIM span, the ministry as a SOURCE, CLAIMANT between them. */
+  activate (p, "accept-suggestion", NULL);
+  spans = db_spans (p, p->en);
+  g_assert_cmpuint (spans->len, ==, 3);   /* with the QUOTE tagged by hand */
+  claim = find_span (spans, "CLAIM", cp_offset (CLAIM_TEXT), cp_end (CLAIM_TEXT));
+  claimant = find_span (spans, "SOURCE", cp_offset (CLAIMANT), cp_end (CLAIMANT));
+  g_assert_nonnull (claim);
+  g_assert_nonnull (claimant);
+  relations = db_relations (p, p->en);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_assert_true (has_relation (relations, "CLAIMANT", claim->id, claimant->id));
+  g_assert_cmpuint (n_claims (p, p->en, GLOSS_SUGGESTION_ACCEPTED), ==, 1);
+  g_assert_cmpuint (n_suggestions (p, p->en, GLOSS_SUGGESTION_PENDING), ==, 3);
+  assert_tagged (p, "CLAIM", cp_offset (CLAIM_TEXT), cp_end (CLAIM_TEXT));
+  assert_tagged (p, "SOURCE", cp_offset (CLAIMANT), cp_end (CLAIMANT));
+  /* On to the quotes; no claim is left. */
+  assert_status (p, "Suggested quote 3 of 3");
+
+  /* The native export's derived claim names its claimant. */
+  record = export_record (p);
+  claims = json_object_get_array_member (json_node_get_object (record), "claims");
+  g_assert_cmpuint (json_array_get_length (claims), ==, 1);
+  exported = json_array_get_object_element (claims, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (exported, "claimants"), 0), "text"), ==, CLAIMANT);
+
+  /* One Ctrl+Z: both spans and the link gone, the claim pending and offered again. */
+  activate (p, "undo", NULL);
+  g_assert_cmpuint (n_spans (p, p->en), ==, 1);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  relations = db_relations (p, p->en);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_assert_cmpuint (n_claims (p, p->en, GLOSS_SUGGESTION_PENDING), ==, 1);
+  g_assert_false (gloss_article_view_has_tag_at (article (p), "CLAIM", cp_offset (CLAIM_TEXT)));
+  assert_status (p, "Undone: Accept claim suggestion");
+  go_to_claim (p);
+
+  project_free (p);
+}
+
+static void
+test_claim_reject (void)
+{
+  Project *p;
+  g_autofree char *printed = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  go_to_claim (p);
+
+  /* Alt+N: rejected for good, nothing to undo, and on to the next suggestion. */
+  activate (p, "reject-suggestion", NULL);
+  rejected = db_claims (p, p->en, GLOSS_SUGGESTION_REJECTED);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  g_assert_cmpint (((GlossQuoteSuggestion *) g_ptr_array_index (rejected, 0))->start, ==, cp_offset (CLAIM_TEXT));
+  g_assert_cmpuint (n_claims (p, p->en, GLOSS_SUGGESTION_PENDING), ==, 0);
+  g_assert_cmpuint (n_suggestions (p, p->en, GLOSS_SUGGESTION_PENDING), ==, 3);
+  g_assert_cmpuint (n_spans (p, p->en), ==, 1);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (p->window), "undo"));
+  assert_status (p, "Suggested quote 3 of 3");
+
+  /* Not again: not in a new window, not by gloss-cli. */
+  close_window (p);
+  open_window (p);
+  visit (p, "claims");
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "No claim suggestions left in this document.");
+  printed = cli_suggest (p);
+  g_assert_null (strstr (printed, "\"label\":\"CLAIM\""));
+  g_assert_nonnull (strstr (printed, "\"label\":\"QUOTE\""));
+
+  project_free (p);
+}
+
+/* A CLAIM tagged by hand on the claim's text: the suggestion goes. */
+static void
+test_claim_tagged_by_hand (void)
+{
+  Project *p;
+  g_autofree char *claim = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+  claim = tag_text (p, "CLAIM", CLAIM_TEXT);
+  visit (p, "claims");
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "No claim suggestions left in this document.");
+  /* A QUOTE there would not have taken it: the kinds are apart. */
+  visit (p, "all");
+  assert_offered (p, 3, "the ministry");
+
+  project_free (p);
+}
+
+/* ---- 8. Ctrl+F8: which kinds F8 visits ------------------------------------------------------ */
+
+static void
+test_visited_kinds (void)
+{
+  Project *p;
+  g_autoptr(GVariant) state = NULL;
+  g_auto(GStrv) accels = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new ();
+
+  /* Ctrl+F8 is the key of the action that cycles them. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.cycle-suggestion-kinds");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>F8");
+  state = g_action_group_get_action_state (G_ACTION_GROUP (p->window), "suggestion-kinds");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "all");
+
+  /* all → quotes: F8 wraps over the three quotes, never the claim. */
+  activate (p, "cycle-suggestion-kinds", NULL);
+  assert_status (p, "F8 visits quote suggestions only");
+  for (guint i = 0; i < 4; i++)
+    {
+      activate (p, "next-suggestion", NULL);
+      assert_status (p, " of 3 — ");
+      assert_status_not (p, "claim");
+    }
+
+  /* quotes → claims: only the claim, again and again. */
+  activate (p, "cycle-suggestion-kinds", NULL);
+  assert_status (p, "F8 visits claim suggestions only");
+  for (guint i = 0; i < 2; i++)
+    {
+      activate (p, "next-suggestion", NULL);
+      assert_status (p, "Suggested claim 1 of 1");
+    }
+  /* Alt+Y there accepts the claim. */
+  activate (p, "accept-suggestion", NULL);
+  assert_status (p, "Claim accepted with its claimant (one undo step). No suggestions left.");
+  g_assert_cmpuint (n_claims (p, p->en, GLOSS_SUGGESTION_ACCEPTED), ==, 1);
+
+  /* claims → all: the quotes again. */
+  activate (p, "cycle-suggestion-kinds", NULL);
+  assert_status (p, "F8 visits quote and claim suggestions");
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (p->window), "suggestion-kinds");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "all");
+  activate (p, "next-suggestion", NULL);
+  assert_status (p, "Suggested quote");
+
+  project_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1097,6 +1357,10 @@ main (int   argc,
   g_test_add_func ("/suggest/hand-annotated", test_hand_annotated);
   g_test_add_func ("/inspector/attributes", test_inspector_attributes);
   g_test_add_func ("/relink/replaces-speaker", test_relink);
+  g_test_add_func ("/suggest/claim/accept-undo", test_claim_accept);
+  g_test_add_func ("/suggest/claim/reject", test_claim_reject);
+  g_test_add_func ("/suggest/claim/tagged-by-hand", test_claim_tagged_by_hand);
+  g_test_add_func ("/suggest/visited-kinds", test_visited_kinds);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* gloss-cli suggest: quotations not yet annotated, as JSON Lines; --apply keeps
- * them pending for the window, --accept annotates them as the window's Alt+Y. */
+/* gloss-cli suggest: quotations and check-worthy claims not yet annotated, as
+ * JSON Lines; --apply keeps them pending for the window, --accept annotates
+ * them as the window's Alt+Y. */
 #define G_LOG_DOMAIN "gloss-cli"
 
 #include "config.h"
@@ -73,13 +74,19 @@ print_suggestion (const GlossDocument        *document,
   json_builder_set_member_name (b, "document");
   json_builder_add_string_value (b, document->id);
   json_builder_set_member_name (b, "label");
-  json_builder_add_string_value (b, "QUOTE");
+  json_builder_add_string_value (b, gloss_suggestion_kind_label (suggestion->kind));
   json_builder_set_member_name (b, "start");
   json_builder_add_int_value (b, quote.start);
   json_builder_set_member_name (b, "end");
   json_builder_add_int_value (b, quote.end);
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, text);
+  /* Quotations between marks are direct speech: the only ones found so far. */
+  if (suggestion->kind == GLOSS_SUGGESTION_QUOTE)
+    {
+      json_builder_set_member_name (b, "quote_type");
+      json_builder_add_string_value (b, "direct");
+    }
   build_range (b, "cue", &suggestion->cue, NULL, index);
   build_range (b, "speaker", &suggestion->speaker, gloss_speaker_kind_to_string (suggestion->speaker_kind),
                index);
@@ -98,9 +105,9 @@ typedef enum
   SUGGEST_ACCEPT,
 } SuggestMode;
 
-/* A suggestion an earlier --apply stored, still pending, is the same quote:
- * accepting takes its row along, so the window does not offer it again. The
- * others have just been stored. */
+/* A suggestion an earlier --apply stored, still pending, is the same
+ * suggestion (same kind, same range): accepting takes its row along, so the
+ * window does not offer it again. The others have just been stored. */
 static gboolean
 adopt_stored (GlossStore  *store,
               gint64       document,
@@ -118,7 +125,7 @@ adopt_stored (GlossStore  *store,
         GlossQuoteSuggestion *s = g_ptr_array_index (suggestions, i);
         const GlossQuoteSuggestion *row = g_ptr_array_index (stored, j);
 
-        if (s->rowid == 0 && row->start == s->start && row->end == s->end)
+        if (s->rowid == 0 && row->kind == s->kind && row->start == s->start && row->end == s->end)
           s->rowid = row->rowid;
       }
   return TRUE;
@@ -134,7 +141,7 @@ accept_all (GlossStore  *store,
             GPtrArray   *suggestions,
             GError     **error)
 {
-  gloss_store_begin_group (store, _("Accept quote suggestions"));
+  gloss_store_begin_group (store, _("Accept suggestions"));
   if (!gloss_store_add_suggestions (store, document, suggestions, NULL, error)
       || !adopt_stored (store, document, suggestions, error))
     {
@@ -150,7 +157,7 @@ accept_all (GlossStore  *store,
         {
           gloss_store_cancel_group (store);
           if (error != NULL && *error == NULL)
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("a suggestion made no QUOTE span"));
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("a suggestion made no span"));
           return FALSE;
         }
     }
@@ -190,6 +197,7 @@ static gboolean
 suggest_document (GlossStore           *store,
                   const char           *project,
                   const GlossDocument  *listed,
+                  GlossSuggestKinds     kinds,
                   SuggestMode           mode,
                   gboolean             *refused,
                   GError              **error)
@@ -200,7 +208,7 @@ suggest_document (GlossStore           *store,
 
   if (document == NULL)
     return FALSE;
-  suggestions = gloss_suggest_for_document (store, document, gloss_cli_interrupted, error);
+  suggestions = gloss_suggest_for_document (store, document, kinds, gloss_cli_interrupted, error);
   if (suggestions == NULL)
     return FALSE;
   if (mode == SUGGEST_ACCEPT)
@@ -264,28 +272,49 @@ interrupted_message (SuggestMode mode)
   return _("interrupted: the suggestions printed so far are complete, the rest were not made");
 }
 
+static gboolean
+parse_kinds (const char        *value,
+             GlossSuggestKinds *kinds)
+{
+  if (value == NULL || strcmp (value, "all") == 0)
+    *kinds = GLOSS_SUGGEST_ALL;
+  else if (strcmp (value, "quotes") == 0)
+    *kinds = GLOSS_SUGGEST_QUOTES;
+  else if (strcmp (value, "claims") == 0)
+    *kinds = GLOSS_SUGGEST_CLAIMS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 int
 gloss_cli_run_suggest (int    argc,
-             char **argv)
+                       char **argv)
 {
-  g_autofree char *document_id = NULL, *annotator = NULL;
+  g_autofree char *document_id = NULL, *annotator = NULL, *kind = NULL;
+  GlossSuggestKinds kinds = GLOSS_SUGGEST_ALL;
   gboolean apply = FALSE, accept = FALSE, refused = FALSE;
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_STRING, &document_id, N_("Only the document with the id ID"), "ID" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("What to suggest: quotes, claims or all (the default)"), "KIND" },
     { "apply", 0, 0, G_OPTION_ARG_NONE, &apply, N_("Also keep the suggestions in the project, pending, for the window"), NULL },
     { "accept", 0, 0, G_OPTION_ARG_NONE, &accept,
-      N_("Also annotate them: QUOTE, CUE and speaker spans with their relations, one undo step a document"),
+      N_("Also annotate them: QUOTE, CUE and speaker spans, CLAIM and claimant spans, with their "
+         "relations, one undo step a document"),
       NULL },
     GLOSS_CLI_ANNOTATOR_OPTION (annotator),
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    gloss_cli_new_context (_("PROJECT — suggest quotations"),
-                 _("Prints one JSON object per line, in document order, for each quotation not yet\n"
-                   "annotated: the QUOTE span (marks included), its cue and its speaker. Suggestions\n"
-                   "rejected in the window are left out; --apply never stores one twice. --accept\n"
-                   "creates their annotations in the --annotator set, as Alt+Y does in the window;\n"
-                   "when that fails in a document, the document is left as it was."),
+    gloss_cli_new_context (_("PROJECT — suggest quotations and check-worthy claims"),
+                 _("Prints one JSON object per line, in document order, for each quotation and each\n"
+                   "check-worthy claim not yet annotated: its label (QUOTE or CLAIM) and span (a\n"
+                   "quotation with its marks, a claim as its sentence or the clause that holds it),\n"
+                   "a quotation's quote_type, and the cue and speaker (a claim's claimant) when\n"
+                   "found. Suggestions rejected in the window are left out; --apply never stores one\n"
+                   "twice. --accept creates their annotations in the --annotator set, as Alt+Y does\n"
+                   "in the window; when that fails in a document, the document is left as it was."),
                  entries);
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) documents = NULL;
@@ -298,6 +327,12 @@ gloss_cli_run_suggest (int    argc,
     return gloss_cli_usage_error (context, _("suggest needs one PROJECT"));
   if (apply && accept)
     return gloss_cli_usage_error (context, _("--apply and --accept cannot go together: choose one"));
+  if (!parse_kinds (kind, &kinds))
+    {
+      g_autofree char *message = g_strdup_printf (_("--kind takes quotes, claims or all, not “%s”"), kind);
+
+      return gloss_cli_usage_error (context, message);
+    }
 
   store = gloss_cli_open_project_as (argv[1], GLOSS_STORE_OPEN_DEFAULT, annotator);
   if (store == NULL)
@@ -320,7 +355,8 @@ gloss_cli_run_suggest (int    argc,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!suggest_document (store, argv[1], g_ptr_array_index (documents, i), mode, &refused, &error))
+      if (!suggest_document (store, argv[1], g_ptr_array_index (documents, i), kinds, mode, &refused,
+                             &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             break;

@@ -242,6 +242,34 @@ static const char * const migrations[] = {
   "CREATE TABLE project_files ("
   "  name TEXT PRIMARY KEY,"
   "  content TEXT NOT NULL);",
+
+  /* 7: claim suggestions beside quote suggestions. SQLite changes a CHECK
+   * constraint only by rebuilding the table; the rows keep their ids, so that
+   * nothing pointing at them (the window's undo history) loses them. */
+  "CREATE TABLE suggestions_v7 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER NOT NULL REFERENCES annotators (id),"
+  "  kind TEXT NOT NULL DEFAULT 'quote' CHECK (kind IN ('quote', 'claim')),"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  cue_start INTEGER,"
+  "  cue_end INTEGER,"
+  "  speaker_start INTEGER,"
+  "  speaker_end INTEGER,"
+  "  speaker_kind TEXT CHECK (speaker_kind IN ('name', 'description')),"
+  "  via_start INTEGER,"
+  "  via_end INTEGER,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+  "  UNIQUE (document_id, annotator_id, kind, start, end));"
+  "INSERT INTO suggestions_v7"
+  "  (id, document_id, annotator_id, kind, start, end, cue_start, cue_end, speaker_start,"
+  "   speaker_end, speaker_kind, via_start, via_end, status)"
+  "  SELECT id, document_id, annotator_id, kind, start, end, cue_start, cue_end, speaker_start,"
+  "    speaker_end, speaker_kind, via_start, via_end, status"
+  "  FROM suggestions;"
+  "DROP TABLE suggestions;"
+  "ALTER TABLE suggestions_v7 RENAME TO suggestions;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GLOSS_STORE_SCHEMA_VERSION);

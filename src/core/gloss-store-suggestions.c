@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Quote suggestions: what the suggester proposed for a document, and each
- * annotator's decision on it. */
+/* Suggestions (quotes and claims): what the suggester proposed for a
+ * document, and each annotator's decision on it. */
 #define G_LOG_DOMAIN "gloss-store"
 
 #include "config.h"
@@ -40,11 +40,12 @@ check_suggestion (const GlossQuoteSuggestion  *suggestion,
 
   if (quote.start >= 0 && range_fits (&quote, length) && range_fits (&suggestion->cue, length)
       && range_fits (&suggestion->speaker, length) && range_fits (&suggestion->via, length)
-      && (suggestion->speaker.start < 0) == (suggestion->speaker_kind == GLOSS_SPEAKER_NONE))
+      && (suggestion->speaker.start < 0) == (suggestion->speaker_kind == GLOSS_SPEAKER_NONE)
+      && suggestion->kind <= GLOSS_SUGGESTION_CLAIM)
     return TRUE;
 
   g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-               _("a quote suggestion at %d–%d is outside the document text"),
+               _("a suggestion at %d–%d is outside the document text"),
                suggestion->start, suggestion->end);
   return FALSE;
 }
@@ -60,7 +61,7 @@ insert_suggestion (GlossStore            *self,
                                              "INSERT INTO suggestions (document_id, kind, start, end, "
                                              "cue_start, cue_end, speaker_start, speaker_end, "
                                              "speaker_kind, via_start, via_end, annotator_id) "
-                                             "VALUES (?1, 'quote', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                                             "VALUES (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
                                              GLOSS_STORE_CURRENT_SET ") "
                                              "ON CONFLICT (document_id, annotator_id, kind, start, end) "
                                              "DO NOTHING",
@@ -75,6 +76,7 @@ insert_suggestion (GlossStore            *self,
   bind_range (stmt, 6, &suggestion->speaker);
   _gloss_store_bind_text_or_null (stmt, 8, gloss_speaker_kind_to_string (suggestion->speaker_kind));
   bind_range (stmt, 9, &suggestion->via);
+  gloss_db_bind_text (stmt, 11, gloss_suggestion_kind_to_string (suggestion->kind));
   if (!_gloss_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -94,10 +96,10 @@ insert_suggestion (GlossStore            *self,
  *   the ones stored get their rowid
  * @added: (out) (optional): how many were new
  *
- * Stores quote suggestions for the window. A suggestion for a quotation the
- * document already has one for — pending, accepted or rejected — is left out, so
- * that none is offered twice and a rejected one never comes back. Not an undo
- * step.
+ * Stores suggestions (quotes and claims) for the window. A suggestion on a
+ * range the document already has one of its kind for — pending, accepted or
+ * rejected — is left out, so that none is offered twice and a rejected one
+ * never comes back. Not an undo step.
  */
 gboolean
 gloss_store_add_suggestions (GlossStore  *self,
@@ -175,6 +177,8 @@ suggestion_from_row (GlossDbStmt *stmt)
   suggestion->via = (GlossFragment) { column_int_or (stmt, 9, -1), column_int_or (stmt, 10, -1) };
   gloss_suggestion_status_from_string (gloss_db_column_text (stmt, 11),
                                        &suggestion->status);
+  if (!gloss_suggestion_kind_from_string (gloss_db_column_text (stmt, 12), &suggestion->kind))
+    suggestion->kind = GLOSS_SUGGESTION_QUOTE;
   return suggestion;
 }
 
@@ -183,7 +187,8 @@ suggestion_from_row (GlossDbStmt *stmt)
  * @status: (nullable): only the suggestions with this status
  *
  * Returns: (transfer container) (element-type GlossQuoteSuggestion): the
- *   document's quote suggestions in text order
+ *   document's suggestions, quotes and claims, in text order (the longer first
+ *   of two that start together; on one range, the quote first)
  */
 GPtrArray *
 gloss_store_list_suggestions (GlossStore                  *self,
@@ -199,10 +204,10 @@ gloss_store_list_suggestions (GlossStore                  *self,
 
   stmt = _gloss_store_prepare (self,
                                "SELECT id, document_id, start, end, cue_start, cue_end, speaker_start, "
-                               "speaker_end, speaker_kind, via_start, via_end, status FROM suggestions "
-                               "WHERE document_id = ?1 AND kind = 'quote' AND (CAST (?2 AS TEXT) IS NULL OR status = ?2) "
+                               "speaker_end, speaker_kind, via_start, via_end, status, kind FROM suggestions "
+                               "WHERE document_id = ?1 AND (CAST (?2 AS TEXT) IS NULL OR status = ?2) "
                                "AND annotator_id = " GLOSS_STORE_CURRENT_SET " "
-                               "ORDER BY start, end DESC", error);
+                               "ORDER BY start, end DESC, kind DESC", error);
   if (stmt == NULL)
     return NULL;
 
@@ -260,7 +265,7 @@ gloss_store_set_suggestion_status (GlossStore            *self,
     {
       g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, suggestion);
 
-      return _gloss_store_set_not_found (error, _("quote suggestion"), what);
+      return _gloss_store_set_not_found (error, _("suggestion"), what);
     }
 
   if (!_gloss_store_begin_mutation (self, _("Decide suggestion"), document, error))

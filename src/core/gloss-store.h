@@ -44,7 +44,7 @@ typedef enum
 } GlossPreset;
 
 /* The schema version this build writes; files with a newer one are refused. */
-#define GLOSS_STORE_SCHEMA_VERSION 6
+#define GLOSS_STORE_SCHEMA_VERSION 7
 /* PRAGMA application_id of every Gloss project: "GLSS". */
 #define GLOSS_STORE_APPLICATION_ID 0x474c5353
 
@@ -332,7 +332,7 @@ gboolean           gloss_store_redo                 (GlossStore          *self,
                                                      gint64              *document,
                                                      GError             **error);
 
-/* Quote suggestions: not annotations, never exported; deciding one is an undo
+/* Suggestions (quotes and claims): not annotations, never exported; deciding one is an undo
  * step only inside a group (accepting it together with the spans it makes). */
 gboolean           gloss_store_add_suggestions      (GlossStore            *self,
                                                      gint64                 document,

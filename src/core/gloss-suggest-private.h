@@ -12,8 +12,13 @@ G_BEGIN_DECLS
  *   gloss-suggest-marks.c     pairing quotation marks into candidate quotations
  *   gloss-suggest-cues.c      speech verbs and phrases next to a quotation
  *   gloss-suggest-speakers.c  who a cue names: names, descriptions, pronouns
- *   gloss-suggest-quotes.c    one quotation at a time, and gloss_suggest_quotes ()
- *   gloss-suggest.c           records, a stored document's suggestions, accepting */
+ *   gloss-suggest-quotes.c    the scan of a text, one quotation at a time, and
+ *                             gloss_suggest_quotes ()
+ *   gloss-suggest-claims-lexicon.c  what makes a sentence check-worthy
+ *                             (data/lexicons/claims-LANG.txt)
+ *   gloss-suggest-claims.c    check-worthy claims and who makes them
+ *   gloss-suggest.c           records, quotes and claims together, a stored
+ *                             document's suggestions, accepting */
 
 /* ---- Lexicons ------------------------------------------------------------------ */
 
@@ -201,6 +206,7 @@ typedef struct
   GHashTable           *surnames;     /* last words of names of two words or more */
   GArray               *entities;     /* Entity: preferred as speakers */
   Subject               group;        /* the latest description a quotation was given */
+  GPtrArray            *quote_of;     /* candidate → its GlossQuoteSuggestion or NULL (borrowed) */
 } Scan;
 
 /* One quotation while it is looked at. */
@@ -296,6 +302,15 @@ gint                  _gloss_suggest_token_at_or_after    (Scan                 
 gint                  _gloss_suggest_sentence_start       (Scan                 *s,
                                                            gint                  i);
 
+/* gloss-suggest-quotes.c */
+void                  _gloss_suggest_scan_init            (Scan                 *s,
+                                                           const char           *text,
+                                                           const char           *language,
+                                                           GArray               *speakers);
+void                  _gloss_suggest_scan_clear           (Scan                 *s);
+GPtrArray            *_gloss_suggest_scan_quotes          (Scan                 *s,
+                                                           GCancellable         *cancellable);
+
 /* gloss-suggest-marks.c */
 void                  _gloss_suggest_find_candidates      (Scan                 *s);
 void                  _gloss_suggest_assign_tokens        (Scan                 *s);
@@ -312,6 +327,9 @@ gboolean              _gloss_suggest_find_cue_before      (Scan                 
 /* gloss-suggest-speakers.c */
 Subject               _gloss_suggest_find_subject         (Scan                 *s,
                                                            Quote                *q);
+Subject               _gloss_suggest_subject_of_cue       (Scan                 *s,
+                                                           const Cue            *cue,
+                                                           gint                  limit);
 gboolean              _gloss_suggest_resolve_pronoun      (Scan                 *s,
                                                            gint                  pronoun,
                                                            Subject              *out);
@@ -353,5 +371,78 @@ gboolean              _gloss_suggest_clause_subject       (Scan                 
                                                            gint                  first,
                                                            gint                  last,
                                                            Subject              *out);
+
+/* ---- Claims -------------------------------------------------------------------- */
+
+/* What the claim suggester measures of a sentence besides its words. */
+typedef enum
+{
+  CLAIM_SIGNAL_DIGITS,       /* a number in digits, not a year */
+  CLAIM_SIGNAL_YEAR,         /* "1987", "2015" */
+  CLAIM_SIGNAL_PERCENT,      /* "%" */
+  CLAIM_SIGNAL_CURRENCY,     /* "$", "€", "₽" */
+  CLAIM_SIGNAL_QUESTION,     /* "?" */
+  CLAIM_SIGNAL_EXCLAMATION,  /* "!" */
+  CLAIM_SIGNAL_NAME,         /* a capitalised word that does not open the sentence */
+  CLAIM_SIGNAL_SHORT,        /* fewer words than the short-sentence setting */
+  CLAIM_SIGNAL_FRAGMENT,     /* no full stop at the end: a headline, a caption, a dateline */
+  CLAIM_N_SIGNALS,
+} ClaimSignal;
+
+/* Stems are filed under their first letters (up to this many). */
+#define CLAIM_PREFIX_KEY 3
+
+/* A weighted word or phrase: "percent", "i think", "процент*", "*ed". */
+typedef struct
+{
+  char   **words;     /* lower case; a word may be "stem*"; a lone "*suffix" ends words */
+  guint    n_words;
+  double   weight;
+  guint    id;        /* place in the file: counted once a sentence */
+} ClaimEntry;
+
+typedef struct
+{
+  char        *code;
+  GPtrArray   *entries;          /* ClaimEntry, in file order */
+  GHashTable  *by_word;          /* first word → GPtrArray of ClaimEntry (borrowed) */
+  GHashTable  *by_prefix;        /* first letters of a "stem*" first word → GPtrArray */
+  GHashTable  *by_suffix;        /* suffix without its star → ClaimEntry */
+  guint        longest_suffix;   /* in characters */
+  GHashTable  *leads;            /* words that open a sentence outside its claim: "and", "well" */
+  GHashTable  *complementizers;  /* "that", "dass", "что", "que": a reported claim follows */
+  double       signals[CLAIM_N_SIGNALS];
+  double       threshold;        /* a sentence scoring this much or more is suggested */
+  guint        short_sentence;
+  guint        longest_sentence; /* words; longer ones are lists, not claims */
+  guint        shortest_claim;   /* words a reported claim needs after its cue */
+} ClaimLexicon;
+
+ClaimLexicon         *_gloss_suggest_claim_lexicon_parse  (const char           *code,
+                                                           const char           *data,
+                                                           gsize                 length,
+                                                           const char           *name,
+                                                           GError              **error);
+void                  _gloss_suggest_claim_lexicon_free   (ClaimLexicon         *lexicon);
+const ClaimLexicon   *_gloss_suggest_claim_lexicon_get    (SuggestLang           lang);
+char                 *_gloss_suggest_claim_prefix_key     (const char           *word,
+                                                           guint                 letters);
+char                 *_gloss_suggest_claim_fold           (const char           *word,
+                                                           gssize                length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClaimLexicon, _gloss_suggest_claim_lexicon_free)
+
+/* gloss-suggest.c */
+GPtrArray            *_gloss_suggest_text_with            (const char           *text,
+                                                           const char           *language,
+                                                           GArray               *speakers,
+                                                           GlossSuggestKinds     kinds,
+                                                           const ClaimLexicon   *claim_lexicon,
+                                                           GCancellable         *cancellable);
+
+/* gloss-suggest-claims.c */
+GPtrArray            *_gloss_suggest_scan_claims          (Scan                 *s,
+                                                           const ClaimLexicon   *lexicon,
+                                                           GCancellable         *cancellable);
 
 G_END_DECLS

@@ -257,15 +257,94 @@ continue_speaker (Scan                       *s,
   suggestion->speaker_kind = before->speaker_kind;
 }
 
-static void
-scan_clear (Scan *s)
+/**
+ * _gloss_suggest_scan_init:
+ * @language: (nullable): the text's language, or %NULL to guess it
+ * @speakers: (nullable) (element-type GlossFragment): mentions tagged with a
+ *   label that can speak
+ *
+ * Reads @text into @s: its tokens and sentences, its quotation marks paired.
+ * What the quote and claim passes share; _gloss_suggest_scan_clear () frees it.
+ */
+void
+_gloss_suggest_scan_init (Scan       *s,
+                          const char *text,
+                          const char *language,
+                          GArray     *speakers)
 {
+  g_autoptr(GlossTextIndex) index = gloss_text_index_new (text, -1);
+  glong n = 0;
+
+  *s = (Scan) { NULL };
+  s->text = g_utf8_to_ucs4_fast (text, -1, &n);
+  s->n = n;
+  s->lang = _gloss_suggest_lexicon_for_code (language);
+  s->speakers = g_array_new (FALSE, FALSE, sizeof (Mention));
+  g_array_set_clear_func (s->speakers, (GDestroyNotify) mention_clear);
+
+  _gloss_suggest_build_tokens (s, text, index);
+  if (s->lang == NULL)
+    {
+      s->lang = _gloss_suggest_guess_language (s);
+      g_clear_pointer (&s->tokens, g_array_unref);
+      _gloss_suggest_build_tokens (s, text, index);
+    }
+  _gloss_suggest_mark_sentence_starts (s);
+  _gloss_suggest_collect_lower_forms (s);
+  _gloss_suggest_mark_entities (s, speakers);
+  _gloss_suggest_collect_surnames (s);
+  _gloss_suggest_find_candidates (s);
+  _gloss_suggest_assign_tokens (s);
+}
+
+void
+_gloss_suggest_scan_clear (Scan *s)
+{
+  g_clear_pointer ((gunichar **) &s->text, g_free);
   g_clear_pointer (&s->tokens, g_array_unref);
   g_clear_pointer (&s->candidates, g_array_unref);
   g_clear_pointer (&s->lower_forms, g_hash_table_unref);
   g_clear_pointer (&s->speakers, g_array_unref);
   g_clear_pointer (&s->surnames, g_hash_table_unref);
   g_clear_pointer (&s->entities, g_array_unref);
+  g_clear_pointer (&s->quote_of, g_ptr_array_unref);
+}
+
+/**
+ * _gloss_suggest_scan_quotes:
+ * @cancellable: (nullable): checked before each quotation, so that a long text
+ *   stops at once
+ *
+ * The quote suggestions of a scanned text. Afterwards @s->quote_of gives the
+ * suggestion of each candidate, borrowed from the array returned.
+ *
+ * Returns: (transfer container) (nullable): the suggestions in text order, or
+ *   %NULL when cancelled
+ */
+GPtrArray *
+_gloss_suggest_scan_quotes (Scan         *s,
+                            GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) suggestions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
+
+  g_clear_pointer (&s->quote_of, g_ptr_array_unref);
+  s->quote_of = g_ptr_array_new ();
+  for (guint i = 0; i < s->candidates->len; i++)
+    {
+      GlossQuoteSuggestion *suggestion;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+      suggestion = suggest_quote (s, i);
+      g_ptr_array_add (s->quote_of, suggestion);
+      if (suggestion == NULL)
+        continue;
+      if (suggestions->len > 0)
+        continue_speaker (s, g_ptr_array_index (suggestions, suggestions->len - 1), suggestion);
+      g_ptr_array_add (suggestions, suggestion);
+    }
+  return g_steal_pointer (&suggestions);
 }
 
 /**
@@ -308,54 +387,5 @@ gloss_suggest_quotes_with_speakers (const char   *text,
                                     GArray       *speakers,
                                     GCancellable *cancellable)
 {
-  GPtrArray *suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_quote_suggestion_free);
-  g_autoptr(GlossTextIndex) index = NULL;
-  g_autofree gunichar *chars = NULL;
-  glong n = 0;
-  Scan s = { NULL };
-
-  g_return_val_if_fail (text != NULL, suggestions);
-
-  chars = g_utf8_to_ucs4_fast (text, -1, &n);
-  index = gloss_text_index_new (text, -1);
-  s.text = chars;
-  s.n = n;
-  s.lang = _gloss_suggest_lexicon_for_code (language);
-  s.speakers = g_array_new (FALSE, FALSE, sizeof (Mention));
-  g_array_set_clear_func (s.speakers, (GDestroyNotify) mention_clear);
-
-  _gloss_suggest_build_tokens (&s, text, index);
-  if (s.lang == NULL)
-    {
-      s.lang = _gloss_suggest_guess_language (&s);
-      g_clear_pointer (&s.tokens, g_array_unref);
-      _gloss_suggest_build_tokens (&s, text, index);
-    }
-  _gloss_suggest_mark_sentence_starts (&s);
-  _gloss_suggest_collect_lower_forms (&s);
-  _gloss_suggest_mark_entities (&s, speakers);
-  _gloss_suggest_collect_surnames (&s);
-  _gloss_suggest_find_candidates (&s);
-  _gloss_suggest_assign_tokens (&s);
-
-  for (guint i = 0; i < s.candidates->len; i++)
-    {
-      GlossQuoteSuggestion *suggestion;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          scan_clear (&s);
-          g_ptr_array_unref (suggestions);
-          return NULL;
-        }
-      suggestion = suggest_quote (&s, i);
-      if (suggestion == NULL)
-        continue;
-      if (suggestions->len > 0)
-        continue_speaker (&s, g_ptr_array_index (suggestions, suggestions->len - 1), suggestion);
-      g_ptr_array_add (suggestions, suggestion);
-    }
-
-  scan_clear (&s);
-  return suggestions;
+  return gloss_suggest_text (text, language, speakers, GLOSS_SUGGEST_QUOTES, cancellable);
 }

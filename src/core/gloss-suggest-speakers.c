@@ -636,28 +636,37 @@ phrase_before_cue (Scan *s,
   return TRUE;
 }
 
-static Subject
-subject_of_cue_before (Scan  *s,
-                       Quote *q)
+/**
+ * _gloss_suggest_subject_of_cue:
+ * @cue: a speech verb
+ * @limit: the first token after the verb that is what was said (the quotation,
+ *   the claim), or -1
+ *
+ * Who a speech verb says spoke: the phrase before it or after it, as each
+ * language puts its subject.
+ */
+Subject
+_gloss_suggest_subject_of_cue (Scan      *s,
+                               const Cue *cue,
+                               gint       limit)
 {
-  gint limit = _gloss_suggest_token_at_or_after (s, candidate (s, q->index)->start);
   Subject before = { SUBJECT_NONE }, after = { SUBJECT_NONE };
   gboolean adjacent = FALSE;
   gint a, b;
 
   /* "Yvette Cooper said …, and said it was „…“": the sentence's subject */
-  if (is_lex (s, q->cue.first - 1, LEX_COORDINATORS) && s->lang->id != SUGGEST_LANG_DE
-      && nearest_person (s, _gloss_suggest_sentence_start (s, q->cue.first), q->cue.first - 1, &before))
+  if (is_lex (s, cue->first - 1, LEX_COORDINATORS) && s->lang->id != SUGGEST_LANG_DE
+      && nearest_person (s, _gloss_suggest_sentence_start (s, cue->first), cue->first - 1, &before))
     return before;
 
-  if (phrase_before_cue (s, q->cue.first, &a, &b))
+  if (phrase_before_cue (s, cue->first, &a, &b))
     {
       before = analyse_phrase (s, a, b, TRUE);
       while (b >= a && is_skippable (s, b))
         b--;
       adjacent = before.kind == SUBJECT_NAME && before.last == b;
     }
-  if (phrase_after (s, q->cue.last, limit, &a, &b))
+  if (phrase_after (s, cue->last, limit, &a, &b))
     after = analyse_phrase (s, a, b, FALSE);
 
   if (s->lang->id == SUGGEST_LANG_EN || s->lang->id == SUGGEST_LANG_FR)
@@ -708,7 +717,8 @@ _gloss_suggest_find_subject (Scan  *s,
     }
 
   if (!q->cue_after)
-    return subject_of_cue_before (s, q);
+    return _gloss_suggest_subject_of_cue (s, &q->cue,
+                                          _gloss_suggest_token_at_or_after (s, candidate (s, q->index)->start));
 
   /* "…," Putin said: the words between the quotation and the verb */
   a = q->after;

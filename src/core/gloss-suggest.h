@@ -14,6 +14,21 @@ typedef enum
   GLOSS_SUGGESTION_REJECTED,
 } GlossSuggestionStatus;
 
+/* What a suggestion proposes to annotate. */
+typedef enum
+{
+  GLOSS_SUGGESTION_QUOTE,
+  GLOSS_SUGGESTION_CLAIM,
+} GlossSuggestionKind;
+
+/* Which kinds to look for (gloss-cli suggest --kind, the window's Ctrl+F8). */
+typedef enum
+{
+  GLOSS_SUGGEST_QUOTES = 1 << GLOSS_SUGGESTION_QUOTE,
+  GLOSS_SUGGEST_CLAIMS = 1 << GLOSS_SUGGESTION_CLAIM,
+  GLOSS_SUGGEST_ALL    = GLOSS_SUGGEST_QUOTES | GLOSS_SUGGEST_CLAIMS,
+} GlossSuggestKinds;
+
 typedef enum
 {
   GLOSS_SPEAKER_NONE,
@@ -21,22 +36,26 @@ typedef enum
   GLOSS_SPEAKER_DESCRIPTION,   /* "a spokesman", "пресс-служба" */
 } GlossSpeakerKind;
 
-/* One suggested quotation. Offsets are code points, end exclusive, over the
- * document text; a range that is absent is {-1, -1}. */
+/* One suggestion: a quotation, or (kind CLAIM) a check-worthy claim and who
+ * makes it. Offsets are code points, end exclusive, over the document text; a
+ * range that is absent is {-1, -1}. */
 typedef struct
 {
   gint64                 rowid;          /* 0 until stored */
   gint64                 document;       /* 0 until stored */
   GlossSuggestionStatus  status;
-  gint                   start;          /* the QUOTE span, marks included */
+  GlossSuggestionKind    kind;
+  gint                   start;          /* the QUOTE span, marks included; the CLAIM span */
   gint                   end;
   GlossFragment          cue;            /* "said", "according to", "sagte" */
-  GlossFragment          speaker;        /* the name itself or a description */
+  GlossFragment          speaker;        /* the name itself or a description; a claim's claimant */
   GlossSpeakerKind       speaker_kind;
   GlossFragment          via;            /* the pronoun the speaker was reached through */
 } GlossQuoteSuggestion;
 
 GlossQuoteSuggestion *gloss_quote_suggestion_new   (gint                         start,
+                                                    gint                         end);
+GlossQuoteSuggestion *gloss_claim_suggestion_new   (gint                         start,
                                                     gint                         end);
 GlossQuoteSuggestion *gloss_quote_suggestion_copy  (const GlossQuoteSuggestion  *suggestion);
 void                  gloss_quote_suggestion_free  (GlossQuoteSuggestion        *suggestion);
@@ -44,6 +63,10 @@ void                  gloss_quote_suggestion_free  (GlossQuoteSuggestion        
 const char           *gloss_suggestion_status_to_string   (GlossSuggestionStatus   status);
 gboolean              gloss_suggestion_status_from_string (const char             *str,
                                                            GlossSuggestionStatus  *status);
+const char           *gloss_suggestion_kind_to_string     (GlossSuggestionKind     kind);
+gboolean              gloss_suggestion_kind_from_string   (const char             *str,
+                                                           GlossSuggestionKind    *kind);
+const char           *gloss_suggestion_kind_label         (GlossSuggestionKind     kind);
 const char           *gloss_speaker_kind_to_string        (GlossSpeakerKind        kind);
 gboolean              gloss_speaker_kind_from_string      (const char             *str,
                                                            GlossSpeakerKind       *kind);
@@ -55,9 +78,18 @@ GPtrArray            *gloss_suggest_quotes_with_speakers (const char            
                                                           const char            *language,
                                                           GArray                *speakers,
                                                           GCancellable          *cancellable);
+GPtrArray            *gloss_suggest_claims         (const char                  *text,
+                                                    const char                  *language,
+                                                    GCancellable                *cancellable);
+GPtrArray            *gloss_suggest_text           (const char                  *text,
+                                                    const char                  *language,
+                                                    GArray                      *speakers,
+                                                    GlossSuggestKinds            kinds,
+                                                    GCancellable                *cancellable);
 
 GPtrArray            *gloss_suggest_for_document   (GlossStore                  *store,
                                                     const GlossDocument         *document,
+                                                    GlossSuggestKinds            kinds,
                                                     GCancellable                *cancellable,
                                                     GError                     **error);
 GlossSpan            *gloss_suggest_accept         (GlossStore                  *store,

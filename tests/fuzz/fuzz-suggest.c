@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* libFuzzer target: quote suggestions over any text. Run with -timeout so that
+/* libFuzzer target: quote and claim suggestions over any text. Run with -timeout so that
  * a loop (an input that takes seconds) is a finding like a crash. Every
  * suggestion must lie inside the text, its cue and speaker too. */
 #include <stdlib.h>
@@ -37,13 +37,19 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     return 0;
   text = g_utf8_make_valid ((const char *) data + 1, size - 1);
   length = g_utf8_strlen (text, -1);
-  suggestions = gloss_suggest_quotes (text, languages[data[0] % G_N_ELEMENTS (languages)], NULL);
+  suggestions = gloss_suggest_text (text, languages[data[0] % G_N_ELEMENTS (languages)], NULL, GLOSS_SUGGEST_ALL,
+                                    NULL);
   for (guint i = 0; i < suggestions->len; i++)
     {
       const GlossQuoteSuggestion *s = g_ptr_array_index (suggestions, i);
       GlossFragment quote = { s->start, s->end };
 
       check_range (&quote, length);
+      if (s->start >= s->end)
+        {
+          g_printerr ("an empty suggestion at %d\n", s->start);
+          abort ();
+        }
       check_range (&s->cue, length);
       check_range (&s->speaker, length);
       check_range (&s->via, length);
