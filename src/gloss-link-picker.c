@@ -1,102 +1,448 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gloss-link-chooser"
+#define G_LOG_DOMAIN "gloss-link-picker"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
-#include "gloss-link-chooser.h"
+#include "gloss-article-view.h"
+#include "gloss-link-picker.h"
 
 /* Picks the other end of a relation (a quote's speaker, a claim's claimant):
- * candidates nearest first, type to filter, Enter picks, Escape cancels. It is
- * a bar over the article, not a popover, so that the text stays clickable: the
- * window takes a click on an annotation as the pick. */
-struct _GlossLinkChooser
-{
-  GtkBox      parent_instance;
+ * a popover beside the annotation being linked, so the article does not move;
+ * candidates in the order given, each with a few words around it, type to
+ * filter, Enter picks, Escape cancels. It is not modal: the article stays
+ * clickable, and the window takes a click on an annotation as the pick. Its
+ * parent is the article view (gloss_article_view_set_popover ()), whose text
+ * the rows quote. */
 
-  GtkWidget  *title;
-  GtkWidget  *entry;
-  GtkWidget  *list;
+#define CONTEXT_WORDS 4
+#define CONTEXT_CHARS 36
+/* The title, filter, hint and margins around the list; the list shows 2 to 6 rows. */
+#define CHROME_HEIGHT 150
+#define MIN_LIST_HEIGHT 90
+#define MAX_LIST_HEIGHT 264
+
+struct _GlossLinkPicker
+{
+  GtkPopover       parent_instance;
+
+  GtkLabel        *title;
+  GtkSearchEntry  *entry;
+  GtkScrolledWindow *scroller;
+  GtkListBox      *list;
+  GtkLabel        *placeholder;
+
+  char            *span_id;       /* pointed at while open; NULL when closed */
+  GtkAdjustment   *followed;      /* the article's scrolling, while open */
 };
 
-G_DEFINE_FINAL_TYPE (GlossLinkChooser, gloss_link_chooser, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (GlossLinkPicker, gloss_link_picker, GTK_TYPE_POPOVER)
 
 enum {
   CHOSEN,
-  CLOSED,
+  CANCELLED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
+static GlossArticleView *
+get_article (GlossLinkPicker *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return GLOSS_IS_ARTICLE_VIEW (parent) ? GLOSS_ARTICLE_VIEW (parent) : NULL;
+}
+
+/* ---- Rows ------------------------------------------------------------------------ */
+
+static char *
+slice (GtkTextBuffer *buffer,
+       gint           start,
+       gint           end)
+{
+  GtkTextIter from, to;
+  char *text;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, end);
+  text = gtk_text_buffer_get_slice (buffer, &from, &to, TRUE);
+  /* A quote may run over paragraphs; a row is one line. */
+  return g_strdelimit (text, "\n\t", ' ');
+}
+
+static char *
+mention_text (GtkTextBuffer   *buffer,
+              const GlossSpan *span)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < span->fragments->len; i++)
+    {
+      const GlossFragment *f = &g_array_index (span->fragments, GlossFragment, i);
+      g_autofree char *part = slice (buffer, f->start, f->end);
+
+      if (i > 0)
+        g_string_append (out, " … ");
+      g_string_append (out, part);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* At most @max characters of @text, those nearest the mention. */
+static char *
+clip (char     *text,
+      gint      max,
+      gboolean  keep_end)
+{
+  glong n = g_utf8_strlen (text, -1);
+  char *out;
+
+  if (n <= max)
+    return text;
+  if (keep_end)
+    out = g_strconcat ("…", g_utf8_offset_to_pointer (text, n - max), NULL);
+  else
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, max);
+
+      out = g_strconcat (head, "…", NULL);
+    }
+  g_free (text);
+  return out;
+}
+
+/* A few words either side of [start, end), within its paragraph: enough to
+ * tell two "Putin" mentions apart. */
+static void
+context_around (GtkTextBuffer  *buffer,
+                gint            start,
+                gint            end,
+                char          **before,
+                char          **after)
+{
+  GtkTextIter at, from, line_start, to, line_end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, start);
+  line_start = from = at;
+  gtk_text_iter_set_line_offset (&line_start, 0);
+  gtk_text_iter_backward_word_starts (&from, CONTEXT_WORDS);
+  if (gtk_text_iter_compare (&from, &line_start) < 0)
+    from = line_start;
+  *before = clip (slice (buffer, gtk_text_iter_get_offset (&from), start), CONTEXT_CHARS, TRUE);
+  if (!gtk_text_iter_equal (&from, &line_start) && !g_str_has_prefix (*before, "…"))
+    {
+      char *marked = g_strconcat ("…", *before, NULL);
+
+      g_free (*before);
+      *before = marked;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, end);
+  line_end = to = at;
+  if (!gtk_text_iter_ends_line (&line_end))
+    gtk_text_iter_forward_to_line_end (&line_end);
+  gtk_text_iter_forward_word_ends (&to, CONTEXT_WORDS);
+  if (gtk_text_iter_compare (&to, &line_end) > 0)
+    to = line_end;
+  *after = clip (slice (buffer, end, gtk_text_iter_get_offset (&to)), CONTEXT_CHARS, FALSE);
+  if (!gtk_text_iter_equal (&to, &line_end) && !g_str_has_suffix (*after, "…"))
+    {
+      char *marked = g_strconcat (*after, "…", NULL);
+
+      g_free (*after);
+      *after = marked;
+    }
+}
+
+static GtkWidget *
+line_label (const char *markup,
+            gboolean    context)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  gtk_label_set_width_chars (GTK_LABEL (label), 30);
+  if (context)
+    {
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  return label;
+}
+
+static void
+append_row (GlossLinkPicker *self,
+            const char      *id,
+            const char      *label,
+            const char      *mention,
+            const char      *context_markup,
+            const char      *context_text)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<small><b>%s</b></small>  %s", label, mention);
+  g_autofree char *search = g_strdup_printf ("%s %s", label, mention);
+  g_autofree char *spoken = g_strdup_printf ("%s %s: %s", label, mention, context_text ? context_text : "");
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_box_append (GTK_BOX (box), line_label (markup, FALSE));
+  if (context_markup != NULL)
+    gtk_box_append (GTK_BOX (box), line_label (context_markup, TRUE));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "gloss-search", g_utf8_casefold (search, -1), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  context_text ? spoken : search, -1);
+  gtk_list_box_append (self->list, row);
+  if (gtk_list_box_get_selected_row (self->list) == NULL)
+    gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+}
+
+/**
+ * gloss_link_picker_add_span:
+ *
+ * Adds a row for @span, after those there: its label, its words, and the
+ * words around it in the article.
+ */
+void
+gloss_link_picker_add_span (GlossLinkPicker *self,
+                            const GlossSpan *span)
+{
+  GlossArticleView *article = get_article (self);
+  GtkTextBuffer *buffer;
+  g_autofree char *mention = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *plain = NULL;
+
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+  g_return_if_fail (article != NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (article));
+  mention = mention_text (buffer, span);
+  context_around (buffer, gloss_span_get_start (span), gloss_span_get_end (span), &before, &after);
+  markup = g_markup_printf_escaped ("%s<b>%s</b>%s", before, mention, after);
+  plain = g_strconcat (before, mention, after, NULL);
+  append_row (self, span->id, span->label, mention, markup, plain);
+}
+
+/* The claim is the article's own: claimant_is_author rather than a relation. */
+void
+gloss_link_picker_add_author (GlossLinkPicker *self)
+{
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+
+  append_row (self, GLOSS_LINK_PICKER_AUTHOR, _("AUTHOR"), _("the author or outlet"), NULL, NULL);
+}
+
+void
+gloss_link_picker_clear (GlossLinkPicker *self,
+                         const char      *title,
+                         const char      *empty_text)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+
+  gtk_label_set_text (self->title, title);
+  gtk_label_set_text (self->placeholder, empty_text);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  /* Row by row: the placeholder is a child of the list too. */
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+}
+
+guint
+gloss_link_picker_get_n_rows (GlossLinkPicker *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), 0);
+
+  while (gtk_list_box_get_row_at_index (self->list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* ---- Filtering and moving --------------------------------------------------------- */
+
 static gboolean
 row_matches (GtkListBoxRow *row,
              gpointer       user_data)
 {
-  GlossLinkChooser *self = user_data;
+  GlossLinkPicker *self = user_data;
   const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   const char *haystack = g_object_get_data (G_OBJECT (row), "gloss-search");
-  g_autofree char *folded_needle = NULL;
+  g_autofree char *folded = NULL;
 
   if (needle == NULL || *needle == '\0')
     return TRUE;
-  folded_needle = g_utf8_casefold (needle, -1);
-  return haystack != NULL && strstr (haystack, folded_needle) != NULL;
+  folded = g_utf8_casefold (needle, -1);
+  return haystack != NULL && strstr (haystack, folded) != NULL;
 }
 
 static GtkListBoxRow *
-first_visible (GlossLinkChooser *self)
+first_visible (GlossLinkPicker *self)
 {
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), i);
+  GtkListBoxRow *row;
 
-      if (row == NULL)
-        return NULL;
-      if (gtk_widget_get_child_visible (GTK_WIDGET (row)) && row_matches (row, self))
-        return row;
-    }
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    if (row_matches (row, self))
+      return row;
+  return NULL;
+}
+
+/* The entry keeps the focus, so the list does not scroll to the row itself. */
+static void
+select_row (GlossLinkPicker *self,
+            GtkListBoxRow   *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_rect_t bounds;
+
+  gtk_list_box_select_row (self->list, row);
+  if (row != NULL && gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list), &bounds))
+    gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
 }
 
 static void
-pick (GlossLinkChooser *self,
-      GtkListBoxRow    *row)
+on_search_changed (GlossLinkPicker *self)
 {
-  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "gloss-id") : NULL;
+  gtk_list_box_invalidate_filter (self->list);
+  select_row (self, first_visible (self));
+}
+
+static void
+step (GlossLinkPicker *self,
+      int              direction)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  for (index += direction; index >= 0; index += direction)
+    {
+      GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->list, index);
+
+      if (next == NULL)
+        return;
+      if (row_matches (next, self))
+        {
+          select_row (self, next);
+          return;
+        }
+    }
+}
+
+/* ---- Opening and closing ---------------------------------------------------------- */
+
+/* Below the annotation or above it, on the side with more room in the
+ * window, the list as tall as that room allows. */
+static void
+choose_side (GlossLinkPicker    *self,
+             GtkWidget          *article,
+             const GdkRectangle *rect)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (article));
+  double x, top, bottom;
+  int above, below;
+
+  if (window == NULL
+      || !gtk_widget_translate_coordinates (article, window, rect->x, rect->y, &x, &top)
+      || !gtk_widget_translate_coordinates (article, window, rect->x, rect->y + rect->height, &x, &bottom))
+    return;
+  above = (int) top;
+  below = gtk_widget_get_height (window) - (int) bottom;
+  gtk_popover_set_position (GTK_POPOVER (self), below >= above ? GTK_POS_BOTTOM : GTK_POS_TOP);
+  gtk_scrolled_window_set_max_content_height (self->scroller,
+                                              CLAMP (MAX (above, below) - CHROME_HEIGHT,
+                                                     MIN_LIST_HEIGHT, MAX_LIST_HEIGHT));
+}
+
+static void
+point_at_span (GlossLinkPicker *self)
+{
+  GlossArticleView *article = get_article (self);
+  GdkRectangle rect;
+
+  if (article == NULL || self->span_id == NULL
+      || !gloss_article_view_get_span_rect (article, self->span_id, &rect))
+    return;
+  choose_side (self, GTK_WIDGET (article), &rect);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self), &rect);
+}
+
+/* Scrolled, or resized (the page size changes): the annotation moved. */
+static void
+follow (GlossLinkPicker *self,
+        GtkAdjustment   *adjustment)
+{
+  if (self->followed != NULL)
+    g_signal_handlers_disconnect_by_func (self->followed, point_at_span, self);
+  g_set_object (&self->followed, adjustment);
+  if (adjustment == NULL)
+    return;
+  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (point_at_span), self);
+  g_signal_connect_swapped (adjustment, "changed", G_CALLBACK (point_at_span), self);
+}
+
+/* Closes, then says how: chosen @id, or cancelled when @id is NULL. */
+static void
+finish (GlossLinkPicker *self,
+        const char      *id)
+{
   g_autofree char *copy = g_strdup (id);
 
-  if (copy == NULL)
+  if (self->span_id == NULL)
+    return;
+  g_clear_pointer (&self->span_id, g_free);
+  follow (self, NULL);
+  gtk_popover_popdown (GTK_POPOVER (self));
+  if (copy != NULL)
+    g_signal_emit (self, signals[CHOSEN], 0, copy);
+  else
+    g_signal_emit (self, signals[CANCELLED], 0);
+}
+
+/* Hidden by GTK itself (its own Escape, the window going away): a cancel. */
+static void
+on_closed (GlossLinkPicker *self)
+{
+  finish (self, NULL);
+}
+
+static void
+pick (GlossLinkPicker *self,
+      GtkListBoxRow   *row)
+{
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "gloss-id") : NULL;
+
+  if (id == NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_signal_emit (self, signals[CHOSEN], 0, copy);
+  finish (self, id);
 }
 
 static void
-on_search_changed (GlossLinkChooser *self)
+on_entry_activate (GlossLinkPicker *self)
 {
-  GtkListBoxRow *row;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
 
-  gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->list));
-  row = first_visible (self);
-  gtk_list_box_select_row (GTK_LIST_BOX (self->list), row);
+  pick (self, row != NULL && row_matches (row, self) ? row : first_visible (self));
 }
 
 static void
-on_entry_activate (GlossLinkChooser *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list));
-
-  pick (self, row != NULL ? row : first_visible (self));
-}
-
-static void
-on_row_activated (GtkListBox       *list,
-                  GtkListBoxRow    *row,
-                  GlossLinkChooser *self)
+on_row_activated (GtkListBox      *list,
+                  GtkListBoxRow   *row,
+                  GlossLinkPicker *self)
 {
   pick (self, row);
 }
@@ -106,200 +452,168 @@ on_entry_key (GtkEventControllerKey *controller,
               guint                  keyval,
               guint                  keycode,
               GdkModifierType        state,
-              GlossLinkChooser      *self)
+              GlossLinkPicker       *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list));
-  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
-  int step = keyval == GDK_KEY_Down ? 1 : keyval == GDK_KEY_Up ? -1 : 0;
-
-  if (keyval == GDK_KEY_Escape)
+  switch (keyval)
     {
-      gloss_link_chooser_close (self);
+    case GDK_KEY_Escape:
+      gloss_link_picker_cancel (self);
       return GDK_EVENT_STOP;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      step (self, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      step (self, -1);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
     }
-  if (step == 0)
-    return GDK_EVENT_PROPAGATE;
-
-  for (index += step; index >= 0; index += step)
-    {
-      GtkListBoxRow *next = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), index);
-
-      if (next == NULL)
-        break;
-      if (row_matches (next, self))
-        {
-          gtk_list_box_select_row (GTK_LIST_BOX (self->list), next);
-          gtk_widget_grab_focus (self->entry);
-          break;
-        }
-    }
-  return GDK_EVENT_STOP;
 }
 
+/**
+ * gloss_link_picker_open:
+ * @span_id: the annotation being linked, in the article view the picker
+ *   belongs to
+ *
+ * Shows the picker pointing at @span_id, the filter focused. The article
+ * neither scrolls nor moves; the picker follows the annotation when the
+ * article is scrolled.
+ */
 void
-gloss_link_chooser_clear (GlossLinkChooser *self,
-                          const char       *title)
+gloss_link_picker_open (GlossLinkPicker *self,
+                        const char      *span_id)
 {
-  GtkWidget *child;
+  GlossArticleView *article = get_article (self);
 
-  g_return_if_fail (GLOSS_IS_LINK_CHOOSER (self));
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+  g_return_if_fail (article != NULL);
+  g_return_if_fail (span_id != NULL);
 
-  gtk_label_set_text (GTK_LABEL (self->title), title);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  g_free (self->span_id);
+  self->span_id = g_strdup (span_id);
+  point_at_span (self);
+  follow (self, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (article)));
+  gtk_popover_popup (GTK_POPOVER (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* Closes without linking anything. */
 void
-gloss_link_chooser_add (GlossLinkChooser *self,
-                        const char       *id,
-                        const char       *label,
-                        const char       *text)
+gloss_link_picker_cancel (GlossLinkPicker *self)
 {
-  g_autofree char *markup = g_markup_printf_escaped ("<small><b>%s</b></small>  %s", label, text);
-  g_autofree char *search = g_strdup_printf ("%s %s", label, text);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *content = gtk_label_new (NULL);
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
 
-  gtk_label_set_markup (GTK_LABEL (content), markup);
-  gtk_label_set_xalign (GTK_LABEL (content), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (content), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (content), 48);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
-  g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "gloss-search", g_utf8_casefold (search, -1), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, search, -1);
-  gtk_list_box_append (GTK_LIST_BOX (self->list), row);
-  if (gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list)) == NULL)
-    gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (row));
+  finish (self, NULL);
 }
 
 /* Picks the row of @id, as a click on that annotation in the text would. */
 gboolean
-gloss_link_chooser_choose (GlossLinkChooser *self,
-                           const char       *id)
+gloss_link_picker_choose (GlossLinkPicker *self,
+                          const char      *id)
 {
-  g_return_val_if_fail (GLOSS_IS_LINK_CHOOSER (self), FALSE);
+  GtkListBoxRow *row;
 
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), i);
+  g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), FALSE);
 
-      if (row == NULL)
-        return FALSE;
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "gloss-id"), id) == 0)
-        {
-          pick (self, row);
-          return TRUE;
-        }
-    }
-}
-
-guint
-gloss_link_chooser_get_n_rows (GlossLinkChooser *self)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (self->list); child; child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
-void
-gloss_link_chooser_open (GlossLinkChooser *self)
-{
-  g_return_if_fail (GLOSS_IS_LINK_CHOOSER (self));
-
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  gtk_widget_grab_focus (self->entry);
-}
-
-/* Cancels: nothing is linked. */
-void
-gloss_link_chooser_close (GlossLinkChooser *self)
-{
-  g_return_if_fail (GLOSS_IS_LINK_CHOOSER (self));
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
-    return;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_signal_emit (self, signals[CLOSED], 0);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "gloss-id"), id) == 0)
+      {
+        pick (self, row);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 gboolean
-gloss_link_chooser_is_open (GlossLinkChooser *self)
+gloss_link_picker_is_open (GlossLinkPicker *self)
 {
-  g_return_val_if_fail (GLOSS_IS_LINK_CHOOSER (self), FALSE);
-  return gtk_widget_get_visible (GTK_WIDGET (self));
+  g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), FALSE);
+
+  return self->span_id != NULL;
+}
+
+/* The annotation being linked, while open. */
+const char *
+gloss_link_picker_get_span (GlossLinkPicker *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), NULL);
+
+  return self->span_id;
+}
+
+/* Without a compositor (X11 alone) the shadow and the arrow's corners would
+ * be drawn black: a plain box then. */
+static void
+gloss_link_picker_realize (GtkWidget *widget)
+{
+  gboolean composited = gdk_display_is_composited (gtk_widget_get_display (widget));
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (widget), composited);
+  if (composited)
+    gtk_widget_remove_css_class (widget, "solid");
+  else
+    gtk_widget_add_css_class (widget, "solid");
+  GTK_WIDGET_CLASS (gloss_link_picker_parent_class)->realize (widget);
 }
 
 static void
-gloss_link_chooser_class_init (GlossLinkChooserClass *klass)
+gloss_link_picker_dispose (GObject *object)
 {
-  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "linkchooser");
+  GlossLinkPicker *self = GLOSS_LINK_PICKER (object);
+
+  follow (self, NULL);
+  g_clear_pointer (&self->span_id, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LINK_PICKER);
+  G_OBJECT_CLASS (gloss_link_picker_parent_class)->dispose (object);
+}
+
+static void
+gloss_link_picker_class_init (GlossLinkPickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_link_picker_dispose;
+  widget_class->realize = gloss_link_picker_realize;
 
   /**
-   * GlossLinkChooser::chosen:
-   * @id: the chosen annotation's id, or GLOSS_LINK_CHOOSER_AUTHOR
+   * GlossLinkPicker::chosen:
+   * @id: the chosen annotation's id, or GLOSS_LINK_PICKER_AUTHOR
    */
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * GlossLinkPicker::cancelled:
+   *
+   * Closed without a pick: Escape, gloss_link_picker_cancel ().
+   */
+  signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gloss/Gloss/gloss-link-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossLinkPicker, title);
+  gtk_widget_class_bind_template_child (widget_class, GlossLinkPicker, entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossLinkPicker, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GlossLinkPicker, list);
+  gtk_widget_class_bind_template_child (widget_class, GlossLinkPicker, placeholder);
+  gtk_widget_class_bind_template_callback (widget_class, on_closed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_key);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void
-gloss_link_chooser_init (GlossLinkChooser *self)
+gloss_link_picker_init (GlossLinkPicker *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkWidget *hint = gtk_label_new (_("Type to filter, Enter picks, or click an annotation in the text. "
-                                     "Escape cancels."));
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "link-chooser");
-
-  self->title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  self->entry = gtk_search_entry_new ();
-  gtk_widget_set_hexpand (self->entry, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filter the candidates"), -1);
-  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (on_entry_activate), self);
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key), self);
-  gtk_widget_add_controller (self->entry, keys);
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->list), row_matches, self, NULL);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_BROWSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Candidates, nearest first"), -1);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
-
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_add_css_class (hint, "caption");
-
-  gtk_box_append (GTK_BOX (header), self->title);
-  gtk_box_append (GTK_BOX (header), self->entry);
-  gtk_box_append (GTK_BOX (self), header);
-  gtk_box_append (GTK_BOX (self), scroller);
-  gtk_box_append (GTK_BOX (self), hint);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
 }
 
 GtkWidget *
-gloss_link_chooser_new (void)
+gloss_link_picker_new (void)
 {
-  return g_object_new (GLOSS_TYPE_LINK_CHOOSER, NULL);
+  return g_object_new (GLOSS_TYPE_LINK_PICKER, NULL);
 }
