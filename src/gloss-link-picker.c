@@ -35,6 +35,7 @@ struct _GlossLinkPicker
   GtkListBox      *list;
   GtkLabel        *placeholder;
 
+  char            *empty_text;    /* what the list says when there is nothing to offer */
   char            *span_id;       /* pointed at while open; NULL when closed */
   GtkAdjustment   *followed;      /* the article's scrolling, while open */
 };
@@ -252,6 +253,8 @@ gloss_link_picker_clear (GlossLinkPicker *self,
   g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
 
   gtk_label_set_text (self->title, title);
+  g_free (self->empty_text);
+  self->empty_text = g_strdup (empty_text);
   gtk_label_set_text (self->placeholder, empty_text);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   /* Row by row: the placeholder is a child of the list too. */
@@ -315,6 +318,13 @@ select_row (GlossLinkPicker *self,
 static void
 on_search_changed (GlossLinkPicker *self)
 {
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gboolean filtering = needle != NULL && *needle != '\0' && gloss_link_picker_get_n_rows (self) > 0;
+
+  gtk_label_set_text (self->placeholder,
+                      filtering ? _("Nothing tagged matches. Words not tagged yet: select them in the text "
+                                    "and press a label key.")
+                                : self->empty_text);
   gtk_list_box_invalidate_filter (self->list);
   select_row (self, first_visible (self));
 }
@@ -565,6 +575,7 @@ gloss_link_picker_dispose (GObject *object)
 
   follow (self, NULL);
   g_clear_pointer (&self->span_id, g_free);
+  g_clear_pointer (&self->empty_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LINK_PICKER);
   G_OBJECT_CLASS (gloss_link_picker_parent_class)->dispose (object);
 }
