@@ -1168,6 +1168,41 @@ on_link_cancelled (GlossLinkPicker *picker,
     }
 }
 
+/* A popover's keys stop at the popover, so the window's shortcuts (Ctrl+F to
+ * find the speaker's name, F9, Alt+C…) are passed on from the picker; not
+ * undo and redo, which act on its filter as in any text entry. */
+static gboolean
+on_picker_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GlossWindow           *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  g_autofree char *accel = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  if (application == NULL
+      || (!(mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) && (keyval < GDK_KEY_F1 || keyval > GDK_KEY_F35)))
+    return GDK_EVENT_PROPAGATE;
+  accel = gtk_accelerator_name (gdk_keyval_to_lower (keyval), mods);
+  actions = gtk_application_get_actions_for_accel (application, accel);
+  for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (g_str_equal (actions[i], "win.undo") || g_str_equal (actions[i], "win.redo"))
+        return GDK_EVENT_PROPAGATE;
+      if (g_action_parse_detailed_name (actions[i], &name, &target, NULL)
+          && gtk_widget_activate_action_variant (GTK_WIDGET (self), name, target))
+        return GDK_EVENT_STOP;
+    }
+  return gloss_window_handle_layout_shortcut (self, keyval, keycode, state) ? GDK_EVENT_STOP
+                                                                            : GDK_EVENT_PROPAGATE;
+}
+
 /* The annotation of @label on exactly [start, end), if there is one. */
 static const GlossSpan *
 find_span (GlossWindow *self,
@@ -3544,6 +3579,10 @@ gloss_window_init (GlossWindow *self)
   gloss_article_view_set_popover (self->article, GTK_WIDGET (self->picker));
   g_signal_connect (self->picker, "chosen", G_CALLBACK (on_link_chosen), self);
   g_signal_connect (self->picker, "cancelled", G_CALLBACK (on_link_cancelled), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_picker_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->picker), keys);
 
   self->text_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->text_css),

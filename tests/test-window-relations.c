@@ -1006,8 +1006,9 @@ popover (Project *p)
 /* A key pressed in @widget, as its key controllers of the capture phase take
  * it (the article's label keys and Escape, the filter's Escape). */
 static gboolean
-press_key (GtkWidget *widget,
-           guint      keyval)
+press_key_with (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  state)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -1019,7 +1020,7 @@ press_key (GtkWidget *widget,
       if (!GTK_IS_EVENT_CONTROLLER_KEY (controller)
           || gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
         continue;
-      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
       if (handled)
         {
           pump ();
@@ -1027,6 +1028,13 @@ press_key (GtkWidget *widget,
         }
     }
   return FALSE;
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  return press_key_with (widget, keyval, 0);
 }
 
 static double
@@ -1209,7 +1217,11 @@ test_picker_ranks_by_kind (void)
   g_assert_cmpint (second_putin, >=, 0);
   g_assert_cmpint (first_putin, !=, second_putin);
 
-  /* Typing filters, Enter links the one left. */
+  /* Typing filters; with nothing left the list says so. */
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "nobody here");
+  g_assert_true (widget_shows (GTK_WIDGET (picker (p)), "Nothing tagged matches", NULL));
+
+  /* Enter links the one left. */
   gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "kreml");
   pump ();
   g_signal_emit_by_name (picker_entry (p), "activate");
@@ -1291,6 +1303,27 @@ test_picker_tags_and_links (void)
   activate (p, "redo", NULL);
   g_assert_cmpuint (n_relations (p), ==, 1);
   assert_tagged (p, "SOURCE", start, end);
+
+  /* Ctrl+F from the picker searches the article and the picker stays, so a
+   * match and a label key tag and link too; Ctrl+Z there is the filter's. */
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("ADDRESSEE"));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_false (press_key_with (popover (p), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpuint (n_relations (p), ==, 1);
+  g_assert_true (press_key_with (popover (p), GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_of_type (GTK_WIDGET (p->window),
+                                                                               GTK_TYPE_SEARCH_BAR))));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  start = story_offset ("Putin", 1);
+  gloss_article_view_select_range (article (p), start, start + 5);
+  g_assert_true (press_key (GTK_WIDGET (article (p)), GDK_KEY_p));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
+  assert_tagged (p, "PERSON", start, start + 5);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  relations = db_relations (p);
+  g_assert_cmpuint (relations->len, ==, 2);
+  g_assert_cmpstr (((GlossRelation *) g_ptr_array_index (relations, 1))->type, ==, "ADDRESSEE");
 
   project_free (p);
 }
