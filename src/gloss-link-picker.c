@@ -24,6 +24,8 @@
 #define CHROME_HEIGHT 150
 #define MIN_LIST_HEIGHT 90
 #define MAX_LIST_HEIGHT 264
+/* Rows made at once; the filter reaches the others. */
+#define MAX_ROWS 50
 
 struct _GlossLinkPicker
 {
@@ -35,6 +37,8 @@ struct _GlossLinkPicker
   GtkListBox      *list;
   GtkLabel        *placeholder;
 
+  GPtrArray       *candidates;    /* Candidate, in the order given */
+  char            *shown_filter;  /* the filter the rows were made for */
   char            *empty_text;    /* what the list says when there is nothing to offer */
   char            *span_id;       /* pointed at while open; NULL when closed */
   GtkAdjustment   *followed;      /* the article's scrolling, while open */
@@ -159,6 +163,76 @@ context_around (GtkTextBuffer  *buffer,
     }
 }
 
+/* A candidate; its row is made only while it is among those shown. */
+typedef struct
+{
+  char *id;
+  char *label;
+  char *mention;
+  char *search;      /* label and mention, case-folded, for the filter */
+  gint  start;       /* where its context is; -1: none (the author) */
+  gint  end;
+} Candidate;
+
+static void
+candidate_free (Candidate *candidate)
+{
+  g_free (candidate->id);
+  g_free (candidate->label);
+  g_free (candidate->mention);
+  g_free (candidate->search);
+  g_free (candidate);
+}
+
+static void
+add_candidate (GlossLinkPicker *self,
+               const char      *id,
+               const char      *label,
+               const char      *mention,
+               gint             start,
+               gint             end)
+{
+  Candidate *candidate = g_new0 (Candidate, 1);
+  g_autofree char *search = g_strdup_printf ("%s %s", label, mention);
+
+  candidate->id = g_strdup (id);
+  candidate->label = g_strdup (label);
+  candidate->mention = g_strdup (mention);
+  candidate->search = g_utf8_casefold (search, -1);
+  candidate->start = start;
+  candidate->end = end;
+  g_ptr_array_add (self->candidates, candidate);
+}
+
+/**
+ * gloss_link_picker_add_span:
+ *
+ * Offers @span, after the candidates there: its row shows its label, its
+ * words, and the words around it in the article.
+ */
+void
+gloss_link_picker_add_span (GlossLinkPicker *self,
+                            const GlossSpan *span)
+{
+  GlossArticleView *article = get_article (self);
+  g_autofree char *mention = NULL;
+
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+  g_return_if_fail (article != NULL);
+
+  mention = mention_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (article)), span);
+  add_candidate (self, span->id, span->label, mention, gloss_span_get_start (span), gloss_span_get_end (span));
+}
+
+/* The claim is the article's own: claimant_is_author rather than a relation. */
+void
+gloss_link_picker_add_author (GlossLinkPicker *self)
+{
+  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+
+  add_candidate (self, GLOSS_LINK_PICKER_AUTHOR, _("AUTHOR"), _("the author or outlet"), -1, -1);
+}
+
 static GtkWidget *
 line_label (const char *markup,
             gboolean    context)
@@ -178,69 +252,64 @@ line_label (const char *markup,
   return label;
 }
 
-static void
-append_row (GlossLinkPicker *self,
-            const char      *id,
-            const char      *label,
-            const char      *mention,
-            const char      *context_markup,
-            const char      *context_text)
+static GtkWidget *
+make_row (GlossLinkPicker *self,
+          const Candidate *candidate)
 {
-  g_autofree char *markup = g_markup_printf_escaped ("<small><b>%s</b></small>  %s", label, mention);
-  g_autofree char *search = g_strdup_printf ("%s %s", label, mention);
-  g_autofree char *spoken = g_strdup_printf ("%s %s: %s", label, mention, context_text ? context_text : "");
+  g_autofree char *markup = g_markup_printf_escaped ("<small><b>%s</b></small>  %s", candidate->label,
+                                                     candidate->mention);
+  g_autofree char *spoken = g_strdup_printf ("%s %s", candidate->label, candidate->mention);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   gtk_box_append (GTK_BOX (box), line_label (markup, FALSE));
-  if (context_markup != NULL)
-    gtk_box_append (GTK_BOX (box), line_label (context_markup, TRUE));
+  if (candidate->start >= 0)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (get_article (self)));
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *context = NULL;
+
+      context_around (buffer, candidate->start, candidate->end, &before, &after);
+      context = g_markup_printf_escaped ("%s<b>%s</b>%s", before, candidate->mention, after);
+      gtk_box_append (GTK_BOX (box), line_label (context, TRUE));
+      g_free (spoken);
+      spoken = g_strdup_printf ("%s %s: %s%s%s", candidate->label, candidate->mention, before,
+                                candidate->mention, after);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "gloss-search", g_utf8_casefold (search, -1), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  context_text ? spoken : search, -1);
-  gtk_list_box_append (self->list, row);
-  if (gtk_list_box_get_selected_row (self->list) == NULL)
-    gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+  g_object_set_data_full (G_OBJECT (row), "gloss-id", g_strdup (candidate->id), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  return row;
 }
 
-/**
- * gloss_link_picker_add_span:
- *
- * Adds a row for @span, after those there: its label, its words, and the
- * words around it in the article.
- */
-void
-gloss_link_picker_add_span (GlossLinkPicker *self,
-                            const GlossSpan *span)
+/* The last row when more match than are shown: it says so, and is no pick. */
+static GtkWidget *
+make_more_row (guint n)
 {
-  GlossArticleView *article = get_article (self);
-  GtkTextBuffer *buffer;
-  g_autofree char *mention = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *markup = NULL;
-  g_autofree char *plain = NULL;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u more: type to narrow the list.",
+                                                        "%u more: type to narrow the list.", n), n);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
 
-  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
-  g_return_if_fail (article != NULL);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (article));
-  mention = mention_text (buffer, span);
-  context_around (buffer, gloss_span_get_start (span), gloss_span_get_end (span), &before, &after);
-  markup = g_markup_printf_escaped ("%s<b>%s</b>%s", before, mention, after);
-  plain = g_strconcat (before, mention, after, NULL);
-  append_row (self, span->id, span->label, mention, markup, plain);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
 }
 
-/* The claim is the article's own: claimant_is_author rather than a relation. */
-void
-gloss_link_picker_add_author (GlossLinkPicker *self)
+static void
+remove_rows (GlossLinkPicker *self)
 {
-  g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
+  GtkListBoxRow *row;
 
-  append_row (self, GLOSS_LINK_PICKER_AUTHOR, _("AUTHOR"), _("the author or outlet"), NULL, NULL);
+  /* Row by row: the placeholder is a child of the list too. */
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
 }
 
 void
@@ -248,59 +317,27 @@ gloss_link_picker_clear (GlossLinkPicker *self,
                          const char      *title,
                          const char      *empty_text)
 {
-  GtkListBoxRow *row;
-
   g_return_if_fail (GLOSS_IS_LINK_PICKER (self));
 
   gtk_label_set_text (self->title, title);
   g_free (self->empty_text);
   self->empty_text = g_strdup (empty_text);
-  gtk_label_set_text (self->placeholder, empty_text);
+  g_ptr_array_set_size (self->candidates, 0);
+  g_clear_pointer (&self->shown_filter, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  /* Row by row: the placeholder is a child of the list too. */
-  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  remove_rows (self);
 }
 
+/* How many candidates there are, shown or not. */
 guint
 gloss_link_picker_get_n_rows (GlossLinkPicker *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), 0);
 
-  while (gtk_list_box_get_row_at_index (self->list, n) != NULL)
-    n++;
-  return n;
+  return self->candidates->len;
 }
 
 /* ---- Filtering and moving --------------------------------------------------------- */
-
-static gboolean
-row_matches (GtkListBoxRow *row,
-             gpointer       user_data)
-{
-  GlossLinkPicker *self = user_data;
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  const char *haystack = g_object_get_data (G_OBJECT (row), "gloss-search");
-  g_autofree char *folded = NULL;
-
-  if (needle == NULL || *needle == '\0')
-    return TRUE;
-  folded = g_utf8_casefold (needle, -1);
-  return haystack != NULL && strstr (haystack, folded) != NULL;
-}
-
-static GtkListBoxRow *
-first_visible (GlossLinkPicker *self)
-{
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
-    if (row_matches (row, self))
-      return row;
-  return NULL;
-}
 
 /* The entry keeps the focus, so the list does not scroll to the row itself. */
 static void
@@ -315,18 +352,56 @@ select_row (GlossLinkPicker *self,
     gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
 }
 
+/* Rows for the first MAX_ROWS candidates the filter lets through: a document
+ * with thousands of mentions opens the picker as fast as one with ten, and
+ * typing finds any of them. */
+static void
+show_rows (GlossLinkPicker *self)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *folded = g_utf8_casefold (needle != NULL ? needle : "", -1);
+  guint shown = 0, more = 0;
+
+  g_free (self->shown_filter);
+  self->shown_filter = g_strdup (needle != NULL ? needle : "");
+  remove_rows (self);
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      const Candidate *candidate = g_ptr_array_index (self->candidates, i);
+
+      if (*folded != '\0' && strstr (candidate->search, folded) == NULL)
+        continue;
+      if (shown == MAX_ROWS)
+        more++;
+      else
+        {
+          gtk_list_box_append (self->list, make_row (self, candidate));
+          shown++;
+        }
+    }
+  if (more > 0)
+    gtk_list_box_append (self->list, make_more_row (more));
+  gtk_label_set_text (self->placeholder,
+                      *folded != '\0' && self->candidates->len > 0
+                      ? _("Nothing tagged matches. Words not tagged yet: select them in the text and press a "
+                          "label key.")
+                      : self->empty_text);
+  select_row (self, shown > 0 ? gtk_list_box_get_row_at_index (self->list, 0) : NULL);
+}
+
+/* Rows as the filter says now, even before the entry's search delay is over. */
+static void
+ensure_rows (GlossLinkPicker *self)
+{
+  if (g_strcmp0 (self->shown_filter, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+    show_rows (self);
+}
+
 static void
 on_search_changed (GlossLinkPicker *self)
 {
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  gboolean filtering = needle != NULL && *needle != '\0' && gloss_link_picker_get_n_rows (self) > 0;
-
-  gtk_label_set_text (self->placeholder,
-                      filtering ? _("Nothing tagged matches. Words not tagged yet: select them in the text "
-                                    "and press a label key.")
-                                : self->empty_text);
-  gtk_list_box_invalidate_filter (self->list);
-  select_row (self, first_visible (self));
+  if (self->span_id != NULL)
+    ensure_rows (self);
 }
 
 static void
@@ -336,13 +411,14 @@ step (GlossLinkPicker *self,
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
   int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
 
+  ensure_rows (self);
   for (index += direction; index >= 0; index += direction)
     {
       GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->list, index);
 
       if (next == NULL)
         return;
-      if (row_matches (next, self))
+      if (gtk_list_box_row_get_selectable (next))
         {
           select_row (self, next);
           return;
@@ -444,9 +520,8 @@ pick (GlossLinkPicker *self,
 static void
 on_entry_activate (GlossLinkPicker *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
-
-  pick (self, row != NULL && row_matches (row, self) ? row : first_visible (self));
+  ensure_rows (self);
+  pick (self, gtk_list_box_get_selected_row (self->list));
 }
 
 static void
@@ -503,6 +578,7 @@ gloss_link_picker_open (GlossLinkPicker *self,
 
   g_free (self->span_id);
   self->span_id = g_strdup (span_id);
+  show_rows (self);
   point_at_span (self);
   follow (self, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (article)));
   gtk_popover_popup (GTK_POPOVER (self));
@@ -518,21 +594,24 @@ gloss_link_picker_cancel (GlossLinkPicker *self)
   finish (self, NULL);
 }
 
-/* Picks the row of @id, as a click on that annotation in the text would. */
+/* Picks @id, as a click on that annotation in the text would, whether its
+ * row is shown or not. */
 gboolean
 gloss_link_picker_choose (GlossLinkPicker *self,
                           const char      *id)
 {
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), FALSE);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "gloss-id"), id) == 0)
-      {
-        pick (self, row);
-        return TRUE;
-      }
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      const Candidate *candidate = g_ptr_array_index (self->candidates, i);
+
+      if (g_strcmp0 (candidate->id, id) == 0)
+        {
+          finish (self, candidate->id);
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -576,8 +655,18 @@ gloss_link_picker_dispose (GObject *object)
   follow (self, NULL);
   g_clear_pointer (&self->span_id, g_free);
   g_clear_pointer (&self->empty_text, g_free);
+  g_clear_pointer (&self->shown_filter, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LINK_PICKER);
   G_OBJECT_CLASS (gloss_link_picker_parent_class)->dispose (object);
+}
+
+static void
+gloss_link_picker_finalize (GObject *object)
+{
+  GlossLinkPicker *self = GLOSS_LINK_PICKER (object);
+
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  G_OBJECT_CLASS (gloss_link_picker_parent_class)->finalize (object);
 }
 
 static void
@@ -587,6 +676,7 @@ gloss_link_picker_class_init (GlossLinkPickerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gloss_link_picker_dispose;
+  object_class->finalize = gloss_link_picker_finalize;
   widget_class->realize = gloss_link_picker_realize;
 
   /**
@@ -620,7 +710,7 @@ static void
 gloss_link_picker_init (GlossLinkPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
+  self->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
 }
 
 GtkWidget *

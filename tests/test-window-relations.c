@@ -1328,6 +1328,64 @@ test_picker_tags_and_links (void)
   project_free (p);
 }
 
+/* Hundreds of mentions: the picker makes rows for the first fifty and says
+ * how many more there are; the filter reaches all of them, and so does a
+ * click in the text. */
+static void
+test_picker_many_candidates (void)
+{
+  Project *p;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *quote = NULL;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  guint n_shown = 0;
+  const guint n = 80;
+
+  SKIP_WITHOUT_DISPLAY ();
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "Speaker%02u spoke. ", i);
+  g_string_append (text, "«The end.»");
+  p = project_new_with_text (text->str);
+  for (guint i = 0; i < n; i++)
+    {
+      gloss_article_view_select_range (article (p), i * 17, i * 17 + 9);
+      activate (p, "tag", g_variant_new_string ("PERSON"));
+      g_ptr_array_add (ids, g_strdup (gloss_article_view_get_selected_span (article (p))));
+    }
+  gloss_article_view_select_range (article (p), n * 17, n * 17 + 10);
+  activate (p, "tag", g_variant_new_string ("QUOTE"));
+  quote = g_strdup (gloss_article_view_get_selected_span (article (p)));
+
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  g_assert_cmpuint (gloss_link_picker_get_n_rows (picker (p)), ==, n);
+  list = picker_list (p);
+  while ((row = gtk_list_box_get_row_at_index (list, n_shown)) != NULL)
+    n_shown++;
+  g_assert_cmpuint (n_shown, ==, 51);
+  g_assert_true (row_says (gtk_list_box_get_row_at_index (list, 0), "Speaker79"));
+  row = gtk_list_box_get_row_at_index (list, 50);
+  g_assert_true (row_says (row, "30 more"));
+  g_assert_false (gtk_list_box_row_get_selectable (row));
+
+  /* Typing reaches the far ones, Enter at once too (before the search delay). */
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "speaker03");
+  g_signal_emit_by_name (picker_entry (p), "activate");
+  pump ();
+  assert_one_relation (p, "SPEAKER", quote, g_ptr_array_index (ids, 3));
+
+  /* A click on one without a row picks it all the same. */
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("ADDRESSEE"));
+  gloss_article_view_select_span (article (p), g_ptr_array_index (ids, 0));
+  pump ();
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (n_relations (p), ==, 2);
+
+  project_free (p);
+}
+
 /* ---- 9. The label editor ------------------------------------------------------------------------ */
 
 static GtkWindow *
@@ -1533,6 +1591,7 @@ main (int   argc,
   g_test_add_func ("/relations/picker-keeps-place", test_picker_keeps_place);
   g_test_add_func ("/relations/picker-ranks-by-kind", test_picker_ranks_by_kind);
   g_test_add_func ("/relations/picker-tags-and-links", test_picker_tags_and_links);
+  g_test_add_func ("/relations/picker-many-candidates", test_picker_many_candidates);
   g_test_add_func ("/relations/edit-labels", test_edit_labels);
   g_test_add_func ("/relations/rename-label", test_rename_label);
 
