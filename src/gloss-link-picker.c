@@ -330,7 +330,7 @@ gloss_link_picker_clear (GlossLinkPicker *self,
 
 /* How many candidates there are, shown or not. */
 guint
-gloss_link_picker_get_n_rows (GlossLinkPicker *self)
+gloss_link_picker_get_n_candidates (GlossLinkPicker *self)
 {
   g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), 0);
 
@@ -623,17 +623,6 @@ gloss_link_picker_is_open (GlossLinkPicker *self)
   return self->span_id != NULL;
 }
 
-/* The annotation being linked, while open. */
-const char *
-gloss_link_picker_get_span (GlossLinkPicker *self)
-{
-  g_return_val_if_fail (GLOSS_IS_LINK_PICKER (self), NULL);
-
-  return self->span_id;
-}
-
-/* Without a compositor (X11 alone) the shadow and the arrow's corners would
- * be drawn black: a plain box then. */
 static void
 gloss_link_picker_realize (GtkWidget *widget)
 {

@@ -1052,7 +1052,7 @@ start_link (GlossWindow *self,
   g_free (self->link_source);
   self->link_source = g_strdup (source->id);
   gloss_link_picker_open (self->picker, source->id);
-  if (gloss_link_picker_get_n_rows (self->picker) == 0)
+  if (gloss_link_picker_get_n_candidates (self->picker) == 0)
     set_status (self, "%s", _(link->none_yet));
   else
     set_status (self, _("Pick from the list, click an annotation in the text, or select words and press a "
