@@ -29,19 +29,19 @@
 
 struct _GlossLinkPicker
 {
-  GtkPopover       parent_instance;
+  GtkPopover         parent_instance;
 
-  GtkLabel        *title;
-  GtkSearchEntry  *entry;
+  GtkLabel          *title;
+  GtkSearchEntry    *entry;
   GtkScrolledWindow *scroller;
-  GtkListBox      *list;
-  GtkLabel        *placeholder;
+  GtkListBox        *list;
+  GtkLabel          *placeholder;
 
-  GPtrArray       *candidates;    /* Candidate, in the order given */
-  char            *shown_filter;  /* the filter the rows were made for */
-  char            *empty_text;    /* what the list says when there is nothing to offer */
-  char            *span_id;       /* pointed at while open; NULL when closed */
-  GtkAdjustment   *followed;      /* the article's scrolling, while open */
+  GPtrArray         *candidates;    /* Candidate, in the order given */
+  char              *shown_filter;  /* the filter the rows were made for */
+  char              *empty_text;    /* what the list says when there is nothing to offer */
+  char              *span_id;       /* pointed at while open; NULL when closed */
+  GtkAdjustment     *followed;      /* the article's scrolling, while open */
 };
 
 G_DEFINE_FINAL_TYPE (GlossLinkPicker, gloss_link_picker, GTK_TYPE_POPOVER)
@@ -408,10 +408,12 @@ static void
 step (GlossLinkPicker *self,
       int              direction)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
-  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  GtkListBoxRow *row;
+  int index;
 
   ensure_rows (self);
+  row = gtk_list_box_get_selected_row (self->list);
+  index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
   for (index += direction; index >= 0; index += direction)
     {
       GtkListBoxRow *next = gtk_list_box_get_row_at_index (self->list, index);
