@@ -1221,6 +1221,12 @@ test_picker_ranks_by_kind (void)
   g_assert_cmpint (second_putin, >=, 0);
   g_assert_cmpint (first_putin, !=, second_putin);
 
+  /* Down and Up in the filter move the choice. */
+  g_assert_true (press_key (picker_entry (p), GDK_KEY_Down));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 1);
+  g_assert_true (press_key (picker_entry (p), GDK_KEY_Up));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
+
   /* Typing filters; with nothing left the list says so. */
   gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "nobody here");
   g_assert_true (widget_shows (GTK_WIDGET (picker (p)), "Nothing tagged matches", NULL));
