@@ -1302,21 +1302,57 @@ gloss_article_view_set_popover (GlossArticleView *self,
   gtk_widget_set_parent (popover, GTK_WIDGET (self));
 }
 
-/* Where a span starts, in widget coordinates: for pointing a popover at it. */
+/**
+ * gloss_article_view_get_span_rect:
+ *
+ * Where @span_id is on screen, in widget coordinates, for pointing a popover
+ * at it: from the top of its first line to the bottom of its last, as wide as
+ * the text column when it wraps; the part that is scrolled out of view is cut
+ * off (a span wholly out of view gives a flat rectangle at the nearer edge).
+ *
+ * Returns: %FALSE if there is no such span
+ */
 gboolean
 gloss_article_view_get_span_rect (GlossArticleView *self,
                                   const char       *span_id,
                                   GdkRectangle     *rect)
 {
   const GlossSpan *span = gloss_article_view_lookup_span (self, span_id);
-  GtkTextIter iter;
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter first, last;
+  GdkRectangle head, tail;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int top, bottom;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
 
   if (span == NULL)
     return FALSE;
-  iter_at (self, &iter, gloss_span_get_start (span));
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, rect);
-  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
-                                         rect->x, rect->y, &rect->x, &rect->y);
+  iter_at (self, &first, gloss_span_get_start (span));
+  iter_at (self, &last, MAX (gloss_span_get_start (span), gloss_span_get_end (span) - 1));
+  gtk_text_view_get_iter_location (view, &first, &head);
+  gtk_text_view_get_iter_location (view, &last, &tail);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, head.x, head.y, &head.x, &head.y);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, tail.x, tail.y, &tail.x, &tail.y);
+
+  if (head.y == tail.y)
+    {
+      rect->x = MIN (head.x, tail.x);
+      rect->width = MAX (head.x + head.width, tail.x + tail.width) - rect->x;
+    }
+  else
+    {
+      rect->x = gtk_text_view_get_left_margin (view);
+      rect->width = MAX (1, width - rect->x - gtk_text_view_get_right_margin (view));
+    }
+  top = CLAMP (head.y, 0, height);
+  bottom = CLAMP (tail.y + tail.height, 0, height);
+  rect->y = top;
+  rect->height = MAX (bottom - top, 1);
+  if (rect->y + rect->height > height)
+    rect->y = MAX (height - rect->height, 0);
   return TRUE;
 }
 

@@ -11,10 +11,11 @@
 #include "gloss-import.h"
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
+#include "gloss-link.h"
+#include "gloss-link-picker.h"
 #include "gloss-schema-editor.h"
 #include "gloss-statistics-window.h"
 #include "gloss-suggest.h"
-#include "gloss-link-chooser.h"
 #include "gloss-merge-dialog.h"
 #include "gloss-review-panel.h"
 #include "gloss-text.h"
@@ -41,12 +42,12 @@ struct _GlossWindow
   gunichar             *folded;        /* the current text, case-folded, for search */
   gint                  folded_length;
   char                 *searched;      /* the text the last search looked for */
-  GlossLinkChooser     *chooser;
+  GlossLinkPicker      *picker;        /* a popover of the article, which owns it */
   GPtrArray            *suggestions;   /* pending GlossQuoteSuggestion (quotes, claims), by start */
   guint                 suggest_idle;
   gint                  suggestion;    /* the current one, or -1 */
   GlossSuggestKinds     visited;       /* the kinds F8 visits (Ctrl+F8) */
-  char                 *link_type;     /* the relation the chooser makes */
+  char                 *link_type;     /* the relation the picker makes */
   char                 *link_source;   /* from this span */
   gboolean              link_replace;  /* the new link replaces those of its type */
   gint64                data_version;
@@ -99,6 +100,10 @@ static void
 set_status (GlossWindow *self,
             const char  *format,
             ...) G_GNUC_PRINTF (2, 3);
+static gboolean is_linking   (GlossWindow *self);
+static void     stop_linking (GlossWindow *self);
+static void     tag_and_link (GlossWindow *self,
+                              const char  *label);
 
 static void
 set_status (GlossWindow *self,
@@ -282,12 +287,11 @@ on_span_selected (GlossArticleView *article,
                   GlossWindow      *self)
 {
   /* In link mode a click on an annotation picks it as the other end. */
-  if (self->link_source != NULL && span_id != NULL && !g_str_equal (span_id, self->link_source)
-      && gloss_link_chooser_is_open (self->chooser))
+  if (is_linking (self) && span_id != NULL && !g_str_equal (span_id, self->link_source))
     {
       g_autofree char *clicked = g_strdup (span_id);
 
-      if (!gloss_link_chooser_choose (self->chooser, clicked))
+      if (!gloss_link_picker_choose (self->picker, clicked))
         {
           gloss_article_view_select_span (self->article, self->link_source);
           set_status (self, _("That annotation cannot be linked this way; pick one from the list."));
@@ -394,6 +398,9 @@ reload_annotations (GlossWindow *self)
       return;
     }
   gloss_article_view_set_spans (self->article, spans);
+  /* Undone, or deleted by another program: there is nothing to link from. */
+  if (self->link_source != NULL && gloss_article_view_lookup_span (self->article, self->link_source) == NULL)
+    stop_linking (self);
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
   show_related (self);
 }
@@ -441,6 +448,7 @@ gloss_window_open_document (GlossWindow *self,
     }
   spans = gloss_store_list_spans (self->store, document, NULL);
 
+  stop_linking (self);
   g_clear_pointer (&self->current, gloss_document_free);
   g_clear_pointer (&self->tokens, g_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
@@ -593,6 +601,18 @@ drop_suggestions_in (GlossWindow      *self,
   show_suggestions (self);
 }
 
+/* A document with a new annotation is in progress, and counts one more. */
+static void
+note_tagged (GlossWindow *self)
+{
+  if (self->current->status == GLOSS_STATUS_NEW)
+    {
+      self->current->status = GLOSS_STATUS_IN_PROGRESS;
+      update_titles (self);
+    }
+  gloss_document_list_refresh_one (self->documents, self->document);
+}
+
 static void
 add_span (GlossWindow *self,
           const char  *label,
@@ -615,13 +635,8 @@ add_span (GlossWindow *self,
   /* Saved first, shown second: what is on screen is in the file. */
   gloss_article_view_add_span (self->article, span);
   gloss_article_view_select_span (self->article, span->id);
-  if (self->current->status == GLOSS_STATUS_NEW)
-    {
-      self->current->status = GLOSS_STATUS_IN_PROGRESS;
-      update_titles (self);
-    }
   gloss_inspector_refresh (self->inspector, self->relations, self->entities);
-  gloss_document_list_refresh_one (self->documents, self->document);
+  note_tagged (self);
   /* A quotation or claim tagged by hand is no longer a suggestion. */
   drop_suggestions_in (self, definition, start, end);
   text = slice_text (self, start, end);
@@ -679,6 +694,11 @@ tag (GlossWindow *self,
   if (gloss_store_lookup_label (self->store, label) == NULL)
     {
       set_status (self, _("There is no label %s in this project."), label);
+      return;
+    }
+  if (is_linking (self))
+    {
+      tag_and_link (self, label);
       return;
     }
 
@@ -944,22 +964,28 @@ tag_all_activated (GSimpleAction *action,
 
 /* ---- Relations: speakers, cues, claimants ----------------------------------------------- */
 
+/* What the core's rules (gloss-link.c) leave to the window: the words. */
 typedef struct
 {
   const char *type;
   const char *title;
-  gboolean    from_quote;      /* else from a claim, or (COREF) from a mention */
-  gboolean    to_speakers;     /* candidates: annotations that can speak, SOURCE */
-  GlossLabelKind to_kind;      /* otherwise: annotations of this kind */
+  const char *select_first;    /* when the selected annotation cannot start it */
+  const char *none_yet;        /* when nothing tagged can end it */
 } LinkKind;
 
 static const LinkKind link_kinds[] = {
-  { "SPEAKER", N_("Who said it?"), TRUE, TRUE, GLOSS_LABEL_KIND_ENTITY },
-  { "CUE", N_("Which cue introduces it?"), TRUE, FALSE, GLOSS_LABEL_KIND_CUE },
-  { "ADDRESSEE", N_("Who was it said to?"), TRUE, TRUE, GLOSS_LABEL_KIND_ENTITY },
-  { "CLAIMANT", N_("Who makes this claim?"), FALSE, TRUE, GLOSS_LABEL_KIND_ENTITY },
-  { "IN_QUOTE", N_("Which quote is it in?"), FALSE, FALSE, GLOSS_LABEL_KIND_QUOTE },
-  { "COREF", N_("Which mention does it refer to?"), FALSE, FALSE, GLOSS_LABEL_KIND_ENTITY },
+  { "SPEAKER", N_("Who said it?"), N_("Select a quote first (Tab to it), then link it."),
+    N_("No one tagged could have said it: select the speaker’s words in the text and press a label key.") },
+  { "CUE", N_("Which cue introduces it?"), N_("Select a quote first (Tab to it), then link it."),
+    N_("No cue tagged yet: select it in the text and press its label key.") },
+  { "ADDRESSEE", N_("Who was it said to?"), N_("Select a quote first (Tab to it), then link it."),
+    N_("No one tagged it could be said to: select their words in the text and press a label key.") },
+  { "CLAIMANT", N_("Who makes this claim?"), N_("Select a claim first (Tab to it), then link it."),
+    N_("No one tagged could have made it: select their words in the text and press a label key.") },
+  { "IN_QUOTE", N_("Which quote is it in?"), N_("Select a claim first (Tab to it), then link it."),
+    N_("No quote tagged yet: select it in the text and press its label key.") },
+  { "COREF", N_("Which mention does it refer to?"), N_("Select a mention first (Tab to it)."),
+    N_("No other mention tagged yet: select one in the text and press a label key.") },
 };
 
 static const LinkKind *
@@ -971,62 +997,10 @@ lookup_link_kind (const char *type)
   return NULL;
 }
 
-static GlossLabelKind
-kind_of (GlossWindow     *self,
-         const GlossSpan *span)
-{
-  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
-
-  return label != NULL ? label->kind : GLOSS_LABEL_KIND_ENTITY;
-}
-
 static gboolean
-is_candidate (GlossWindow     *self,
-              const LinkKind  *link,
-              const GlossSpan *span)
+is_linking (GlossWindow *self)
 {
-  const GlossLabel *label = gloss_store_lookup_label (self->store, span->label);
-
-  if (label == NULL)
-    return FALSE;
-  if (link->to_speakers)
-    return label->can_speak || label->kind == GLOSS_LABEL_KIND_SOURCE;
-  return label->kind == link->to_kind;
-}
-
-static gint
-distance (const GlossSpan *a,
-          const GlossSpan *b)
-{
-  gint d = gloss_span_get_start (a) - gloss_span_get_start (b);
-
-  return ABS (d);
-}
-
-static const GlossSpan *sort_origin;
-
-static gint
-compare_nearest (gconstpointer a,
-                 gconstpointer b)
-{
-  const GlossSpan *sa = *(const GlossSpan * const *) a;
-  const GlossSpan *sb = *(const GlossSpan * const *) b;
-
-  return distance (sa, sort_origin) - distance (sb, sort_origin);
-}
-
-static gboolean
-link_allowed (GlossWindow     *self,
-              const LinkKind  *link,
-              const GlossSpan *source)
-{
-  GlossLabelKind kind = kind_of (self, source);
-
-  if (link->from_quote)
-    return kind == GLOSS_LABEL_KIND_QUOTE;
-  if (g_str_equal (link->type, "COREF"))
-    return kind == GLOSS_LABEL_KIND_ENTITY || kind == GLOSS_LABEL_KIND_SOURCE;
-  return kind == GLOSS_LABEL_KIND_CLAIM;
+  return self->picker != NULL && self->link_source != NULL && gloss_link_picker_is_open (self->picker);
 }
 
 static void
@@ -1051,6 +1025,8 @@ relink_activated (GSimpleAction *action,
   start_link (GLOSS_WINDOW (user_data), parameter, TRUE);
 }
 
+/* The picker opens beside the annotation, whose place on screen stays as it
+ * is; with nothing to offer it opens too, for the words to be tagged. */
 static void
 start_link (GlossWindow *self,
             GVariant    *parameter,
@@ -1058,54 +1034,37 @@ start_link (GlossWindow *self,
 {
   const LinkKind *link = lookup_link_kind (g_variant_get_string (parameter, NULL));
   const GlossSpan *source = gloss_article_view_lookup_span (self->article, selected_span_id (self));
-  GPtrArray *spans = gloss_article_view_get_spans (self->article);
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  GPtrArray *labels = gloss_store_list_labels (self->store);
+  g_autoptr(GPtrArray) candidates = NULL;
 
   if (link == NULL)
     return;
-  if (source == NULL || !link_allowed (self, link, source))
+  if (source == NULL || !gloss_link_can_start (labels, link->type, source))
     {
-      set_status (self, link->from_quote ? _("Select a quote first (Tab to it), then link it.")
-                  : g_str_equal (link->type, "COREF") ? _("Select a mention first (Tab to it).")
-                  : _("Select a claim first (Tab to it), then link it."));
+      set_status (self, "%s", _(link->select_first));
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
 
-  for (guint i = 0; i < spans->len; i++)
-    {
-      GlossSpan *span = g_ptr_array_index (spans, i);
-
-      if (span != source && is_candidate (self, link, span))
-        g_ptr_array_add (candidates, span);
-    }
-  sort_origin = source;
-  g_ptr_array_sort (candidates, compare_nearest);
-
-  gloss_link_chooser_clear (self->chooser, _(link->title));
+  candidates = gloss_link_rank_candidates (labels, link->type, source,
+                                           gloss_article_view_get_spans (self->article));
+  gloss_link_picker_clear (self->picker, _(link->title), _(link->none_yet));
   if (g_str_equal (link->type, "CLAIMANT"))
-    gloss_link_chooser_add (self->chooser, GLOSS_LINK_CHOOSER_AUTHOR, _("AUTHOR"),
-                            _("the author or outlet"));
+    gloss_link_picker_add_author (self->picker);
   for (guint i = 0; i < candidates->len; i++)
-    {
-      const GlossSpan *span = g_ptr_array_index (candidates, i);
-      g_autofree char *text = slice_text (self, gloss_span_get_start (span), gloss_span_get_end (span));
-
-      gloss_link_chooser_add (self->chooser, span->id, span->label, text);
-    }
-  if (gloss_link_chooser_get_n_rows (self->chooser) == 0)
-    {
-      set_status (self, _("Nothing to link to yet: tag the other end first."));
-      return;
-    }
+    gloss_link_picker_add_span (self->picker, g_ptr_array_index (candidates, i));
 
   self->link_replace = replace;
   g_free (self->link_type);
   self->link_type = g_strdup (link->type);
   g_free (self->link_source);
   self->link_source = g_strdup (source->id);
-  gloss_link_chooser_open (self->chooser);
-  set_status (self, _("Pick from the list or click an annotation in the text; Escape cancels."));
+  gloss_link_picker_open (self->picker, source->id);
+  if (gloss_link_picker_get_n_candidates (self->picker) == 0)
+    set_status (self, "%s", _(link->none_yet));
+  else
+    set_status (self, _("Pick from the list, click an annotation in the text, or select words and press a "
+                        "label key; Escape cancels."));
 }
 
 static void
@@ -1114,6 +1073,18 @@ end_link_mode (GlossWindow *self)
   g_clear_pointer (&self->link_type, g_free);
   g_clear_pointer (&self->link_source, g_free);
   gtk_widget_grab_focus (GTK_WIDGET (self->article));
+}
+
+/* Closes the picker without a word: the document or what it linked is gone. */
+static void
+stop_linking (GlossWindow *self)
+{
+  if (self->link_source == NULL)
+    return;
+  g_clear_pointer (&self->link_type, g_free);
+  g_clear_pointer (&self->link_source, g_free);
+  if (self->picker != NULL)
+    gloss_link_picker_cancel (self->picker);
 }
 
 static void
@@ -1130,10 +1101,47 @@ remove_links (GlossWindow *self,
     }
 }
 
+/* One step of the group the caller opened: @target (or the author) becomes
+ * the @type end of @source. */
+static gboolean
+make_link (GlossWindow  *self,
+           const char   *type,
+           const char   *source,
+           const char   *target,
+           gboolean      replace,
+           GError      **error)
+{
+  g_autoptr(GlossRelation) request = NULL;
+  g_autoptr(GlossRelation) relation = NULL;
+
+  if (replace)
+    remove_links (self, source, type);
+  if (g_str_equal (target, GLOSS_LINK_PICKER_AUTHOR))
+    return gloss_store_set_span_attribute (self->store, self->document, source, "claimant_is_author",
+                                           "true", error);
+  request = gloss_relation_new (type, source, target);
+  relation = gloss_store_add_relation (self->store, self->document, request, error);
+  return relation != NULL;
+}
+
+/* A group that failed is undone whole: a replacement keeps the old links. */
+static gboolean
+close_group (GlossWindow  *self,
+             gboolean      ok,
+             GError      **error)
+{
+  if (!ok)
+    {
+      gloss_store_cancel_group (self->store);
+      return FALSE;
+    }
+  return gloss_store_end_group (self->store, error);
+}
+
 static void
-on_link_chosen (GlossLinkChooser *chooser,
-                const char       *target,
-                GlossWindow      *self)
+on_link_chosen (GlossLinkPicker *picker,
+                const char      *target,
+                GlossWindow     *self)
 {
   g_autofree char *type = g_strdup (self->link_type);
   g_autofree char *source = g_strdup (self->link_source);
@@ -1146,26 +1154,8 @@ on_link_chosen (GlossLinkChooser *chooser,
   end_link_mode (self);
 
   gloss_store_begin_group (self->store, _("Link"));
-  if (replace)
-    remove_links (self, source, type);
-  if (g_str_equal (target, GLOSS_LINK_CHOOSER_AUTHOR))
-    ok = gloss_store_set_span_attribute (self->store, self->document, source, "claimant_is_author",
-                                         "true", &error);
-  else
-    {
-      g_autoptr(GlossRelation) request = gloss_relation_new (type, source, target);
-      g_autoptr(GlossRelation) relation = gloss_store_add_relation (self->store, self->document,
-                                                                     request, &error);
-
-      ok = relation != NULL;
-    }
-  /* A replacement that fails keeps the old links. */
-  if (!ok)
-    gloss_store_cancel_group (self->store);
-  else if (!gloss_store_end_group (self->store, &error))
-    ok = FALSE;
-
-  if (!ok)
+  ok = make_link (self, type, source, target, replace, &error);
+  if (!close_group (self, ok, &error))
     {
       report_error (self, error);
       return;
@@ -1176,14 +1166,120 @@ on_link_chosen (GlossLinkChooser *chooser,
 }
 
 static void
-on_chooser_closed (GlossLinkChooser *chooser,
-                   GlossWindow      *self)
+on_link_cancelled (GlossLinkPicker *picker,
+                   GlossWindow     *self)
 {
   if (self->link_source != NULL)
     {
       end_link_mode (self);
       set_status (self, _("Linking cancelled."));
     }
+}
+
+/* A popover's keys stop at the popover, so the window's shortcuts (Ctrl+F to
+ * find the speaker's name, F9, Alt+C…) are passed on from the picker; not
+ * undo and redo, which act on its filter as in any text entry. */
+static gboolean
+on_picker_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GlossWindow           *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  g_autofree char *accel = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  if (application == NULL
+      || (!(mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) && (keyval < GDK_KEY_F1 || keyval > GDK_KEY_F35)))
+    return GDK_EVENT_PROPAGATE;
+  accel = gtk_accelerator_name (gdk_keyval_to_lower (keyval), mods);
+  actions = gtk_application_get_actions_for_accel (application, accel);
+  for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (g_str_equal (actions[i], "win.undo") || g_str_equal (actions[i], "win.redo"))
+        return GDK_EVENT_PROPAGATE;
+      if (g_action_parse_detailed_name (actions[i], &name, &target, NULL)
+          && gtk_widget_activate_action_variant (GTK_WIDGET (self), name, target))
+        return GDK_EVENT_STOP;
+    }
+  return gloss_window_handle_layout_shortcut (self, keyval, keycode, state) ? GDK_EVENT_STOP
+                                                                            : GDK_EVENT_PROPAGATE;
+}
+
+/* The annotation of @label on exactly [start, end), if there is one. */
+static const GlossSpan *
+find_span (GlossWindow *self,
+           const char  *label,
+           gint         start,
+           gint         end)
+{
+  GPtrArray *spans = gloss_article_view_get_spans (self->article);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const GlossSpan *span = g_ptr_array_index (spans, i);
+
+      if (g_str_equal (span->label, label) && selection_is_span (span, start, end))
+        return span;
+    }
+  return NULL;
+}
+
+/* While the picker is open, words selected in the article and a label key
+ * make the other end: the new annotation and the link are one undo step. */
+static void
+tag_and_link (GlossWindow *self,
+              const char  *label)
+{
+  g_autofree char *type = g_strdup (self->link_type);
+  g_autofree char *source = g_strdup (self->link_source);
+  g_autoptr(GlossSpan) request = NULL;
+  g_autoptr(GlossSpan) span = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const GlossSpan *existing;
+  gboolean replace = self->link_replace;
+  gint start, end;
+
+  if (!gloss_link_label_fits (gloss_store_list_labels (self->store), type, label))
+    {
+      set_status (self, _("A %s annotation cannot be linked this way: press the key of a label that can, "
+                          "or Escape."), label);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (!gloss_article_view_get_text_selection (self->article, &start, &end)
+      || !adjust_selection (self, &start, &end))
+    {
+      set_status (self, _("Select the words in the text first, then press the label’s key."));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  existing = find_span (self, label, start, end);
+  if (existing != NULL && gloss_link_picker_choose (self->picker, existing->id))
+    return;
+
+  stop_linking (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article));
+  request = gloss_span_new (label, start, end);
+  gloss_store_begin_group (self->store, _("Tag and link"));
+  span = gloss_store_add_span (self->store, self->document, request, &error);
+  if (!close_group (self, span != NULL && make_link (self, type, source, span->id, replace, &error), &error))
+    {
+      report_error (self, error);
+      reload_annotations (self);
+      return;
+    }
+  reload_annotations (self);
+  note_tagged (self);
+  gloss_article_view_select_span (self->article, source);
+  text = slice_text (self, start, end);
+  set_status (self, _("Tagged “%s” as %s and linked it: %s. Ctrl+Z undoes both."), text, label, type);
 }
 
 static void
@@ -1947,8 +2043,7 @@ search_activated (GSimpleAction *action,
    * selected before the search. */
   gloss_article_view_select_span (self->article, NULL);
   g_clear_pointer (&self->searched, g_free);
-  g_clear_pointer (&self->link_type, g_free);
-  g_clear_pointer (&self->link_source, g_free);
+  /* An open link picker stays: the match and a label key tag and link it. */
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
@@ -3157,7 +3252,10 @@ on_article_key (GtkEventControllerKey *controller,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", NULL);
       return GDK_EVENT_STOP;
     case GDK_KEY_Escape:
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.select-none", NULL);
+      if (is_linking (self))
+        gloss_link_picker_cancel (self->picker);
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.select-none", NULL);
       return GDK_EVENT_STOP;
     default:
       return gloss_window_handle_hotkey (self, keyval, keycode, mods) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
@@ -3449,6 +3547,10 @@ gloss_window_dispose (GObject *object)
   g_clear_object (&self->text_css);
 
   g_clear_object (&self->sets_menu);
+  /* The article disposes of the picker: nothing it says then is news. */
+  if (self->picker != NULL)
+    g_signal_handlers_disconnect_by_data (self->picker, self);
+  self->picker = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
@@ -3502,7 +3604,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, chooser);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, palette);
@@ -3520,7 +3621,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_LABEL_PALETTE);
   g_type_ensure (GLOSS_TYPE_INSPECTOR);
-  g_type_ensure (GLOSS_TYPE_LINK_CHOOSER);
   g_type_ensure (GLOSS_TYPE_REVIEW_PANEL);
 }
 
@@ -3566,8 +3666,14 @@ gloss_window_init (GlossWindow *self)
                                   gloss_review_panel_get_actions (self->review_panel));
   g_signal_connect (self->review_panel, "taken", G_CALLBACK (on_review_taken), self);
   g_signal_connect (self->review_panel, "message", G_CALLBACK (on_review_message), self);
-  g_signal_connect (self->chooser, "chosen", G_CALLBACK (on_link_chosen), self);
-  g_signal_connect (self->chooser, "closed", G_CALLBACK (on_chooser_closed), self);
+  self->picker = GLOSS_LINK_PICKER (gloss_link_picker_new ());
+  gloss_article_view_set_popover (self->article, GTK_WIDGET (self->picker));
+  g_signal_connect (self->picker, "chosen", G_CALLBACK (on_link_chosen), self);
+  g_signal_connect (self->picker, "cancelled", G_CALLBACK (on_link_cancelled), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_picker_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->picker), keys);
 
   self->text_css = gtk_css_provider_new ();
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (self->text_css),

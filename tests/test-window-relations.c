@@ -17,7 +17,7 @@
 #include "gloss-export.h"
 #include "gloss-inspector.h"
 #include "gloss-label-palette.h"
-#include "gloss-link-chooser.h"
+#include "gloss-link-picker.h"
 #include "gloss-schema-editor.h"
 #include "gloss-store.h"
 #include "gloss-window.h"
@@ -49,9 +49,9 @@ typedef struct
 /* ---- Projects ------------------------------------------------------------------- */
 
 
-/* A project holding TEXT, made with a connection of its own, then opened in a window. */
+/* A project holding @text, made with a connection of its own, then opened in a window. */
 static Project *
-project_new (void)
+project_new_with_text (const char *text)
 {
   Project *p = g_new0 (Project, 1);
   g_autoptr(GError) error = NULL;
@@ -67,7 +67,7 @@ project_new (void)
   g_assert_no_error (error);
   document->id = g_strdup ("putin");
   document->title = g_strdup ("Putin");
-  document->text = g_strdup (TEXT);
+  document->text = g_strdup (text);
   g_assert_true (gloss_store_add_document (store, document, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   p->doc = document->rowid;
@@ -81,6 +81,12 @@ project_new (void)
   pump ();
   g_assert_cmpint (gloss_window_get_document (p->window), ==, p->doc);
   return p;
+}
+
+static Project *
+project_new (void)
+{
+  return project_new_with_text (TEXT);
 }
 
 static void
@@ -370,41 +376,54 @@ inspector (Project *p)
   return find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_INSPECTOR);
 }
 
-/* ---- The link chooser bar -------------------------------------------------------------- */
+/* ---- The link picker -------------------------------------------------------------- */
 
-static GlossLinkChooser *
-chooser (Project *p)
+static GlossLinkPicker *
+picker (Project *p)
 {
-  return GLOSS_LINK_CHOOSER (find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_LINK_CHOOSER));
+  return GLOSS_LINK_PICKER (find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_LINK_PICKER));
 }
 
 static GtkListBox *
-chooser_list (Project *p)
+picker_list (Project *p)
 {
-  return GTK_LIST_BOX (find_of_type (GTK_WIDGET (chooser (p)), GTK_TYPE_LIST_BOX));
+  return GTK_LIST_BOX (find_of_type (GTK_WIDGET (picker (p)), GTK_TYPE_LIST_BOX));
 }
 
 static GtkWidget *
-chooser_entry (Project *p)
+picker_entry (Project *p)
 {
-  return find_of_type (GTK_WIDGET (chooser (p)), GTK_TYPE_SEARCH_ENTRY);
+  return find_of_type (GTK_WIDGET (picker (p)), GTK_TYPE_SEARCH_ENTRY);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+/* What a row says: the text of its labels, one after the other (kept on the
+ * row, which outlives the caller's use of it). */
 static const char *
 row_text (GtkListBoxRow *row)
 {
-  GtkWidget *child = gtk_list_box_row_get_child (row);
+  GString *text = g_string_new (NULL);
 
-  g_assert_true (GTK_IS_LABEL (child));
-  return gtk_label_get_text (GTK_LABEL (child));
+  collect_labels (GTK_WIDGET (row), text);
+  g_object_set_data_full (G_OBJECT (row), "test-text", g_string_free (text, FALSE), g_free);
+  return g_object_get_data (G_OBJECT (row), "test-text");
 }
 
-/* What row @index of the chooser says ("PERSON  Vladimir Putin"). */
+/* What row @index of the picker says ("PERSON  Vladimir Putin"). */
 static const char *
-chooser_row (Project *p,
-             gint     index)
+picker_row (Project *p,
+            gint     index)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (chooser_list (p), index);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (picker_list (p), index);
 
   g_assert_nonnull (row);
   return row_text (row);
@@ -458,10 +477,10 @@ tag_quote_scene (Project *p,
   g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, t->quote);
 }
 
-/* ---- 1. Speaker, cue, addressee from the chooser ------------------------------------------ */
+/* ---- 1. Speaker, cue, addressee from the picker ------------------------------------------ */
 
 static void
-test_link_from_chooser (void)
+test_link_from_picker (void)
 {
   Project *p;
   Tagged t = { NULL };
@@ -475,24 +494,24 @@ test_link_from_chooser (void)
   SKIP_WITHOUT_DISPLAY ();
   p = project_new ();
   tag_quote_scene (p, &t);
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
 
   /* Alt+S: the speakers that can be, nearest first; not the cue, not the quote. */
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  g_assert_cmpuint (gloss_link_chooser_get_n_rows (chooser (p)), ==, 2);
-  g_assert_nonnull (strstr (chooser_row (p, 0), "Vladimir Putin"));
-  g_assert_nonnull (strstr (chooser_row (p, 0), "PERSON"));
-  g_assert_nonnull (strstr (chooser_row (p, 1), "Angela Merkel"));
-  row = gtk_list_box_get_selected_row (chooser_list (p));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 2);
+  g_assert_nonnull (strstr (picker_row (p, 0), "Vladimir Putin"));
+  g_assert_nonnull (strstr (picker_row (p, 0), "PERSON"));
+  g_assert_nonnull (strstr (picker_row (p, 1), "Angela Merkel"));
+  row = gtk_list_box_get_selected_row (picker_list (p));
   g_assert_nonnull (row);
   g_assert_cmpint (gtk_list_box_row_get_index (row), ==, 0);
   assert_status (p, "Pick from the list");
   g_assert_cmpuint (n_relations (p), ==, 0);
 
-  g_assert_true (gloss_link_chooser_choose (chooser (p), t.putin));
+  g_assert_true (gloss_link_picker_choose (picker (p), t.putin));
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_one_relation (p, "SPEAKER", t.quote, t.putin);
   /* The quote stays selected, and the inspector shows its speaker. */
   g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, t.quote);
@@ -513,12 +532,12 @@ test_link_from_chooser (void)
 
   /* Alt+C: only the cue is offered; Enter in the filter picks the first row. */
   activate (p, "link", g_variant_new_string ("CUE"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  g_assert_cmpuint (gloss_link_chooser_get_n_rows (chooser (p)), ==, 1);
-  g_assert_nonnull (strstr (chooser_row (p, 0), "said"));
-  g_signal_emit_by_name (chooser_entry (p), "activate");
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 1);
+  g_assert_nonnull (strstr (picker_row (p, 0), "said"));
+  g_signal_emit_by_name (picker_entry (p), "activate");
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   relations = db_relations (p);
   g_assert_cmpuint (relations->len, ==, 2);
   g_assert_cmpstr (((GlossRelation *) g_ptr_array_index (relations, 1))->type, ==, "CUE");
@@ -546,11 +565,11 @@ test_link_from_chooser (void)
 
   /* Alt+A, then typing filters: "merkel" leaves Angela Merkel, Enter picks her. */
   activate (p, "link", g_variant_new_string ("ADDRESSEE"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  gtk_editable_set_text (GTK_EDITABLE (chooser_entry (p)), "merkel");
-  filtered.root = GTK_WIDGET (chooser_list (p));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "merkel");
+  filtered.root = GTK_WIDGET (picker_list (p));
   g_assert_true (wait_until (selected_row_mentions, &filtered, 2000));
-  g_signal_emit_by_name (chooser_entry (p), "activate");
+  g_signal_emit_by_name (picker_entry (p), "activate");
   pump ();
   relations = db_relations (p);
   g_assert_cmpuint (relations->len, ==, 3);
@@ -574,13 +593,13 @@ test_link_by_click (void)
   tag_quote_scene (p, &t);
 
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
 
-  /* A click on the cue: not a speaker. Nothing is linked, the bar stays, the
+  /* A click on the cue: not a speaker. Nothing is linked, the picker stays, the
    * quote stays selected, and the window says why. */
   gloss_article_view_select_span (article (p), t.said);
   pump ();
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
   g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, t.quote);
   g_assert_cmpuint (n_relations (p), ==, 0);
   assert_status (p, "cannot be linked");
@@ -588,18 +607,18 @@ test_link_by_click (void)
   /* A click on the far one picks it, though it is not the first row. */
   gloss_article_view_select_span (article (p), t.merkel);
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_one_relation (p, "SPEAKER", t.quote, t.merkel);
   g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, t.quote);
   g_assert_true (widget_shows (inspector (p), "SPEAKER → PERSON", "Angela Merkel"));
 
-  /* Escape (the bar's close) cancels: nothing linked, and a click afterwards
+  /* Escape (the picker's cancel) cancels: nothing linked, and a click afterwards
    * is an ordinary selection again. */
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  gloss_link_chooser_close (chooser (p));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  gloss_link_picker_cancel (picker (p));
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_status (p, "Linking cancelled");
   g_assert_cmpuint (n_relations (p), ==, 1);
   gloss_article_view_select_span (article (p), t.putin);
@@ -633,13 +652,13 @@ test_claimant_author (void)
 
   /* Alt+K: the author first, then who could have said it; not the quote. */
   activate (p, "link", g_variant_new_string ("CLAIMANT"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  g_assert_cmpuint (gloss_link_chooser_get_n_rows (chooser (p)), ==, 2);
-  g_assert_nonnull (strstr (chooser_row (p, 0), "AUTHOR"));
-  g_assert_nonnull (strstr (chooser_row (p, 1), "Vladimir Putin"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), GLOSS_LINK_CHOOSER_AUTHOR));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 2);
+  g_assert_nonnull (strstr (picker_row (p, 0), "AUTHOR"));
+  g_assert_nonnull (strstr (picker_row (p, 1), "Vladimir Putin"));
+  g_assert_true (gloss_link_picker_choose (picker (p), GLOSS_LINK_PICKER_AUTHOR));
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
 
   /* No relation: an attribute of the claim. */
   g_assert_cmpuint (n_relations (p), ==, 0);
@@ -651,8 +670,8 @@ test_claimant_author (void)
 
   /* Alt+Q: the quote it sits in (here, for the test, any quote). */
   activate (p, "link", g_variant_new_string ("IN_QUOTE"));
-  g_assert_cmpuint (gloss_link_chooser_get_n_rows (chooser (p)), ==, 1);
-  g_assert_true (gloss_link_chooser_choose (chooser (p), quote));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 1);
+  g_assert_true (gloss_link_picker_choose (picker (p), quote));
   pump ();
   assert_one_relation (p, "IN_QUOTE", claim, quote);
 
@@ -666,7 +685,7 @@ test_claimant_author (void)
 
   /* A named claimant as well. */
   activate (p, "link", g_variant_new_string ("CLAIMANT"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), putin));
+  g_assert_true (gloss_link_picker_choose (picker (p), putin));
   pump ();
   record = export_record (p);
   derived_claim = derived (record, "claims", 0);
@@ -698,10 +717,10 @@ test_coref_entity (void)
   he = tag_text (p, "PERSON", "he");   /* "Later he added" */
 
   activate (p, "link", g_variant_new_string ("COREF"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  g_assert_cmpuint (gloss_link_chooser_get_n_rows (chooser (p)), ==, 1);
-  g_assert_nonnull (strstr (chooser_row (p, 0), "Vladimir Putin"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), putin));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 1);
+  g_assert_nonnull (strstr (picker_row (p, 0), "Vladimir Putin"));
+  g_assert_true (gloss_link_picker_choose (picker (p), putin));
   pump ();
   assert_one_relation (p, "COREF", he, putin);
 
@@ -783,7 +802,7 @@ test_delete_relation_undo (void)
   p = project_new ();
   tag_quote_scene (p, &t);
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), t.putin));
+  g_assert_true (gloss_link_picker_choose (picker (p), t.putin));
   pump ();
   relations = db_relations (p);
   g_assert_cmpuint (relations->len, ==, 1);
@@ -898,26 +917,486 @@ test_link_needs_quote (void)
 
   putin = tag_text (p, "PERSON", "Vladimir Putin");
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_status (p, "Select a quote first");
   activate (p, "link", g_variant_new_string ("CLAIMANT"));
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_status (p, "Select a claim first");
 
-  /* A quote, but no cue tagged yet: nothing to offer. */
+  /* A quote, but no cue tagged yet: the picker opens all the same, empty, to
+   * take the cue's words; nothing is linked until then. */
   quote = tag_text (p, "QUOTE", "«We are ready to cooperate.»");
   activate (p, "link", g_variant_new_string ("CUE"));
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
-  assert_status (p, "Nothing to link to yet");
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 0);
+  assert_status (p, "No cue tagged yet");
+  g_assert_true (widget_shows (GTK_WIDGET (picker (p)), "No cue tagged yet", NULL));
+  gloss_link_picker_cancel (picker (p));
+  pump ();
+  select_annotation (p, quote);
   activate (p, "link", g_variant_new_string ("COREF"));
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   assert_status (p, "Select a mention first");
   g_assert_cmpuint (n_relations (p), ==, 0);
 
   project_free (p);
 }
 
-/* ---- 8. The label editor ------------------------------------------------------------------------ */
+/* ---- 8. The picker beside the quote: the text stays, candidates by kind ------------------ */
+
+/* Far down a long article, so that the article is scrolled to reach it: a
+ * speaker before the quote and one after it, places and a year inside it. */
+#define FILLER "A background paragraph that only pushes the story further down the page, " \
+               "as the first paragraphs of a long article do.\n\n"
+#define STORY "Putin met reporters in the Kremlin on Monday. His spokesman said: «Russia and " \
+              "France will keep talking in 2024.» Later Putin left for Sochi."
+
+static const char *
+story (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    {
+      GString *out = g_string_new (NULL);
+
+      for (guint i = 0; i < 30; i++)
+        g_string_append (out, FILLER);
+      g_string_append (out, STORY "\n\n");
+      for (guint i = 0; i < 30; i++)
+        g_string_append (out, FILLER);
+      text = g_string_free (out, FALSE);
+    }
+  return text;
+}
+
+/* Where the @nth (from 0) @needle of the story starts, in code points. */
+static gint
+story_offset (const char *needle,
+              guint       nth)
+{
+  const char *at = strstr (story (), needle);
+
+  for (; at != NULL && nth > 0; nth--)
+    at = strstr (at + 1, needle);
+  g_assert_nonnull (at);
+  return (gint) g_utf8_pointer_to_offset (story (), at);
+}
+
+static char *
+tag_story (Project    *p,
+           const char *label,
+           const char *needle,
+           guint       nth)
+{
+  gint start = story_offset (needle, nth);
+
+  gloss_article_view_select_range (article (p), start, start + (gint) g_utf8_strlen (needle, -1));
+  activate (p, "tag", g_variant_new_string (label));
+  return g_strdup (gloss_article_view_get_selected_span (article (p)));
+}
+
+/* The link picker as any GTK widget: a popover of the article. */
+static GtkWidget *
+popover (Project *p)
+{
+  return find_of_type (GTK_WIDGET (article (p)), GTK_TYPE_POPOVER);
+}
+
+/* A key pressed in @widget, as its key controllers of the capture phase take
+ * it (the article's label keys and Escape, the filter's Escape). */
+static gboolean
+press_key_with (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          || gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+      if (handled)
+        {
+          pump ();
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  return press_key_with (widget, keyval, 0);
+}
+
+static double
+scrolled_to (Project *p)
+{
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (article (p))));
+}
+
+/* Where @span_id is in the window, in the window's coordinates. */
+static graphene_rect_t
+on_screen (Project    *p,
+           const char *span_id)
+{
+  GdkRectangle rect;
+  double x, y;
+
+  g_assert_true (gloss_article_view_get_span_rect (article (p), span_id, &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (article (p)), GTK_WIDGET (p->window),
+                                                   rect.x, rect.y, &x, &y));
+  return GRAPHENE_RECT_INIT (x, y, rect.width, rect.height);
+}
+
+/* Lets scrolling and layout finish: the text view lays out a long text in
+ * idle time and scrolls to a mark when the lines there are laid out, so the
+ * scroll position must hold still for a while, not for one round. */
+static void
+settle (Project *p)
+{
+  double last = scrolled_to (p);
+  guint still = 0;
+
+  for (guint i = 0; i < 150 && still < 10; i++)
+    {
+      pump ();
+      g_usleep (20000);
+      pump ();
+      still = scrolled_to (p) == last ? still + 1 : 0;
+      last = scrolled_to (p);
+    }
+}
+
+static gboolean
+focus_within (Project   *p,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (p->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Alt+S opens a popover pointing at the quote: the article keeps its scroll
+ * position, the quote its place on screen; the filter has the keyboard.
+ * Escape there, or in the article, cancels and gives the article the keys. */
+static void
+test_picker_keeps_place (void)
+{
+  Project *p;
+  g_autofree char *putin = NULL;
+  g_autofree char *quote = NULL;
+  graphene_rect_t before, after, pointed_in_window;
+  GdkRectangle pointed;
+  GtkWidget *picker_widget;
+  double scrolled;
+  double x, y;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new_with_text (story ());
+  putin = tag_story (p, "PERSON", "Putin", 0);
+  quote = tag_story (p, "QUOTE", "«Russia and France will keep talking in 2024.»", 0);
+  select_annotation (p, quote);
+  settle (p);
+  scrolled = scrolled_to (p);
+  g_assert_cmpfloat (scrolled, >, 0);
+  before = on_screen (p, quote);
+
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  picker_widget = popover (p);
+  g_assert_nonnull (picker_widget);
+  g_assert_true (GTK_IS_POPOVER (picker_widget));
+  g_assert_true (wait_until (is_mapped, picker_widget, 3000));
+  settle (p);
+  g_assert_cmpfloat (scrolled_to (p), ==, scrolled);
+  after = on_screen (p, quote);
+  g_assert_true (graphene_rect_equal (&before, &after));
+
+  /* It points at the quote, and the filter has the keyboard. */
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (picker_widget), &pointed));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (article (p)), GTK_WIDGET (p->window),
+                                                   pointed.x, pointed.y, &x, &y));
+  pointed_in_window = GRAPHENE_RECT_INIT (x, y, pointed.width, pointed.height);
+  g_assert_true (graphene_rect_intersection (&pointed_in_window, &before, NULL));
+  g_assert_true (focus_within (p, picker_widget));
+
+  /* Escape in the filter: nothing linked, the article has the keys, nothing moved. */
+  g_assert_true (press_key (find_of_type (picker_widget, GTK_TYPE_SEARCH_ENTRY), GDK_KEY_Escape));
+  g_assert_false (gtk_widget_get_visible (picker_widget));
+  assert_status (p, "Linking cancelled");
+  g_assert_true (focus_within (p, GTK_WIDGET (article (p))));
+  g_assert_cmpuint (n_relations (p), ==, 0);
+  g_assert_cmpfloat (scrolled_to (p), ==, scrolled);
+
+  /* Escape in the article (after a click there) cancels as well. */
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  g_assert_true (gtk_widget_get_visible (picker_widget));
+  gtk_widget_grab_focus (GTK_WIDGET (article (p)));
+  g_assert_true (press_key (GTK_WIDGET (article (p)), GDK_KEY_Escape));
+  g_assert_false (gtk_widget_get_visible (picker_widget));
+  assert_status (p, "Linking cancelled");
+  g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, quote);
+
+  project_free (p);
+}
+
+static gboolean
+row_says (GtkListBoxRow *row,
+          const char    *words)
+{
+  return strstr (row_text (row), words) != NULL;
+}
+
+/* Who said it: those who can speak and are outside the quote first, nearest
+ * first (the SOURCE, the ORG, the PERSONs), then the places the quote names;
+ * never the year. Each row shows the words around its mention, so the two
+ * "Putin" rows differ. */
+static void
+test_picker_ranks_by_kind (void)
+{
+  Project *p;
+  g_autofree char *putin = NULL;
+  g_autofree char *kremlin = NULL;
+  g_autofree char *spokesman = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *russia = NULL;
+  g_autofree char *france = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *putin_later = NULL;
+  g_autofree char *said = NULL;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  guint n_rows;
+  gint first_putin = -1, second_putin = -1;
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new_with_text (story ());
+  putin = tag_story (p, "PERSON", "Putin", 0);
+  kremlin = tag_story (p, "ORG", "the Kremlin", 0);
+  spokesman = tag_story (p, "SOURCE", "His spokesman", 0);
+  said = tag_story (p, "CUE", "said", 0);
+  quote = tag_story (p, "QUOTE", "«Russia and France will keep talking in 2024.»", 0);
+  russia = tag_story (p, "GPE", "Russia", 0);
+  france = tag_story (p, "GPE", "France", 0);
+  year = tag_story (p, "DATE", "2024", 0);
+  putin_later = tag_story (p, "PERSON", "Putin", 1);
+  select_annotation (p, quote);
+
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  list = picker_list (p);
+  n_rows = gloss_link_picker_get_n_candidates (picker (p));
+  g_assert_cmpuint (n_rows, ==, 6);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      row = gtk_list_box_get_row_at_index (list, i);
+      g_test_message ("row %u: %s", i, row_text (row));
+      g_assert_false (row_says (row, "DATE"));
+      if (i < 4)
+        g_assert_true (row_says (row, "PERSON") || row_says (row, "ORG") || row_says (row, "SOURCE"));
+      else
+        g_assert_true (row_says (row, "GPE"));
+      if (row_says (row, "PERSON") && row_says (row, "met reporters"))
+        first_putin = i;
+      if (row_says (row, "PERSON") && row_says (row, "left for Sochi"))
+        second_putin = i;
+    }
+  /* The nearest who can speak is chosen already: the spokesman, just before. */
+  row = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, 0);
+  g_assert_true (row_says (row, "SOURCE"));
+  g_assert_true (row_says (row, "His spokesman said"));
+  /* Two Putins, told apart by their words around them. */
+  g_assert_cmpint (first_putin, >=, 0);
+  g_assert_cmpint (second_putin, >=, 0);
+  g_assert_cmpint (first_putin, !=, second_putin);
+
+  /* Down and Up in the filter move the choice. */
+  g_assert_true (press_key (picker_entry (p), GDK_KEY_Down));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 1);
+  g_assert_true (press_key (picker_entry (p), GDK_KEY_Up));
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
+
+  /* Typing filters; with nothing left the list says so. */
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "nobody here");
+  g_assert_true (widget_shows (GTK_WIDGET (picker (p)), "Nothing tagged matches", NULL));
+
+  /* Enter links the one left. */
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "kreml");
+  pump ();
+  g_signal_emit_by_name (picker_entry (p), "activate");
+  pump ();
+  assert_one_relation (p, "SPEAKER", quote, kremlin);
+
+  /* Which cue: the CUE spans. */
+  activate (p, "link", g_variant_new_string ("CUE"));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, 1);
+  g_assert_true (row_says (gtk_list_box_get_row_at_index (picker_list (p), 0), "CUE"));
+  gloss_link_picker_cancel (picker (p));
+  pump ();
+
+  project_free (p);
+}
+
+/* With the picker open, words selected in the article and a label key tag
+ * the speaker and link it: one step, which one Ctrl+Z takes back whole. A
+ * label that cannot speak is refused. */
+static void
+test_picker_tags_and_links (void)
+{
+  Project *p;
+  g_autofree char *putin = NULL;
+  g_autofree char *quote = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GlossSpan) stored = NULL;
+  const GlossRelation *relation;
+  const char *spoken_by;
+  gint start = story_offset ("His spokesman", 0);
+  gint end = start + (gint) strlen ("His spokesman");
+
+  SKIP_WITHOUT_DISPLAY ();
+  p = project_new_with_text (story ());
+  putin = tag_story (p, "PERSON", "Putin", 0);
+  quote = tag_story (p, "QUOTE", "«Russia and France will keep talking in 2024.»", 0);
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+
+  /* The speaker is not tagged yet: select the words in the article (a drag
+   * there gives it the keyboard), then a label key. */
+  gloss_article_view_select_range (article (p), start, end);
+  gtk_widget_grab_focus (GTK_WIDGET (article (p)));
+  g_assert_true (press_key (GTK_WIDGET (article (p)), GDK_KEY_d));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  assert_status (p, "cannot be linked this way");
+  g_assert_false (gloss_article_view_has_tag_at (article (p), "DATE", start));
+
+  g_assert_true (press_key (GTK_WIDGET (article (p)), GDK_KEY_s));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
+  assert_tagged (p, "SOURCE", start, end);
+  relations = db_relations (p);
+  g_assert_cmpuint (relations->len, ==, 1);
+  relation = g_ptr_array_index (relations, 0);
+  g_assert_cmpstr (relation->type, ==, "SPEAKER");
+  g_assert_cmpstr (relation->from_id, ==, quote);
+  spoken_by = relation->to_id;
+  stored = db_span (p, spoken_by);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->label, ==, "SOURCE");
+  g_assert_cmpint (gloss_span_get_start (stored), ==, start);
+  g_assert_cmpint (gloss_span_get_end (stored), ==, end);
+  g_assert_cmpstr (gloss_article_view_get_selected_span (article (p)), ==, quote);
+  assert_status (p, "Ctrl+Z undoes both");
+  g_assert_true (widget_shows (inspector (p), "SPEAKER → SOURCE", "His spokesman"));
+
+  /* One Ctrl+Z: neither the span nor the link is left. */
+  activate (p, "undo", NULL);
+  g_assert_cmpuint (n_relations (p), ==, 0);
+  g_clear_pointer (&stored, gloss_span_free);
+  stored = db_span (p, spoken_by);
+  g_assert_null (stored);
+  g_assert_false (gloss_article_view_has_tag_at (article (p), "SOURCE", start));
+  stored = db_span (p, putin);
+  g_assert_nonnull (stored);
+
+  /* And one redo brings both back. */
+  activate (p, "redo", NULL);
+  g_assert_cmpuint (n_relations (p), ==, 1);
+  assert_tagged (p, "SOURCE", start, end);
+
+  /* Ctrl+F from the picker searches the article and the picker stays, so a
+   * match and a label key tag and link too; Ctrl+Z there is the filter's. */
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("ADDRESSEE"));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_false (press_key_with (popover (p), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpuint (n_relations (p), ==, 1);
+  g_assert_true (press_key_with (popover (p), GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_of_type (GTK_WIDGET (p->window),
+                                                                               GTK_TYPE_SEARCH_BAR))));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  start = story_offset ("Putin", 1);
+  gloss_article_view_select_range (article (p), start, start + 5);
+  g_assert_true (press_key (GTK_WIDGET (article (p)), GDK_KEY_p));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
+  assert_tagged (p, "PERSON", start, start + 5);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  relations = db_relations (p);
+  g_assert_cmpuint (relations->len, ==, 2);
+  g_assert_cmpstr (((GlossRelation *) g_ptr_array_index (relations, 1))->type, ==, "ADDRESSEE");
+
+  project_free (p);
+}
+
+/* Hundreds of mentions: the picker makes rows for the first fifty and says
+ * how many more there are; the filter reaches all of them, and so does a
+ * click in the text. */
+static void
+test_picker_many_candidates (void)
+{
+  Project *p;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *quote = NULL;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  guint n_shown = 0;
+  const guint n = 80;
+
+  SKIP_WITHOUT_DISPLAY ();
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "Speaker%02u spoke. ", i);
+  g_string_append (text, "«The end.»");
+  p = project_new_with_text (text->str);
+  for (guint i = 0; i < n; i++)
+    {
+      gloss_article_view_select_range (article (p), i * 17, i * 17 + 9);
+      activate (p, "tag", g_variant_new_string ("PERSON"));
+      g_ptr_array_add (ids, g_strdup (gloss_article_view_get_selected_span (article (p))));
+    }
+  gloss_article_view_select_range (article (p), n * 17, n * 17 + 10);
+  activate (p, "tag", g_variant_new_string ("QUOTE"));
+  quote = g_strdup (gloss_article_view_get_selected_span (article (p)));
+
+  activate (p, "link", g_variant_new_string ("SPEAKER"));
+  g_assert_cmpuint (gloss_link_picker_get_n_candidates (picker (p)), ==, n);
+  list = picker_list (p);
+  while ((row = gtk_list_box_get_row_at_index (list, n_shown)) != NULL)
+    n_shown++;
+  g_assert_cmpuint (n_shown, ==, 51);
+  g_assert_true (row_says (gtk_list_box_get_row_at_index (list, 0), "Speaker79"));
+  row = gtk_list_box_get_row_at_index (list, 50);
+  g_assert_true (row_says (row, "30 more"));
+  g_assert_false (gtk_list_box_row_get_selectable (row));
+
+  /* Typing reaches the far ones, Enter at once too (before the search delay). */
+  gtk_editable_set_text (GTK_EDITABLE (picker_entry (p)), "speaker03");
+  g_signal_emit_by_name (picker_entry (p), "activate");
+  pump ();
+  assert_one_relation (p, "SPEAKER", quote, g_ptr_array_index (ids, 3));
+
+  /* A click on one without a row picks it all the same. */
+  select_annotation (p, quote);
+  activate (p, "link", g_variant_new_string ("ADDRESSEE"));
+  gloss_article_view_select_span (article (p), g_ptr_array_index (ids, 0));
+  pump ();
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
+  g_assert_cmpuint (n_relations (p), ==, 2);
+
+  project_free (p);
+}
+
+/* ---- 9. The label editor ------------------------------------------------------------------------ */
 
 static GtkWindow *
 find_schema_editor (void)
@@ -994,7 +1473,7 @@ test_edit_labels (void)
   project_free (p);
 }
 
-/* ---- 9. A label renamed while the window is open -------------------------------------------------- */
+/* ---- 10. A label renamed while the window is open -------------------------------------------------- */
 
 static gboolean
 palette_has_label (Project    *p,
@@ -1112,13 +1591,17 @@ main (int   argc,
       g_settings_set_boolean (gloss_application_get_settings (app), "annotator-asked", TRUE);
     }
 
-  g_test_add_func ("/relations/link-from-chooser", test_link_from_chooser);
+  g_test_add_func ("/relations/link-from-picker", test_link_from_picker);
   g_test_add_func ("/relations/link-by-click", test_link_by_click);
   g_test_add_func ("/relations/claimant-author", test_claimant_author);
   g_test_add_func ("/relations/coref-entity", test_coref_entity);
   g_test_add_func ("/relations/delete-relation-undo", test_delete_relation_undo);
   g_test_add_func ("/relations/add-fragment", test_add_fragment);
   g_test_add_func ("/relations/link-needs-quote", test_link_needs_quote);
+  g_test_add_func ("/relations/picker-keeps-place", test_picker_keeps_place);
+  g_test_add_func ("/relations/picker-ranks-by-kind", test_picker_ranks_by_kind);
+  g_test_add_func ("/relations/picker-tags-and-links", test_picker_tags_and_links);
+  g_test_add_func ("/relations/picker-many-candidates", test_picker_many_candidates);
   g_test_add_func ("/relations/edit-labels", test_edit_labels);
   g_test_add_func ("/relations/rename-label", test_rename_label);
 

@@ -15,7 +15,7 @@
 #include "gloss-article-view.h"
 #include "gloss-export.h"
 #include "gloss-inspector.h"
-#include "gloss-link-chooser.h"
+#include "gloss-link-picker.h"
 #include "gloss-store.h"
 #include "gloss-suggest.h"
 #include "gloss-window.h"
@@ -611,10 +611,10 @@ widget_shows (GtkWidget  *root,
   return wait_until (shows_text, &query, 2000);
 }
 
-static GlossLinkChooser *
-chooser (Project *p)
+static GlossLinkPicker *
+picker (Project *p)
 {
-  return GLOSS_LINK_CHOOSER (find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_LINK_CHOOSER));
+  return GLOSS_LINK_PICKER (find_of_type (GTK_WIDGET (p->window), GLOSS_TYPE_LINK_PICKER));
 }
 
 #define SKIP_WITHOUT_DISPLAY() \
@@ -1073,10 +1073,10 @@ test_relink (void)
   said = tag_text (p, "CUE", "said");
   quote = tag_text (p, "QUOTE", PUTIN_QUOTE);
   activate (p, "link", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), putin));
+  g_assert_true (gloss_link_picker_choose (picker (p), putin));
   pump ();
   activate (p, "link", g_variant_new_string ("CUE"));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), said));
+  g_assert_true (gloss_link_picker_choose (picker (p), said));
   pump ();
   relations = db_relations (p, p->en);
   g_assert_cmpuint (relations->len, ==, 2);
@@ -1094,10 +1094,10 @@ test_relink (void)
   select_annotation (p, quote);
 
   activate (p, "relink", g_variant_new_string ("SPEAKER"));
-  g_assert_true (gloss_link_chooser_is_open (chooser (p)));
-  g_assert_true (gloss_link_chooser_choose (chooser (p), merkel));
+  g_assert_true (gloss_link_picker_is_open (picker (p)));
+  g_assert_true (gloss_link_picker_choose (picker (p), merkel));
   pump ();
-  g_assert_false (gloss_link_chooser_is_open (chooser (p)));
+  g_assert_false (gloss_link_picker_is_open (picker (p)));
   relations = db_relations (p, p->en);
   g_assert_cmpuint (relations->len, ==, 2);
   g_assert_true (has_relation (relations, "SPEAKER", quote, merkel));
