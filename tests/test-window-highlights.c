@@ -203,10 +203,25 @@ render_article (Project *p)
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Until the article has been laid out and drawn once, its snapshot is
+   * empty (no node at all): draw and look again. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        {
+          gtk_widget_queue_draw (widget);
+          pump ();
+          g_usleep (20000);
+          width = gtk_widget_get_width (widget);
+          height = gtk_widget_get_height (widget);
+        }
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (p->window)), node,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
