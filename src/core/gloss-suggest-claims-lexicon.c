@@ -271,22 +271,23 @@ open_section (char          *line,
   return FALSE;
 }
 
-static gboolean
-parse_claim_line (ClaimLexicon  *lexicon,
-                  char          *line,
-                  ClaimSection  *section,
-                  GError       **error)
+typedef struct
 {
-  char *hash = strchr (line, '#');
+  ClaimLexicon *lexicon;
+  ClaimSection  section;
+} ClaimReading;
+
+/* One line of a claim lexicon: a "[section]", or an entry of the section. */
+static gboolean
+parse_claim_line (char      *line,
+                  gpointer   data,
+                  GError   **error)
+{
+  ClaimReading *reading = data;
+  ClaimLexicon *lexicon = reading->lexicon;
+  ClaimSection *section = &reading->section;
   g_autofree char *folded = NULL;
 
-  if (hash != NULL)
-    *hash = '\0';
-  g_strchomp (line);
-  while (*line == ' ' || *line == '\t')
-    line++;
-  if (*line == '\0')
-    return TRUE;
   if (*line == '[')
     return open_section (line, section, error);
 
@@ -330,26 +331,10 @@ _gloss_suggest_claim_lexicon_parse (const char  *code,
                                     GError     **error)
 {
   g_autoptr(ClaimLexicon) lexicon = claim_lexicon_new (code);
-  g_autofree char *copy = g_strndup (data, length);
-  g_auto(GStrv) lines = NULL;
-  ClaimSection section = CLAIM_SECTION_NONE;
+  ClaimReading reading = { lexicon, CLAIM_SECTION_NONE };
 
-  if (!g_utf8_validate (copy, -1, NULL))
-    {
-      g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s: not valid UTF-8", name);
-      return NULL;
-    }
-  lines = g_strsplit (copy, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!parse_claim_line (lexicon, lines[i], &section, &local))
-        {
-          g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s:%u: %s", name, i + 1, local->message);
-          return NULL;
-        }
-    }
+  if (!_gloss_suggest_lexicon_read (data, length, name, parse_claim_line, &reading, error))
+    return NULL;
   return g_steal_pointer (&lexicon);
 }
 

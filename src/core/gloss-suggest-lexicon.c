@@ -193,22 +193,73 @@ add_setting (SuggestLexicon  *lexicon,
   return TRUE;
 }
 
-static gboolean
-parse_line (SuggestLexicon  *lexicon,
-            char            *line,
-            gint            *section,
-            GError         **error)
+/**
+ * _gloss_suggest_lexicon_read:
+ * @data: the text of a lexicon file
+ * @name: the file's name, for messages
+ * @func: called with each line that holds something: without its "#"
+ *   comment and the blanks around it
+ *
+ * The reading every lexicon file shares: valid UTF-8, one entry a line, "#"
+ * comments, blank lines ignored; an error of @func is reported as
+ * "NAME:LINE: …".
+ */
+gboolean
+_gloss_suggest_lexicon_read (const char             *data,
+                             gsize                   length,
+                             const char             *name,
+                             GlossSuggestLineFunc    func,
+                             gpointer                user_data,
+                             GError                **error)
 {
-  char *hash = strchr (line, '#');
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_utf8_validate (copy, -1, NULL))
+    {
+      g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s: not valid UTF-8", name);
+      return FALSE;
+    }
+  lines = g_strsplit (copy, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      char *line = lines[i];
+      char *hash = strchr (line, '#');
+
+      if (hash != NULL)
+        *hash = '\0';
+      g_strchomp (line);
+      while (*line == ' ' || *line == '\t')
+        line++;
+      if (*line == '\0')
+        continue;
+      if (!func (line, user_data, &local))
+        {
+          g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s:%u: %s", name, i + 1, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  SuggestLexicon *lexicon;
+  gint            section;
+} Reading;
+
+/* One line of a quote lexicon: a "[section]", or an entry of the section. */
+static gboolean
+parse_line (char      *line,
+            gpointer   data,
+            GError   **error)
+{
+  Reading *reading = data;
+  SuggestLexicon *lexicon = reading->lexicon;
+  gint *section = &reading->section;
   g_autofree char *folded = NULL;
 
-  if (hash != NULL)
-    *hash = '\0';
-  g_strchomp (line);
-  while (*line == ' ')
-    line++;
-  if (*line == '\0')
-    return TRUE;
   if (*line == '[')
     {
       char *close = strchr (line, ']');
@@ -258,26 +309,10 @@ _gloss_suggest_lexicon_parse (const char  *code,
                               GError     **error)
 {
   g_autoptr(SuggestLexicon) lexicon = lexicon_new (code);
-  g_autofree char *copy = g_strndup (data, length);
-  g_auto(GStrv) lines = NULL;
-  gint section = SECTION_NONE;
+  Reading reading = { lexicon, SECTION_NONE };
 
-  if (!g_utf8_validate (copy, -1, NULL))
-    {
-      g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s: not valid UTF-8", name);
-      return NULL;
-    }
-  lines = g_strsplit (copy, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!parse_line (lexicon, lines[i], &section, &local))
-        {
-          g_set_error (error, GLOSS_SUGGEST_LEXICON_ERROR, 0, "%s:%u: %s", name, i + 1, local->message);
-          return NULL;
-        }
-    }
+  if (!_gloss_suggest_lexicon_read (data, length, name, parse_line, &reading, error))
+    return NULL;
   return g_steal_pointer (&lexicon);
 }
 

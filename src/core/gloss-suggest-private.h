@@ -96,6 +96,15 @@ typedef struct
 GQuark                _gloss_suggest_lexicon_error_quark (void);
 #define GLOSS_SUGGEST_LEXICON_ERROR (_gloss_suggest_lexicon_error_quark ())
 
+typedef gboolean (*GlossSuggestLineFunc) (char      *line,
+                                           gpointer   user_data,
+                                           GError   **error);
+gboolean              _gloss_suggest_lexicon_read    (const char            *data,
+                                                      gsize                  length,
+                                                      const char            *name,
+                                                      GlossSuggestLineFunc   func,
+                                                      gpointer               user_data,
+                                                      GError               **error);
 SuggestLexicon       *_gloss_suggest_lexicon_parse   (const char            *code,
                                                       const char            *data,
                                                       gsize                  length,
